@@ -1,0 +1,74 @@
+package io.gridloop.shared.problem;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A failure to report to the client as a problem. The detail is a message key (localized at the
+ * edge) with its arguments; extra response headers such as Retry-After travel along.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final ProblemType type;
+    private final String detailKey;
+    private final transient Object[] arguments;
+    private final transient List<Problem.Violation> violations;
+    private final transient Map<String, String> headers;
+
+    public ProblemException(ProblemType type, String detailKey, Object... arguments) {
+        this(type, detailKey, arguments, List.of(), Map.of());
+    }
+
+    private ProblemException(ProblemType type, String detailKey, Object[] arguments,
+            List<Problem.Violation> violations, Map<String, String> headers) {
+        super(type.slug() + ": " + detailKey, null, false, false);
+        this.type = type;
+        this.detailKey = detailKey;
+        this.arguments = arguments;
+        this.violations = violations;
+        this.headers = headers;
+    }
+
+    public static ProblemException notFound() {
+        return new ProblemException(ProblemType.NOT_FOUND, "not-found.detail");
+    }
+
+    public static ProblemException forbidden() {
+        return new ProblemException(ProblemType.FORBIDDEN, "forbidden.detail");
+    }
+
+    /** A 400 listing the fields that are wrong; messages are message keys. */
+    public static ProblemException invalid(List<Problem.Violation> violations) {
+        return new ProblemException(ProblemType.VALIDATION, "validation.detail", new Object[0], violations, Map.of());
+    }
+
+    public static ProblemException invalidField(String field, String messageKey) {
+        return invalid(List.of(new Problem.Violation(field, messageKey)));
+    }
+
+    /** Too many requests: the client may try again after the given number of seconds. */
+    public static ProblemException retryAfter(ProblemType type, long seconds, String detailKey) {
+        return new ProblemException(type, detailKey, new Object[] { seconds }, List.of(),
+                Map.of("Retry-After", Long.toString(Math.max(1, seconds))));
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+
+    public String detailKey() {
+        return detailKey;
+    }
+
+    public Object[] arguments() {
+        return arguments;
+    }
+
+    public List<Problem.Violation> violations() {
+        return violations;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

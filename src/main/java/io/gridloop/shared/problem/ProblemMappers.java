@@ -1,0 +1,172 @@
+package io.gridloop.shared.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Every exception that reaches the REST layer leaves it as a problem+json response, never a stack trace. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        return ProblemResponses.response(request, e);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, HttpServerRequest request) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            violations.add(new Problem.Violation(fieldName(violation.getPropertyPath()), violation.getMessage()));
+        }
+        violations.sort(java.util.Comparator.comparing(Problem.Violation::field));
+        return ProblemResponses.response(request, ProblemException.invalid(violations));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, HttpServerRequest request) {
+        return ProblemResponses.response(request, ProblemException.invalid(
+                List.of(new Problem.Violation(jsonPath(e), "field.unknown"))));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(JsonMappingException e, HttpServerRequest request) {
+        if (e.getPath().isEmpty()) {
+            return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.detail");
+        }
+        return ProblemResponses.response(request, ProblemException.invalid(
+                List.of(new Problem.Violation(jsonPath(e), "field.wrong-type"))));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e, HttpServerRequest request) {
+        return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.detail");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, HttpServerRequest request) {
+        return unauthenticated(request);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, HttpServerRequest request) {
+        return unauthenticated(request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return ProblemResponses.response(request, ProblemType.FORBIDDEN, "forbidden.detail");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        if (e instanceof NotFoundException) {
+            return ProblemResponses.response(request, ProblemType.NOT_FOUND, "not-found.detail");
+        }
+        if (e instanceof NotAllowedException) {
+            Response response = ProblemResponses.response(request, ProblemType.METHOD_NOT_ALLOWED, "method-not-allowed.detail");
+            String allow = e.getResponse().getHeaderString("Allow");
+            return allow == null ? response : Response.fromResponse(response).header("Allow", allow).build();
+        }
+        if (e instanceof NotSupportedException) {
+            return ProblemResponses.response(request, ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type.detail");
+        }
+        if (e instanceof NotAcceptableException) {
+            return ProblemResponses.response(request, ProblemType.NOT_ACCEPTABLE, "not-acceptable.detail");
+        }
+        int status = e.getResponse().getStatus();
+        if (status == 413) {
+            return ProblemResponses.response(request, ProblemType.PAYLOAD_TOO_LARGE, "payload-too-large.detail");
+        }
+        if (status >= 500) {
+            return internal(e, request);
+        }
+        return ProblemResponses.response(request, ProblemType.BAD_REQUEST, "bad-request.detail");
+    }
+
+    @ServerExceptionMapper
+    public Response internal(Throwable e, HttpServerRequest request) {
+        LOG.errorf(e, "Request %s %s failed", request.method(), request.path());
+        return ProblemResponses.response(request, ProblemType.INTERNAL, "internal.detail");
+    }
+
+    private static Response unauthenticated(HttpServerRequest request) {
+        return Response.fromResponse(ProblemResponses.response(request, ProblemType.UNAUTHENTICATED, "unauthenticated.detail"))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    /** `create.request.roles[0].regionId` → `roles[0].regionId`: the path as the client wrote it. */
+    static String fieldName(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            if (node.isInIterable() && field.length() > 0) {
+                field.append('[').append(node.getIndex() == null ? node.getKey() : node.getIndex()).append(']');
+            }
+            if (node.getName() != null) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.length() == 0 ? parameterName(path) : field.toString();
+    }
+
+    /** A query or path parameter: the PARAMETER node carries the name the client used. */
+    private static String parameterName(Path path) {
+        String name = "";
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                name = node.getName();
+            }
+        }
+        return name;
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+}

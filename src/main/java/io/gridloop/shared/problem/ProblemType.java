@@ -1,0 +1,48 @@
+package io.gridloop.shared.problem;
+
+/** The kinds of problem gridloop reports: each has a stable type URI, a status and a localized title. */
+public enum ProblemType {
+    VALIDATION(400),
+    MALFORMED_BODY(400),
+    BAD_REQUEST(400),
+    UNAUTHENTICATED(401),
+    INVALID_CREDENTIALS(401),
+    WECHAT_CODE_INVALID(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    NOT_ACCEPTABLE(406),
+    CONFLICT(409),
+    IDEMPOTENCY_IN_PROGRESS(409),
+    PRECONDITION_FAILED(412),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    UNPROCESSABLE(422),
+    IDEMPOTENCY_KEY_REUSED(422),
+    PRECONDITION_REQUIRED(428),
+    TOO_MANY_REQUESTS(429),
+    LOGIN_THROTTLED(429),
+    WECHAT_RATE_LIMITED(429),
+    INTERNAL(500),
+    WECHAT_BAD_GATEWAY(502),
+    WECHAT_UNAVAILABLE(503);
+
+    private final int status;
+
+    ProblemType(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String uri() {
+        return "urn:gridloop:problem:" + slug();
+    }
+
+    /** The message key prefix and the end of the type URI: `VALIDATION` → `validation`. */
+    public String slug() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

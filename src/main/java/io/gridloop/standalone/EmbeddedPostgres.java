@@ -1,0 +1,98 @@
+package io.gridloop.standalone;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The PostgreSQL server gridloop runs for itself when no database URL is configured.
+ *
+ * <p>One server per data directory and JVM: the running instance is kept in the system properties,
+ * which outlive the class loaders that dev-mode reloads and test restarts throw away. A server left
+ * behind by a killed JVM is stopped before a new one starts on the same directory.
+ */
+final class EmbeddedPostgres {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
+    private static final String HOLDER_PREFIX = "gridloop.embedded-postgres.instance:";
+
+    private EmbeddedPostgres() {
+    }
+
+    /** Starts the server for this directory, or returns the one this JVM already runs there. */
+    static synchronized String jdbcUrl(Path dataDirectory, boolean durable, boolean fresh) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        String holderKey = HOLDER_PREFIX + directory;
+        Object running = System.getProperties().get(holderKey);
+        if (running instanceof io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+            return server.getJdbcUrl("postgres", "postgres");
+        }
+        try {
+            if (fresh) {
+                deleteRecursively(directory);
+            }
+            stopOrphan(directory);
+            Files.createDirectories(directory.getParent());
+            long started = System.nanoTime();
+            var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setLocaleConfig("encoding", "UTF8")
+                    .setLocaleConfig("locale", "C.UTF-8")
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setServerConfig("full_page_writes", durable ? "on" : "off")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(true)
+                    .start();
+            System.getProperties().put(holderKey, server);
+            LOG.infof("Embedded PostgreSQL started on port %d with data in %s (%d ms)",
+                    server.getPort(), directory, (System.nanoTime() - started) / 1_000_000);
+            return server.getJdbcUrl("postgres", "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);
+        }
+    }
+
+    /** A postmaster whose JVM was killed keeps running; its pid file names it. */
+    private static void stopOrphan(Path directory) throws IOException {
+        Path pidFile = directory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        if (orphan.isPresent() && orphan.get().isAlive()) {
+            LOG.warnf("Stopping a PostgreSQL (pid %d) left running on %s", orphan.get().pid(), directory);
+            orphan.get().destroy();
+            try {
+                orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IOException("The PostgreSQL left running on " + directory + " did not stop", e);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        stopOrphan(directory);
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
