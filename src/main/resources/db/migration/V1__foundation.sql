@@ -140,3 +140,22 @@ CREATE TABLE login_throttle (
     window_start timestamptz NOT NULL,
     locked_until timestamptz
 );
+
+-- A region's path is its parent's path and its own id: set here, so no writer can get it wrong.
+CREATE FUNCTION region_path() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.path := coalesce((SELECT path FROM region WHERE id = NEW.parent_id), '/') || NEW.id || '/';
+    RETURN NEW;
+END $$;
+CREATE TRIGGER region_path BEFORE INSERT ON region FOR EACH ROW EXECUTE FUNCTION region_path();
+
+-- A grid's boundary is stored as GeoJSON for clients and, derived here, as a polygon for lookups.
+CREATE FUNCTION region_boundary_area() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.boundary_area := CASE WHEN NEW.boundary IS NULL THEN NULL ELSE (
+        SELECT ('(' || string_agg('(' || (p ->> 0) || ',' || (p ->> 1) || ')', ',' ORDER BY n) || ')')::polygon
+        FROM jsonb_array_elements(NEW.boundary -> 'coordinates' -> 0) WITH ORDINALITY AS ring (p, n)) END;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER region_boundary_area BEFORE INSERT OR UPDATE OF boundary ON region
+    FOR EACH ROW EXECUTE FUNCTION region_boundary_area();

@@ -15,14 +15,14 @@ import org.jboss.logging.Logger;
 /**
  * The PostgreSQL server gridloop runs for itself when no database URL is configured.
  *
- * <p>One server per data directory and JVM: the running instance is kept in the system properties,
- * which outlive the class loaders that dev-mode reloads and test restarts throw away. A server left
- * behind by a killed JVM is stopped before a new one starts on the same directory.
+ * <p>One server per data directory and JVM. The server records which JVM started it (a file beside
+ * postmaster.pid), so a dev-mode reload or a test restart in the same JVM finds its server running
+ * and reuses it, while a server left behind by a killed JVM is stopped before a new one starts.
  */
 final class EmbeddedPostgres {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
-    private static final String HOLDER_PREFIX = "gridloop.embedded-postgres.instance:";
+    private static final String OWNER_FILE = "gridloop-owner.pid";
 
     private EmbeddedPostgres() {
     }
@@ -30,16 +30,15 @@ final class EmbeddedPostgres {
     /** Starts the server for this directory, or returns the one this JVM already runs there. */
     static synchronized String jdbcUrl(Path dataDirectory, boolean durable, boolean fresh) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
-        String holderKey = HOLDER_PREFIX + directory;
-        Object running = System.getProperties().get(holderKey);
-        if (running instanceof io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
-            return server.getJdbcUrl("postgres", "postgres");
-        }
         try {
+            Optional<Integer> ours = portOfOurServer(directory);
+            if (ours.isPresent()) {
+                return url(ours.get());
+            }
+            stopOrphan(directory);
             if (fresh) {
                 deleteRecursively(directory);
             }
-            stopOrphan(directory);
             Files.createDirectories(directory.getParent());
             long started = System.nanoTime();
             var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -55,13 +54,31 @@ final class EmbeddedPostgres {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(true)
                     .start();
-            System.getProperties().put(holderKey, server);
+            Files.writeString(directory.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
             LOG.infof("Embedded PostgreSQL started on port %d with data in %s (%d ms)",
                     server.getPort(), directory, (System.nanoTime() - started) / 1_000_000);
-            return server.getJdbcUrl("postgres", "postgres");
+            return url(server.getPort());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);
         }
+    }
+
+    private static String url(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    }
+
+    /** The port of the server on this directory if this JVM started it and it still runs. */
+    private static Optional<Integer> portOfOurServer(Path directory) throws IOException {
+        Path owner = directory.resolve(OWNER_FILE);
+        Path pidFile = directory.resolve("postmaster.pid");
+        if (!Files.exists(owner) || !Files.exists(pidFile)
+                || !Files.readString(owner).trim().equals(Long.toString(ProcessHandle.current().pid()))) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        boolean running = lines.size() > 3 && ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .map(ProcessHandle::isAlive).orElse(false);
+        return running ? Optional.of(Integer.parseInt(lines.get(3).trim())) : Optional.empty();
     }
 
     /** A postmaster whose JVM was killed keeps running; its pid file names it. */
@@ -88,7 +105,6 @@ final class EmbeddedPostgres {
         if (!Files.exists(directory)) {
             return;
         }
-        stopOrphan(directory);
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);

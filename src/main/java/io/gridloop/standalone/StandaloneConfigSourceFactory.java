@@ -36,8 +36,6 @@ public class StandaloneConfigSourceFactory implements ConfigSourceFactory {
             boolean fresh = Boolean.parseBoolean(value(context, "gridloop.embedded-postgres.fresh", "false"));
             Path directory = dataDirectory.resolve("postgres");
             values.put(JDBC_URL, () -> EmbeddedPostgres.jdbcUrl(directory, durable, fresh));
-            values.put("quarkus.datasource.username", () -> "postgres");
-            values.put("quarkus.datasource.password", () -> "postgres");
         }
         if (!production && absent(context, SIGN_KEY) && absent(context, SIGN_KEY + ".location")
                 && absent(context, VERIFY_KEY) && absent(context, VERIFY_KEY + ".location")) {

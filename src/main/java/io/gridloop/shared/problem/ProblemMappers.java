@@ -84,6 +84,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return wrongType(mapping, request);
+        }
+        if (e.getCause() instanceof JsonProcessingException) {
+            return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.detail");
+        }
         if (e instanceof NotFoundException) {
             return ProblemResponses.response(request, ProblemType.NOT_FOUND, "not-found.detail");
         }

@@ -1,0 +1,34 @@
+package io.gridloop.account;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.gridloop.shared.security.Role;
+
+final class AccountRequests {
+
+    private AccountRequests() {
+    }
+
+    record Login(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
+    }
+
+    record WeChatLogin(@NotBlank @Size(max = 128) @Pattern(regexp = "^[\\x21-\\x7E]+$") String code) {
+    }
+
+    record RoleRequest(@NotNull Role role, Long regionId, Long unitId) {
+    }
+
+    record CreateAccount(
+            @NotBlank @Pattern(regexp = "^[A-Za-z0-9_.-]{3,64}$") String username,
+            @NotBlank @Size(min = 8, max = 128) String password,
+            @NotBlank @Size(max = 50) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String name,
+            @Pattern(regexp = "^1[3-9][0-9]{9}$") String phone,
+            @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull RoleRequest> roles) {
+    }
+}

@@ -1,0 +1,93 @@
+package io.gridloop.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.gridloop.account.AccountViews.TokenView;
+import io.gridloop.shared.problem.ProblemException;
+import io.gridloop.shared.problem.ProblemType;
+import io.gridloop.shared.security.Role;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Signing in: staff by username and password, residents by WeChat. */
+@ApplicationScoped
+public class AuthService {
+
+    private final Passwords passwords;
+    private final LoginThrottle throttle;
+    private final Tokens tokens;
+    private final WeChat weChat;
+    private final EntityManager entityManager;
+    private final Optional<Long> weChatDistrictId;
+
+    AuthService(Passwords passwords, LoginThrottle throttle, Tokens tokens, WeChat weChat, EntityManager entityManager,
+            @ConfigProperty(name = "gridloop.wechat.district-id") Optional<Long> weChatDistrictId) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.tokens = tokens;
+        this.weChat = weChat;
+        this.entityManager = entityManager;
+        this.weChatDistrictId = weChatDistrictId;
+    }
+
+    @Transactional
+    public TokenView login(String username, String password, String clientAddress) {
+        throttle.requireOpen(username, clientAddress);
+        Account account = Account.findByUsername(username);
+        boolean matches = passwords.matches(password, account == null ? null : account.passwordHash);
+        if (!matches || !account.enabled) {
+            throttle.failed(username, clientAddress);
+            throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "invalid-credentials.detail");
+        }
+        throttle.succeeded(username);
+        return tokens.issue(account);
+    }
+
+    /** Signs in the resident with this WeChat identity, creating them on their first visit. */
+    public TokenView loginWithWeChat(String code) {
+        String openId = weChat.openIdFor(code);
+        Account account = QuarkusTransaction.requiringNew().call(() -> findOrCreateResident(openId));
+        return QuarkusTransaction.requiringNew().call(() -> tokens.issue(Account.findById(account.id)));
+    }
+
+    private Account findOrCreateResident(String openId) {
+        Account existing = Account.find("wechatOpenid", openId).firstResult();
+        if (existing != null) {
+            return existing;
+        }
+        // two first logins at once: the unique openid index lets one insert win, the other reads it
+        int inserted = entityManager.createNativeQuery("""
+                INSERT INTO account (id, district_id, username, name, wechat_openid)
+                VALUES (nextval('account_seq'), ?1, ?2, '微信用户', ?3)
+                ON CONFLICT (wechat_openid) WHERE wechat_openid IS NOT NULL DO NOTHING""")
+                .setParameter(1, residentDistrict()).setParameter(2, "wx_" + digest(openId)).setParameter(3, openId)
+                .executeUpdate();
+        Account account = Account.find("wechatOpenid", openId).firstResult();
+        if (inserted == 1) {
+            account.bind(RoleBinding.of(Role.RESIDENT, null, null));
+        }
+        return account;
+    }
+
+    private long residentDistrict() {
+        return weChatDistrictId.orElseGet(() -> ((Number) entityManager
+                .createNativeQuery("SELECT min(id) FROM region WHERE type = 'DISTRICT'").getSingleResult()).longValue());
+    }
+
+    private static String digest(String openId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(openId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

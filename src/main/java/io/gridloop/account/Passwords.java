@@ -1,0 +1,32 @@
+package io.gridloop.account;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+
+/** Passwords are kept as bcrypt hashes: slow on purpose. */
+@ApplicationScoped
+class Passwords {
+
+    private final int cost;
+    /** Checked when the username is unknown, so a wrong name takes as long as a wrong password. */
+    private final String decoy;
+
+    Passwords(@ConfigProperty(name = "gridloop.auth.bcrypt-cost", defaultValue = "10") int cost) {
+        this.cost = cost;
+        this.decoy = hash("not-a-password");
+    }
+
+    String hash(String password) {
+        return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
+    }
+
+    boolean matches(String password, String hash) {
+        return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
+                (hash == null ? decoy : hash).getBytes(StandardCharsets.UTF_8)).verified && hash != null;
+    }
+}

@@ -1,0 +1,78 @@
+package io.gridloop.integration;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.gridloop.shared.paging.Cursors;
+import io.gridloop.shared.paging.Page;
+import io.gridloop.shared.problem.ProblemException;
+import io.gridloop.shared.security.Caller;
+
+/** The district admin's integration keys. The key itself is shown once, when it is made. */
+@ApplicationScoped
+public class ApiKeyService {
+
+    record CreateApiKey(@NotBlank @Size(max = 100) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String name,
+            @NotNull Long regionId) {
+    }
+
+    record ApiKeyView(Long id, String name, Long regionId, String keyPrefix, OffsetDateTime createdAt,
+            OffsetDateTime revokedAt) {
+
+        static ApiKeyView of(ApiKey key) {
+            return new ApiKeyView(key.id, key.name, key.regionId, key.keyPrefix, key.createdAt, key.revokedAt);
+        }
+    }
+
+    /** The answer to a create: the only time the key is ever shown. */
+    record NewApiKey(Long id, String name, Long regionId, String keyPrefix, String key) {
+    }
+
+    private final Caller caller;
+
+    ApiKeyService(Caller caller) {
+        this.caller = caller;
+    }
+
+    @Transactional
+    NewApiKey create(CreateApiKey request) {
+        long regions = ApiKey.getEntityManager()
+                .createQuery("select count(r) from Region r where r.id = ?1 and r.districtId = ?2", Long.class)
+                .setParameter(1, request.regionId()).setParameter(2, caller.districtId()).getSingleResult();
+        if (regions == 0) {
+            throw ProblemException.invalidField("regionId", "field.not-found");
+        }
+        String secret = ApiKeys.generate();
+        ApiKey key = new ApiKey();
+        key.districtId = caller.districtId();
+        key.regionId = request.regionId();
+        key.name = request.name().strip();
+        key.keyHash = ApiKeys.hash(secret);
+        key.keyPrefix = ApiKeys.prefix(secret);
+        key.persist();
+        return new NewApiKey(key.id, key.name, key.regionId, key.keyPrefix, secret);
+    }
+
+    Page<ApiKeyView> list(int limit, String cursor) {
+        List<ApiKey> rows = ApiKey.<ApiKey>find("districtId = ?1 and id > ?2 order by id", caller.districtId(),
+                Cursors.after(cursor)).page(0, limit + 1).list();
+        return Page.of(rows, limit, k -> k.id, ApiKeyView::of);
+    }
+
+    @Transactional
+    void revoke(long id) {
+        ApiKey key = ApiKey.<ApiKey>findByIdOptional(id)
+                .filter(k -> k.districtId == caller.districtId())
+                .orElseThrow(ProblemException::notFound);
+        if (key.revokedAt == null) {
+            key.revokedAt = OffsetDateTime.now();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.gridloop.seed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.gridloop.integration.ApiKeys;
+import io.gridloop.seed.SeedFiles.AccountSeed;
+import io.gridloop.seed.SeedFiles.CategorySeed;
+import io.gridloop.seed.SeedFiles.CommunitySeed;
+import io.gridloop.seed.SeedFiles.GridSeed;
+import io.gridloop.seed.SeedFiles.HolidaySeed;
+import io.gridloop.seed.SeedFiles.RoleSeed;
+import io.gridloop.seed.SeedFiles.StreetSeed;
+import io.gridloop.seed.SeedFiles.UnitSeed;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Loads the demo district from seeds/ at start in the dev, demo and test profiles. Everything is
+ * looked up by its natural key first, so loading again adds nothing; an advisory lock keeps two
+ * instances starting together from loading at once.
+ */
+@ApplicationScoped
+public class DemoSeeder {
+
+    private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
+    private static final String DEMO_PASSWORD = "gridloop";
+    private static final long LOCK = 0x67726964L;
+
+    private final EntityManager entityManager;
+    private final boolean enabled;
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    DemoSeeder(EntityManager entityManager, @ConfigProperty(name = "gridloop.seed.enabled") boolean enabled) {
+        this.entityManager = entityManager;
+        this.enabled = enabled;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        if (enabled) {
+            load();
+        }
+    }
+
+    @Transactional
+    public void load() {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LOCK).getSingleResult();
+        SeedFiles.District district = read("seeds/demo-district.yaml", SeedFiles.District.class);
+        long districtId = region(null, null, "DISTRICT", district.district(), null, null, null);
+        Map<String, Long> units = new HashMap<>();
+        for (UnitSeed unit : district.units()) {
+            units.put(unit.key(), unit(districtId, unit));
+        }
+        Map<String, Long> regions = new HashMap<>();
+        regions.put("district", districtId);
+        for (StreetSeed street : district.streets()) {
+            long streetId = region(districtId, districtId, "STREET", street.name(), null, null, null);
+            for (CommunitySeed community : street.communities()) {
+                long communityId = region(districtId, streetId, "COMMUNITY", community.name(), null, null, null);
+                regions.put(community.key(), communityId);
+                for (GridSeed grid : community.grids()) {
+                    regions.put(grid.key(), region(districtId, communityId, "GRID", grid.name(), grid.sizeClass(),
+                            grid.boundary() == null ? null : json(SeedFiles.polygon(grid.boundary())),
+                            grid.contactUnit() == null ? null : units.get(grid.contactUnit())));
+                }
+            }
+        }
+        String passwordHash = BCrypt.withDefaults().hashToString(10, DEMO_PASSWORD.toCharArray());
+        for (AccountSeed account : district.accounts()) {
+            account(districtId, account, passwordHash, regions, units);
+        }
+        for (SeedFiles.ApiKeySeed key : district.apiKeys()) {
+            update("""
+                    INSERT INTO api_key (id, district_id, region_id, name, key_hash, key_prefix)
+                    VALUES (nextval('api_key_seq'), ?1, ?2, ?3, ?4, ?5) ON CONFLICT (key_hash) DO NOTHING""",
+                    districtId, regions.get(key.region()), key.name(), ApiKeys.hash(key.key()), ApiKeys.prefix(key.key()));
+        }
+        for (CategorySeed category : read("seeds/categories.yaml", SeedFiles.Catalogue.class).categories()) {
+            update("""
+                    INSERT INTO category (id, district_id, code, name_zh, name_en, group_name, default_matter_class,
+                        response_limit, response_limit_unit, resolution_limit, resolution_limit_unit, verification_required)
+                    VALUES (nextval('category_seq'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                    ON CONFLICT (district_id, code) DO NOTHING""",
+                    districtId, category.code(), category.nameZh(), category.nameEn(), category.group(),
+                    category.defaultMatterClass(), category.responseLimit().value(), category.responseLimit().unit(),
+                    category.resolutionLimit().value(), category.resolutionLimit().unit(), category.verificationRequired());
+        }
+        for (HolidaySeed holiday : read("seeds/holidays.yaml", SeedFiles.Calendar.class).holidays()) {
+            var last = holiday.to() == null ? holiday.from() : holiday.to();
+            for (var day = holiday.from(); !day.isAfter(last); day = day.plusDays(1)) {
+                update("INSERT INTO holiday (district_id, day, working, name) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                        districtId, day, holiday.working(), holiday.name());
+            }
+        }
+        LOG.infof("Demo district %s (id %d) is loaded; demo accounts sign in with password '%s'",
+                district.district(), districtId, DEMO_PASSWORD);
+    }
+
+    private long region(Long districtId, Long parentId, String type, String name, String sizeClass, String boundary,
+            Long contactUnitId) {
+        Query existing = entityManager.createNativeQuery("SELECT id FROM region WHERE "
+                + (parentId == null ? "parent_id IS NULL AND name = ?1" : "parent_id = ?2 AND name = ?1"))
+                .setParameter(1, name);
+        if (parentId != null) {
+            existing.setParameter(2, parentId);
+        }
+        List<?> found = existing.getResultList();
+        if (!found.isEmpty()) {
+            return ((Number) found.get(0)).longValue();
+        }
+        long id = ((Number) entityManager.createNativeQuery("SELECT nextval('region_seq')").getSingleResult()).longValue();
+        update("""
+                INSERT INTO region (id, district_id, parent_id, type, name, path, size_class, boundary, contact_unit_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, CAST(?7 AS jsonb), ?8)""",
+                id, districtId == null ? id : districtId, parentId, type, name, sizeClass, boundary,
+                contactUnitId);
+        return id;
+    }
+
+    private long unit(long districtId, UnitSeed unit) {
+        update("""
+                INSERT INTO unit (id, district_id, name, contact_name, phone) VALUES (nextval('unit_seq'), ?1, ?2, ?3, ?4)
+                ON CONFLICT (district_id, name) DO NOTHING""", districtId, unit.name(), unit.contactName(), unit.phone());
+        return ((Number) entityManager.createNativeQuery("SELECT id FROM unit WHERE district_id = ?1 AND name = ?2")
+                .setParameter(1, districtId).setParameter(2, unit.name()).getSingleResult()).longValue();
+    }
+
+    private void account(long districtId, AccountSeed account, String passwordHash, Map<String, Long> regions,
+            Map<String, Long> units) {
+        List<?> found = entityManager.createNativeQuery("SELECT id FROM account WHERE lower(username) = lower(?1)")
+                .setParameter(1, account.username()).getResultList();
+        if (!found.isEmpty()) {
+            return;
+        }
+        long id = ((Number) entityManager.createNativeQuery("SELECT nextval('account_seq')").getSingleResult()).longValue();
+        update("INSERT INTO account (id, district_id, username, password_hash, name, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                id, districtId, account.username(), passwordHash, account.name(), account.phone());
+        for (RoleSeed role : account.roles()) {
+            update("""
+                    INSERT INTO role_binding (id, account_id, district_id, role, region_id, unit_id)
+                    VALUES (nextval('role_binding_seq'), ?1, ?2, ?3, ?4, ?5)""",
+                    id, districtId, role.role(), role.region() == null ? null : regions.get(role.region()),
+                    role.unit() == null ? null : units.get(role.unit()));
+        }
+    }
+
+    private void update(String sql, Object... parameters) {
+        Query query = entityManager.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        query.executeUpdate();
+    }
+
+    private <T> T read(String resource, Class<T> type) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Seed file " + resource + " is not on the class path");
+            }
+            return yaml.readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Seed file " + resource + " cannot be read", e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
