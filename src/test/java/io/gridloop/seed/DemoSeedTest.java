@@ -1,0 +1,107 @@
+package io.gridloop.seed;
+
+import static io.gridloop.support.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import io.gridloop.integration.ApiKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+@QuarkusTest
+class DemoSeedTest {
+
+    private static final List<String> TABLES = List.of("region", "unit", "account", "role_binding", "category",
+            "holiday", "api_key");
+
+    @Inject
+    DemoSeeder seeder;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void loading_the_seeds_again_adds_nothing() {
+        Map<String, Long> before = counts();
+        seeder.load();
+        seeder.load();
+        assertEquals(before, counts());
+    }
+
+    @Test
+    void the_demo_district_has_two_streets_three_communities_and_grids_of_every_size() {
+        long district = one("SELECT id FROM region WHERE type = 'DISTRICT' AND name = '示范区'");
+        assertEquals(2, one("SELECT count(*) FROM region WHERE type = 'STREET' AND district_id = " + district));
+        assertTrue(one("SELECT count(*) FROM region WHERE type = 'COMMUNITY' AND district_id = " + district) >= 3);
+        for (String size : List.of("LARGE", "MEDIUM", "SMALL")) {
+            assertTrue(one("SELECT count(*) FROM region WHERE size_class = '" + size + "'") > 0, size);
+        }
+        assertTrue(one("SELECT count(*) FROM region WHERE boundary_area IS NOT NULL AND district_id = " + district) >= 3);
+        assertTrue(one("SELECT count(*) FROM region WHERE contact_unit_id IS NOT NULL AND district_id = " + district) >= 3);
+        assertTrue(one("SELECT count(*) FROM category WHERE district_id = " + district) >= 15);
+    }
+
+    @Test
+    void the_calendar_holds_2026_and_2027_with_make_up_working_days() {
+        assertEquals(0, one("SELECT count(*) FROM holiday WHERE day = DATE '2026-10-01' AND working"));
+        assertEquals(1, one("SELECT count(*) FROM holiday WHERE day = DATE '2026-10-10' AND working"));
+        assertEquals(1, one("SELECT count(*) FROM holiday WHERE day = DATE '2026-02-14' AND working"));
+        assertTrue(one("SELECT count(*) FROM holiday WHERE extract(year FROM day) = 2027 AND NOT working") >= 20);
+        assertTrue(one("SELECT count(*) FROM holiday WHERE extract(year FROM day) = 2027 AND working") >= 2);
+    }
+
+    @Test
+    void the_demo_accounts_hold_the_roles_the_spec_lists() {
+        Map<String, String> expected = Map.of("admin", "DISTRICT_ADMIN", "secretary1", "COMMUNITY_ADMIN",
+                "leader1", "GRID_LEADER", "gridmember1", "GRID_MEMBER", "party1", "PARTY_MEMBER", "party2",
+                "PARTY_MEMBER", "party3", "PARTY_MEMBER", "unit1", "UNIT_HANDLER", "resident1", "RESIDENT",
+                "resident3", "RESIDENT");
+        expected.forEach((user, role) -> as(user).get("/api/v1/me").then().statusCode(200)
+                .body("roles[0]", equalTo(role)));
+        long grid1 = as("leader1").get("/api/v1/me").then().extract().<Number> path("regions[0].id").longValue();
+        as("gridmember1").get("/api/v1/me").then().body("regions[0].id", equalTo((int) grid1));
+        as("resident1").get("/api/v1/me").then().body("regions[0].id", equalTo((int) grid1));
+        long community1 = as("secretary1").get("/api/v1/me").then().extract().<Number> path("regions[0].id").longValue();
+        as("party1").get("/api/v1/me").then().body("regions[0].id", equalTo((int) community1));
+        assertFalse(as("party3").get("/api/v1/me").then().extract().<Number> path("regions[0].id").longValue() == community1);
+    }
+
+    @Test
+    void the_open311_key_is_stored_only_as_its_hash() {
+        assertEquals(1, one("SELECT count(*) FROM api_key WHERE key_hash = '" + ApiKeys.hash("demo-open311-key") + "'"));
+        assertEquals(0, one("SELECT count(*) FROM api_key WHERE key_hash LIKE '%demo%'"));
+    }
+
+    @Test
+    void seeds_load_in_dev_demo_and_test_only() throws Exception {
+        var properties = new PropertiesConfigSource(java.nio.file.Path.of("src/main/resources/application.properties").toUri().toURL());
+        for (var profile : Map.of("prod", false, "dev", true, "demo", true, "test", true).entrySet()) {
+            SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                    .withProfile(profile.getKey()).withSources(properties).build();
+            assertEquals(profile.getValue(), config.getValue("gridloop.seed.enabled", Boolean.class), profile.getKey());
+        }
+    }
+
+    private Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        TABLES.forEach(table -> counts.put(table, one("SELECT count(*) FROM " + table)));
+        return counts;
+    }
+
+    private long one(String sql) {
+        return ((Number) entityManager.createNativeQuery(sql).getSingleResult()).longValue();
+    }
+}
