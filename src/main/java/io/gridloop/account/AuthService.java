@@ -55,6 +55,9 @@ public class AuthService {
     public TokenView loginWithWeChat(String code) {
         String openId = weChat.openIdFor(code);
         Account account = QuarkusTransaction.requiringNew().call(() -> findOrCreateResident(openId));
+        if (!account.enabled) {
+            throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "invalid-credentials.detail");
+        }
         return QuarkusTransaction.requiringNew().call(() -> tokens.issue(Account.findById(account.id)));
     }
 
@@ -63,18 +66,27 @@ public class AuthService {
         if (existing != null) {
             return existing;
         }
-        // two first logins at once: the unique openid index lets one insert win, the other reads it
-        int inserted = entityManager.createNativeQuery("""
-                INSERT INTO account (id, district_id, username, name, wechat_openid)
-                VALUES (nextval('account_seq'), ?1, ?2, '微信用户', ?3)
-                ON CONFLICT (wechat_openid) WHERE wechat_openid IS NOT NULL DO NOTHING""")
-                .setParameter(1, residentDistrict()).setParameter(2, "wx_" + digest(openId)).setParameter(3, openId)
-                .executeUpdate();
+        // two first logins at once: the unique openid index lets one insert win, the other reads it;
+        // should an admin have taken the derived username, a random one is used instead
+        int inserted = insertResident(openId, "wx_" + digest(openId));
         Account account = Account.find("wechatOpenid", openId).firstResult();
+        if (account == null) {
+            inserted = insertResident(openId, "wx_" + java.util.UUID.randomUUID().toString().replace("-", ""));
+            account = Account.find("wechatOpenid", openId).firstResult();
+        }
         if (inserted == 1) {
             account.bind(RoleBinding.of(Role.RESIDENT, null, null));
         }
         return account;
+    }
+
+    private int insertResident(String openId, String username) {
+        return entityManager.createNativeQuery("""
+                INSERT INTO account (id, district_id, username, name, wechat_openid)
+                VALUES (nextval('account_seq'), ?1, ?2, '微信用户', ?3)
+                ON CONFLICT DO NOTHING""")
+                .setParameter(1, residentDistrict()).setParameter(2, username).setParameter(3, openId)
+                .executeUpdate();
     }
 
     private long residentDistrict() {

@@ -9,6 +9,8 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.scheduler.Scheduled;
+
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
 
@@ -59,6 +61,17 @@ class LoginThrottle {
     void succeeded(String username) {
         entityManager.createNativeQuery("DELETE FROM login_throttle WHERE key = ?1")
                 .setParameter(1, userKey(username)).executeUpdate();
+    }
+
+    /** Old counts go, so that sprayed usernames do not grow the table without end. */
+    @Scheduled(every = "15m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void forgetOldFailures() {
+        entityManager.createNativeQuery("""
+                DELETE FROM login_throttle
+                WHERE window_start < now() - ?1 * interval '1 second' AND (locked_until IS NULL OR locked_until < now())""")
+                .setParameter(1, window.toSeconds())
+                .executeUpdate();
     }
 
     private void count(String key, int max) {

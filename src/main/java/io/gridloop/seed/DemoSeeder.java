@@ -47,6 +47,7 @@ public class DemoSeeder {
 
     private final EntityManager entityManager;
     private final boolean enabled;
+    private String demoPasswordHash;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -85,9 +86,8 @@ public class DemoSeeder {
                 }
             }
         }
-        String passwordHash = BCrypt.withDefaults().hashToString(10, DEMO_PASSWORD.toCharArray());
         for (AccountSeed account : district.accounts()) {
-            account(districtId, account, passwordHash, regions, units);
+            account(districtId, account, regions, units);
         }
         for (SeedFiles.ApiKeySeed key : district.apiKeys()) {
             update("""
@@ -145,8 +145,7 @@ public class DemoSeeder {
                 .setParameter(1, districtId).setParameter(2, unit.name()).getSingleResult()).longValue();
     }
 
-    private void account(long districtId, AccountSeed account, String passwordHash, Map<String, Long> regions,
-            Map<String, Long> units) {
+    private void account(long districtId, AccountSeed account, Map<String, Long> regions, Map<String, Long> units) {
         List<?> found = entityManager.createNativeQuery("SELECT id FROM account WHERE lower(username) = lower(?1)")
                 .setParameter(1, account.username()).getResultList();
         if (!found.isEmpty()) {
@@ -154,7 +153,7 @@ public class DemoSeeder {
         }
         long id = ((Number) entityManager.createNativeQuery("SELECT nextval('account_seq')").getSingleResult()).longValue();
         update("INSERT INTO account (id, district_id, username, password_hash, name, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                id, districtId, account.username(), passwordHash, account.name(), account.phone());
+                id, districtId, account.username(), demoPasswordHash(), account.name(), account.phone());
         for (RoleSeed role : account.roles()) {
             update("""
                     INSERT INTO role_binding (id, account_id, district_id, role, region_id, unit_id)
@@ -162,6 +161,14 @@ public class DemoSeeder {
                     id, districtId, role.role(), role.region() == null ? null : regions.get(role.region()),
                     role.unit() == null ? null : units.get(role.unit()));
         }
+    }
+
+    /** Hashed only when an account is actually created: bcrypt is slow on purpose, and restarts create none. */
+    private String demoPasswordHash() {
+        if (demoPasswordHash == null) {
+            demoPasswordHash = BCrypt.withDefaults().hashToString(10, DEMO_PASSWORD.toCharArray());
+        }
+        return demoPasswordHash;
     }
 
     private void update(String sql, Object... parameters) {

@@ -1,0 +1,46 @@
+package io.gridloop;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/** The package-by-feature layout of STYLE.md, kept by a test. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.gridloop");
+
+    @Test
+    void shared_code_depends_on_no_feature() {
+        noClasses().that().resideInAPackage("io.gridloop.shared..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.gridloop.account..", "io.gridloop.region..", "io.gridloop.catalog..",
+                        "io.gridloop.integration..", "io.gridloop.seed..", "io.gridloop.ops..", "io.gridloop.standalone..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void features_do_not_depend_on_each_other_in_a_cycle() {
+        slices().matching("io.gridloop.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void no_feature_reaches_into_the_seed_loader() {
+        noClasses().that().resideOutsideOfPackage("io.gridloop.seed..")
+                .should().dependOnClassesThat().resideInAPackage("io.gridloop.seed..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void entities_never_reach_the_wire_from_a_resource_signature() {
+        noClasses().that().haveSimpleNameEndingWith("Resource")
+                .should().dependOnClassesThat().areAnnotatedWith(jakarta.persistence.Entity.class)
+                .check(CLASSES);
+    }
+}
