@@ -52,19 +52,31 @@ public class DemoSeeder {
             .registerModule(new JavaTimeModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    DemoSeeder(EntityManager entityManager, @ConfigProperty(name = "gridloop.seed.enabled") boolean enabled) {
+    private final int httpPort;
+
+    DemoSeeder(EntityManager entityManager, @ConfigProperty(name = "gridloop.seed.enabled") boolean enabled,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.entityManager = entityManager;
         this.enabled = enabled;
+        this.httpPort = httpPort;
     }
 
     void onStart(@Observes StartupEvent start) {
         if (enabled) {
-            load();
+            List<String> accounts = load();
+            LOG.infof("""
+                    gridloop demo is up
+                      API:          http://localhost:%1$d/api/v1
+                      Swagger UI:   http://localhost:%1$d/q/swagger-ui
+                      OpenAPI:      http://localhost:%1$d/q/openapi
+                      Demo accounts (password '%2$s'): %3$s
+                      Open311 API key: demo-open311-key""", httpPort, DEMO_PASSWORD, String.join(", ", accounts));
         }
     }
 
+    /** Loads what is missing and returns the demo usernames. */
     @Transactional
-    public void load() {
+    public List<String> load() {
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LOCK).getSingleResult();
         SeedFiles.District district = read("seeds/demo-district.yaml", SeedFiles.District.class);
         long districtId = region(null, null, "DISTRICT", district.district(), null, null, null);
@@ -112,8 +124,8 @@ public class DemoSeeder {
                         districtId, day, holiday.working(), holiday.name());
             }
         }
-        LOG.infof("Demo district %s (id %d) is loaded; demo accounts sign in with password '%s'",
-                district.district(), districtId, DEMO_PASSWORD);
+        LOG.infof("Demo district %s (id %d) is loaded", district.district(), districtId);
+        return district.accounts().stream().map(AccountSeed::username).toList();
     }
 
     private long region(Long districtId, Long parentId, String type, String name, String sizeClass, String boundary,
