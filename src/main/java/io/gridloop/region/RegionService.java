@@ -16,7 +16,7 @@ import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.web.Versions;
 
-/** The district's tree: regions and units. Everyone signed in reads their own district; its admin changes it. */
+/** The district tree: regions and units. Everyone signed in reads their own district; its admin changes it. */
 @ApplicationScoped
 public class RegionService {
 
