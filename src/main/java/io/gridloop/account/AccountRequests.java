@@ -31,4 +31,12 @@ final class AccountRequests {
             @Pattern(regexp = "^1[3-9][0-9]{9}$") String phone,
             @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull RoleRequest> roles) {
     }
+
+    /** What the district admin may change of an account; the username and password stay. */
+    record UpdateAccount(
+            @NotBlank @Size(max = 50) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String name,
+            @Pattern(regexp = "^1[3-9][0-9]{9}$") String phone,
+            @NotNull Boolean enabled,
+            @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull RoleRequest> roles) {
+    }
 }

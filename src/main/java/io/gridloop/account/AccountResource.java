@@ -10,10 +10,12 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.gridloop.account.AccountRequests.CreateAccount;
+import io.gridloop.account.AccountRequests.UpdateAccount;
 import io.gridloop.account.AccountViews.AccountView;
 import io.gridloop.account.AccountViews.MeView;
 import io.gridloop.shared.idempotency.Idempotent;
@@ -67,6 +70,16 @@ public class AccountResource {
     @Operation(summary = "Read an account in the caller's scope")
     public RestResponse<AccountView> get(@PathParam("id") long id) {
         AccountView account = accounts.get(id);
+        return Responses.tagged(account, account.version());
+    }
+
+    @PUT
+    @Path("/accounts/{id}")
+    @RolesAllowed(Role.DISTRICT_ADMIN_NAME)
+    @Operation(summary = "Change an account's name, phone, roles or whether it may sign in (If-Match required)")
+    public RestResponse<AccountView> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull UpdateAccount request) {
+        AccountView account = accounts.update(id, ifMatch, request);
         return Responses.tagged(account, account.version());
     }
 

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 
 import io.gridloop.account.AccountRequests.CreateAccount;
 import io.gridloop.account.AccountRequests.RoleRequest;
+import io.gridloop.account.AccountRequests.UpdateAccount;
 import io.gridloop.account.AccountViews.AccountView;
 import io.gridloop.account.AccountViews.MeView;
 import io.gridloop.account.AccountViews.RegionRef;
@@ -18,6 +19,7 @@ import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
+import io.gridloop.shared.web.Versions;
 
 /** Accounts and where their roles apply. Staff see the accounts bound inside their own scope. */
 @ApplicationScoped
@@ -47,13 +49,38 @@ public class AccountService {
         account.passwordHash = passwords.hash(request.password());
         account.name = request.name().strip();
         account.phone = request.phone();
-        for (int i = 0; i < request.roles().size(); i++) {
-            RoleRequest role = request.roles().get(i);
-            checkBinding(role, "roles[" + i + "]");
-            account.bind(RoleBinding.of(role.role(), role.regionId(), role.unitId()));
-        }
+        bindAll(account, request.roles());
         account.persist();
         return AccountViews.of(account, false);
+    }
+
+    @Transactional
+    public AccountView update(long id, String ifMatch, UpdateAccount request) {
+        Account account = Account.<Account>findByIdOptional(id)
+                .filter(a -> a.districtId == caller.districtId())
+                .orElseThrow(ProblemException::notFound);
+        Versions.requireMatch(ifMatch, account.version);
+        account.name = request.name().strip();
+        account.phone = request.phone();
+        account.enabled = request.enabled();
+        account.roles.clear();
+        entityManager.flush();
+        bindAll(account, request.roles());
+        // the roles live in their own table: bump the version so the ETag tells of their change too
+        entityManager.lock(account, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        entityManager.flush();
+        return AccountViews.of(account, id == caller.accountId());
+    }
+
+    private void bindAll(Account account, List<RoleRequest> roles) {
+        java.util.Set<RoleRequest> distinct = new java.util.HashSet<>();
+        for (int i = 0; i < roles.size(); i++) {
+            RoleRequest role = roles.get(i);
+            checkBinding(role, "roles[" + i + "]");
+            if (distinct.add(role)) {
+                account.bind(RoleBinding.of(role.role(), role.regionId(), role.unitId()));
+            }
+        }
     }
 
     public AccountView get(long id) {

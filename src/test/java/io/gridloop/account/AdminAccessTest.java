@@ -43,6 +43,8 @@ class AdminAccessTest {
         return List.of(
                 new Endpoint("POST /accounts", r -> r.body(Map.of("username", unique("u"), "password", "long-enough-1",
                         "name", "测试", "roles", List.of(Map.of("role", "RESIDENT")))).post("/api/v1/accounts")),
+                new Endpoint("PUT /accounts/{id}", r -> r.header("If-Match", "\"0\"").body(Map.of("name", "x",
+                        "enabled", true, "roles", List.of(Map.of("role", "RESIDENT")))).put("/api/v1/accounts/999999")),
                 new Endpoint("POST /regions", r -> r.body(Map.of("parentId", 1, "type", "STREET", "name", unique("街道")))
                         .post("/api/v1/regions")),
                 new Endpoint("PUT /regions/{id}", r -> r.header("If-Match", "\"0\"").body(Map.of("name", "x"))
