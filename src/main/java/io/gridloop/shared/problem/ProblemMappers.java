@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -60,6 +61,12 @@ public class ProblemMappers {
         }
         return ProblemResponses.response(request, ProblemException.invalid(
                 List.of(new Problem.Violation(jsonPath(e), "field.wrong-type"))));
+    }
+
+    /** Overrides the Quarkus mapper for this type, which answers a wrong type or enum value with an empty 400. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return wrongType(e, request);
     }
 
     @ServerExceptionMapper
@@ -133,11 +140,12 @@ public class ProblemMappers {
             if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
                 continue;
             }
-            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                continue;
-            }
             if (node.isInIterable() && field.length() > 0) {
                 field.append('[').append(node.getIndex() == null ? node.getKey() : node.getIndex()).append(']');
+            }
+            // a constraint on the element itself (`List<@NotNull Role>`): `roles[0]`, without `<list element>`
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                continue;
             }
             if (node.getName() != null) {
                 if (field.length() > 0) {

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemResponses;
 import io.gridloop.shared.problem.ProblemType;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -25,18 +29,46 @@ import io.vertx.ext.web.RoutingContext;
 class HttpEdge {
 
     private final ObjectMapper json;
+    private final long maxBodySize;
 
-    HttpEdge(ObjectMapper json) {
+    HttpEdge(ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
         this.json = json;
+        this.maxBodySize = maxBodySize.asLongValue();
     }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             MDC.put("requestId", RequestIds.assign(context.request()));
+            if (declaresTooLargeBody(context.request())) {
+                refuseTooLargeBody(context);
+                return;
+            }
             context.next();
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
         router.route().order(Integer.MAX_VALUE).handler(context -> send(context, ProblemType.NOT_FOUND, "not-found.detail"));
+    }
+
+    private boolean declaresTooLargeBody(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        try {
+            return length != null && Long.parseLong(length.trim()) > maxBodySize;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Quarkus' own body limit (route order -2) answers 413 with an empty body; this runs first so
+     * the client gets a problem. The rest of the body is never read, so the connection cannot be reused.
+     */
+    private void refuseTooLargeBody(RoutingContext context) {
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            context.response().putHeader("Connection", "close")
+                    .endHandler(ended -> context.request().connection().close());
+        }
+        send(context, ProblemType.PAYLOAD_TOO_LARGE, "payload-too-large.detail");
     }
 
     private void failed(RoutingContext context) {

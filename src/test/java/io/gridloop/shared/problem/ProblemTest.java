@@ -1,0 +1,350 @@
+package io.gridloop.shared.problem;
+
+import static io.gridloop.support.Api.as;
+import static io.gridloop.support.Api.unique;
+import static io.gridloop.support.Catalog.category;
+import static io.gridloop.support.Catalog.uniqueCode;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.agroal.api.AgroalDataSource;
+import io.gridloop.support.Api;
+import io.gridloop.support.FailingResource;
+import io.gridloop.support.Problems;
+import io.gridloop.support.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Every kind of error answers with a localized RFC 9457 problem (SPEC §2). */
+@QuarkusTest
+class ProblemTest {
+
+    /** The two languages of SPEC §2: Chinese when the client says nothing, English when it asks. */
+    enum Language {
+        CHINESE(null), ENGLISH("en");
+
+        private final String acceptLanguage;
+
+        Language(String acceptLanguage) {
+            this.acceptLanguage = acceptLanguage;
+        }
+
+        RequestSpecification on(RequestSpecification request) {
+            return acceptLanguage == null ? request : request.header("Accept-Language", acceptLanguage);
+        }
+
+        String pick(String chinese, String english) {
+            return this == CHINESE ? chinese : english;
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** The common problem checks, plus the title and detail in the asked language and the exact instance. */
+    private static JsonPath expect(Response response, Language language, int status, String kind, String chineseTitle,
+            String englishTitle, String instance) {
+        JsonPath problem = Problems.problem(response, status, kind);
+        assertEquals(language.pick(chineseTitle, englishTitle), problem.getString("title"));
+        String detail = problem.getString("detail");
+        if (language == Language.CHINESE) {
+            assertThat(detail, matchesPattern("(?s).*\\p{IsHan}.*"));
+        } else {
+            assertThat(detail, not(matchesPattern("(?s).*\\p{IsHan}.*")));
+        }
+        assertEquals(instance, problem.getString("instance"));
+        return problem;
+    }
+
+    private static List<String> fields(JsonPath problem) {
+        return problem.getList("violations.field", String.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_nested_body_field_is_named_by_its_json_path(Language language) {
+        Map<String, Object> body = category(uniqueCode("BAD"));
+        body.put("responseLimit", Map.of("value", 0, "unit", "HOURS"));
+        Response response = language.on(as("admin")).body(body).post("/api/v1/categories");
+
+        JsonPath problem = expect(response, language, 400, "validation", "请求内容不合法", "Invalid request", "/api/v1/categories");
+        assertThat(fields(problem), containsInAnyOrder("responseLimit.value"));
+        assertThat(problem.getString("violations[0].message"), notNullValue());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_list_element_and_its_field_are_named_with_their_index(Language language) {
+        long district = as("admin").get("/api/v1/me").then().extract().<Number> path("account.districtId").longValue();
+        List<Object> roles = new ArrayList<>();
+        roles.add(Map.of("regionId", district));
+        roles.add(null);
+        Map<String, Object> body = new HashMap<>(Map.of("username", unique("problem."), "password", "gridloop",
+                "name", "校验", "roles", roles));
+        Response response = language.on(as("admin")).body(body).post("/api/v1/accounts");
+
+        JsonPath problem = expect(response, language, 400, "validation", "请求内容不合法", "Invalid request", "/api/v1/accounts");
+        assertThat(fields(problem), containsInAnyOrder("roles[0].role", "roles[1]"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_value_of_the_wrong_type_is_a_violation_of_that_field(Language language) {
+        Map<String, Object> body = category(uniqueCode("BAD"));
+        body.put("responseLimit", Map.of("value", "four", "unit", "HOURS"));
+        Response wrongNumber = language.on(as("admin")).body(body).post("/api/v1/categories");
+        JsonPath problem = expect(wrongNumber, language, 400, "validation", "请求内容不合法", "Invalid request", "/api/v1/categories");
+        assertThat(fields(problem), containsInAnyOrder("responseLimit.value"));
+
+        long district = as("admin").get("/api/v1/me").then().extract().<Number> path("account.districtId").longValue();
+        Map<String, Object> account = Map.of("username", unique("problem."), "password", "gridloop", "name", "校验",
+                "roles", List.of(Map.of("role", "EMPEROR", "regionId", district)));
+        Response unknownRole = language.on(as("admin")).body(account).post("/api/v1/accounts");
+        problem = expect(unknownRole, language, 400, "validation", "请求内容不合法", "Invalid request", "/api/v1/accounts");
+        assertThat(fields(problem), containsInAnyOrder("roles[0].role"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_query_parameter_out_of_range_is_named_as_sent(Language language) {
+        Response response = language.on(as("admin")).queryParam("limit", 1000).get("/api/v1/regions");
+
+        JsonPath problem = expect(response, language, 400, "validation", "请求内容不合法", "Invalid request", "/api/v1/regions");
+        assertThat(fields(problem), containsInAnyOrder("limit"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_body_that_is_not_json_is_malformed(Language language) {
+        Response response = language.on(as("admin")).body("{\"code\": \"AB\", ").post("/api/v1/categories");
+
+        JsonPath problem = expect(response, language, 400, "malformed-body", "请求体格式错误", "Malformed request body",
+                "/api/v1/categories");
+        assertThat(problem.get("violations"), nullValue());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_body_of_the_wrong_shape_is_malformed(Language language) {
+        Response response = language.on(as("admin")).body("[1, 2]").post("/api/v1/categories");
+
+        expect(response, language, 400, "malformed-body", "请求体格式错误", "Malformed request body", "/api/v1/categories");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void an_unknown_field_is_refused_by_its_json_path(Language language) {
+        Map<String, Object> topLevel = category(uniqueCode("BAD"));
+        topLevel.put("version", 42);
+        JsonPath problem = expect(language.on(as("admin")).body(topLevel).post("/api/v1/categories"), language, 400,
+                "validation", "请求内容不合法", "Invalid request", "/api/v1/categories");
+        assertThat(fields(problem), containsInAnyOrder("version"));
+
+        Map<String, Object> nested = category(uniqueCode("BAD"));
+        nested.put("resolutionLimit", Map.of("value", 1, "unit", "HOURS", "grace", 2));
+        problem = expect(language.on(as("admin")).body(nested).post("/api/v1/categories"), language, 400,
+                "validation", "请求内容不合法", "Invalid request", "/api/v1/categories");
+        assertThat(fields(problem), containsInAnyOrder("resolutionLimit.grace"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void an_unknown_path_is_not_found_inside_and_outside_the_api(Language language) {
+        expect(language.on(as("admin")).get("/api/v1/no-such-thing"), language, 404, "not-found", "未找到", "Not found",
+                "/api/v1/no-such-thing");
+        expect(language.on(given()).get("/no/such/page"), language, 404, "not-found", "未找到", "Not found", "/no/such/page");
+        expect(language.on(as("admin")).get("/api/v1/categories/NO_SUCH_CODE"), language, 404, "not-found", "未找到",
+                "Not found", "/api/v1/categories/NO_SUCH_CODE");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_method_the_path_does_not_serve_is_405(Language language) {
+        Response response = language.on(as("admin")).delete("/api/v1/categories");
+
+        expect(response, language, 405, "method-not-allowed", "不支持的请求方法", "Method not allowed", "/api/v1/categories");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_body_that_is_not_json_by_media_type_is_415(Language language) {
+        Response response = language.on(as("admin")).contentType(ContentType.TEXT).body("code=AB").post("/api/v1/categories");
+
+        expect(response, language, 415, "unsupported-media-type", "不支持的内容类型", "Unsupported media type",
+                "/api/v1/categories");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void an_answer_in_a_format_the_service_cannot_give_is_406(Language language) {
+        Response response = language.on(as("admin")).accept("text/csv").get("/api/v1/categories");
+
+        expect(response, language, 406, "not-acceptable", "无法提供所需格式", "Not acceptable", "/api/v1/categories");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_request_without_a_valid_token_is_401_with_a_bearer_challenge(Language language) {
+        Response missing = language.on(Api.anonymous()).get("/api/v1/categories");
+        expect(missing, language, 401, "unauthenticated", "未登录", "Not signed in", "/api/v1/categories");
+        assertThat(missing.header("WWW-Authenticate"), equalTo("Bearer"));
+
+        Response forged = language.on(Api.anonymous()).header("Authorization", "Bearer not.a.token").get("/api/v1/categories");
+        expect(forged, language, 401, "unauthenticated", "未登录", "Not signed in", "/api/v1/categories");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_role_that_may_not_act_is_403(Language language) {
+        Response response = language.on(as("resident1")).body(category(uniqueCode("RES"))).post("/api/v1/categories");
+
+        expect(response, language, 403, "forbidden", "无权操作", "Not allowed", "/api/v1/categories");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_retry_while_the_first_request_runs_is_409_with_retry_after(Language language) {
+        String key = unique("problem-409-");
+        Map<String, Object> body = category(uniqueCode("P409"));
+        as("admin").header("Idempotency-Key", key).body(body).post("/api/v1/categories").then().statusCode(201);
+        // as if the first request were still running: only the record's state tells a retry apart from it
+        Sql.update(dataSource, """
+                UPDATE idempotency_record SET state = 'RUNNING', running_until = now() + interval '1 minute',
+                       response_status = NULL, response_body = NULL, response_location = NULL, response_etag = NULL
+                 WHERE owner = ? AND key = ?""", "account:" + Api.accountId("admin"), key);
+
+        Response response = language.on(as("admin")).header("Idempotency-Key", key).body(body).post("/api/v1/categories");
+
+        expect(response, language, 409, "idempotency-in-progress", "请求正在处理", "Request in progress", "/api/v1/categories");
+        assertThat(Integer.parseInt(response.header("Retry-After")), greaterThan(0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_key_reused_for_another_body_is_422(Language language) {
+        String key = unique("problem-422-");
+        as("admin").header("Idempotency-Key", key).body(category(uniqueCode("P422"))).post("/api/v1/categories")
+                .then().statusCode(201);
+
+        Response response = language.on(as("admin")).header("Idempotency-Key", key).body(category(uniqueCode("P422")))
+                .post("/api/v1/categories");
+
+        expect(response, language, 422, "idempotency-key-reused", "幂等键已被使用", "Idempotency key reused", "/api/v1/categories");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void an_update_without_if_match_is_428_and_with_a_stale_one_412(Language language) {
+        String code = uniqueCode("PVER");
+        as("admin").body(category(code)).post("/api/v1/categories").then().statusCode(201);
+        String path = "/api/v1/categories/" + code;
+
+        expect(language.on(as("admin")).body(category(code)).put(path), language, 428, "precondition-required",
+                "缺少 If-Match", "If-Match required", path);
+        expect(language.on(as("admin")).header("If-Match", "\"41\"").body(category(code)).put(path), language, 412,
+                "precondition-failed", "版本已过期", "Stale version", path);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_body_over_one_mebibyte_is_413(Language language) {
+        Map<String, Object> body = category(uniqueCode("HUGE"));
+        body.put("nameZh", "x".repeat(1100 * 1024));
+        Response response = language.on(as("admin")).body(body).post("/api/v1/categories");
+
+        expect(response, language, 413, "payload-too-large", "请求体过大", "Request body too large", "/api/v1/categories");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_sixth_sign_in_after_five_failures_is_429_with_retry_after(Language language) {
+        String username = unique("ghost.");
+        // a client address of its own, so that other tests' sign-ins from this machine are not throttled
+        String address = "10.%d.%d.%d".formatted(ThreadLocalRandom.current().nextInt(1, 255),
+                ThreadLocalRandom.current().nextInt(1, 255), ThreadLocalRandom.current().nextInt(1, 255));
+        Map<String, String> wrong = Map.of("username", username, "password", "not-the-password");
+        for (int i = 0; i < 5; i++) {
+            Response failed = language.on(Api.anonymous()).header("X-Forwarded-For", address).body(wrong).post("/api/v1/auth/login");
+            expect(failed, language, 401, "invalid-credentials", "用户名或密码错误", "Wrong username or password",
+                    "/api/v1/auth/login");
+        }
+
+        Response response = language.on(Api.anonymous()).header("X-Forwarded-For", address).body(wrong).post("/api/v1/auth/login");
+
+        expect(response, language, 429, "login-throttled", "登录失败次数过多", "Too many failed sign-ins", "/api/v1/auth/login");
+        assertThat(Integer.parseInt(response.header("Retry-After")), greaterThan(0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_failure_inside_the_service_is_500_without_its_message_or_stack(Language language) {
+        Response response = language.on(given()).get("/test/failure");
+
+        expect(response, language, 500, "internal", "服务内部错误", "Internal error", "/test/failure");
+        assertThat(response.asString(), not(containsString(FailingResource.SECRET)));
+        assertThat(response.asString(), not(containsString("hunter2")));
+        assertThat(response.asString(), not(containsString("IllegalState")));
+    }
+
+    /** The committed OpenAPI document must not learn about the test-only endpoint. */
+    @Test
+    void the_failing_test_endpoint_stays_out_of_the_openapi_document() {
+        String document = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
+
+        assertThat(document, containsString("/api/v1/categories"));
+        assertThat(document, not(containsString("/test/failure")));
+    }
+
+    @Test
+    void a_sane_request_id_from_the_client_is_echoed_in_header_and_body() {
+        Response response = as("admin").header("X-Request-Id", "abc-123").get("/api/v1/categories/NO_SUCH_CODE");
+
+        assertThat(Problems.problem(response, 404, "not-found").getString("requestId"), equalTo("abc-123"));
+        as("admin").header("X-Request-Id", "abc-124").get("/api/v1/me")
+                .then().statusCode(200).header("X-Request-Id", "abc-124");
+    }
+
+    @Test
+    void an_insane_request_id_is_replaced_by_a_fresh_one() {
+        for (String insane : List.of("abc 123", "x".repeat(65), "abc-123\"}")) {
+            Response response = as("admin").header("X-Request-Id", insane).get("/api/v1/categories/NO_SUCH_CODE");
+
+            String id = Problems.problem(response, 404, "not-found").getString("requestId");
+            assertThat(id, not(equalTo(insane)));
+            assertThat(id, matchesPattern("[A-Za-z0-9._:-]{1,64}"));
+        }
+    }
+
+    @Test
+    void every_request_gets_its_own_id_when_the_client_sends_none() {
+        String first = as("admin").get("/api/v1/categories/NO_SUCH_CODE").header("X-Request-Id");
+        String second = as("admin").get("/api/v1/categories/NO_SUCH_CODE").header("X-Request-Id");
+
+        assertThat(first, notNullValue());
+        assertThat(first, not(equalTo(second)));
+    }
+}
