@@ -21,13 +21,22 @@ import io.gridloop.shared.problem.Problem;
 public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
-    private static final Map<String, String> COMMON = Map.of(
+    /** In a fixed order: the served document must be the same on every start. */
+    private static final Map<String, String> COMMON = orderedMap(
             "400", "The request is malformed or a field is not valid",
             "401", "Not signed in, or the token is invalid or expired",
             "403", "The caller's role may not do this",
             "404", "Not found, or outside the caller's jurisdiction",
             "429", "Too many requests; see Retry-After",
             "500", "The service failed; quote the requestId");
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -88,9 +88,9 @@ class PagingTest {
         as("admin").queryParam("limit", 100).get("/api/v1/categories").then().statusCode(200);
     }
 
-    /** JAX-RS answers a query parameter it cannot convert with 404; what matters here is that it is a problem. */
+    /** JAX-RS would answer 404 for a query parameter it cannot convert; it is the client's error, so 400. */
     @Test
-    void a_limit_that_is_not_a_number_is_a_problem_not_a_crash() {
-        Problems.problem(as("admin").queryParam("limit", "many").get("/api/v1/categories"), 404, "not-found");
+    void a_limit_that_is_not_a_number_is_a_bad_request() {
+        Problems.problem(as("admin").queryParam("limit", "many").get("/api/v1/categories"), 400, "bad-request");
     }
 }
