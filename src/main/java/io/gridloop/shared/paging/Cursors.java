@@ -14,7 +14,7 @@ public final class Cursors {
     private Cursors() {
     }
 
-    static String encode(long lastKey) {
+    public static String encode(long lastKey) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("k" + lastKey).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,0 +1,87 @@
+package io.gridloop.ticket;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.gridloop.catalog.MatterClass;
+import io.gridloop.ticket.TicketTerms.DispatchTarget;
+import io.gridloop.ticket.TicketTerms.Kind;
+import io.gridloop.ticket.TicketTerms.Priority;
+import io.gridloop.ticket.TicketTerms.Rating;
+import io.gridloop.ticket.TicketTerms.RejectReason;
+import io.gridloop.ticket.TicketTerms.Solved;
+import io.gridloop.ticket.TicketTerms.Source;
+
+/** The bodies of the ticket endpoints. Free text refuses control characters (line breaks excepted). */
+final class TicketRequests {
+
+    private TicketRequests() {
+    }
+
+    /** No control characters in one-line text. */
+    static final String LINE = "^[^\\p{Cntrl}]*$";
+    /** No control characters in text, but line breaks and tabs. */
+    static final String TEXT = "^[^\\p{Cntrl}&&[^\\r\\n\\t]]*$";
+
+    record Location(
+            @DecimalMin("-90") @DecimalMax("90") Double lat,
+            @DecimalMin("-180") @DecimalMax("180") Double lng,
+            @Size(max = 200) @Pattern(regexp = LINE) String address) {
+    }
+
+    record FileTicket(
+            @NotBlank @Size(max = 40) String categoryCode,
+            @NotBlank @Size(min = 1, max = 100) @Pattern(regexp = LINE) String title,
+            @Size(max = 4000) @Pattern(regexp = TEXT) String description,
+            @Valid Location location,
+            Long gridId,
+            Kind kind,
+            boolean anonymous,
+            @Size(max = 9) List<@NotNull Long> attachmentIds,
+            @Schema(description = "staff only: WALK_IN or HOTLINE") Source source,
+            @Size(max = 50) @Pattern(regexp = LINE) String reporterName,
+            @Size(max = 20) @Pattern(regexp = "^[0-9+\\- ]*$") String reporterPhone) {
+    }
+
+    record Triage(@NotNull MatterClass matterClass, Priority priority, @Size(max = 40) String categoryCode,
+            @Size(max = 1000) @Pattern(regexp = TEXT) String note) {
+    }
+
+    record Dispatch(@NotNull DispatchTarget target, Long assigneeId, Long unitId,
+            @Size(max = 1000) @Pattern(regexp = TEXT) String note) {
+    }
+
+    record Empty() {
+    }
+
+    record Note(@NotBlank @Size(max = 4000) @Pattern(regexp = TEXT) String text, @Size(max = 9) List<@NotNull Long> attachmentIds) {
+    }
+
+    record Release(@NotBlank @Size(max = 1000) @Pattern(regexp = TEXT) String reason) {
+    }
+
+    record Resolve(@NotBlank @Size(max = 4000) @Pattern(regexp = TEXT) String resolution,
+            @Size(max = 9) List<@NotNull Long> attachmentIds) {
+    }
+
+    record Verify(@NotNull Boolean passed, @Size(max = 1000) @Pattern(regexp = TEXT) String note) {
+    }
+
+    record Feedback(@NotNull Rating rating, @NotNull Solved solved, @Size(max = 1000) @Pattern(regexp = TEXT) String comment) {
+    }
+
+    record Cancel(@Size(max = 1000) @Pattern(regexp = TEXT) String reason) {
+    }
+
+    record Reject(@NotNull RejectReason reason, Long duplicateOf, @Size(max = 1000) @Pattern(regexp = TEXT) String note) {
+    }
+}

@@ -1,0 +1,95 @@
+package io.gridloop.ticket;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.gridloop.shared.idempotency.Idempotent;
+import io.gridloop.shared.paging.Cursors;
+import io.gridloop.shared.paging.Page;
+import io.gridloop.shared.web.Responses;
+import io.gridloop.ticket.TicketQueries.EventView;
+import io.gridloop.ticket.TicketQueries.Filter;
+import io.gridloop.ticket.TicketRequests.FileTicket;
+import io.gridloop.ticket.TicketTerms.Kind;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/v1/tickets")
+@Tag(name = "Tickets", description = "Requests and their way through the loop: file, read, the claim pool, the timeline")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+public class TicketResource {
+
+    private final TicketService tickets;
+    private final TicketQueries queries;
+
+    TicketResource(TicketService tickets, TicketQueries queries) {
+        this.tickets = tickets;
+        this.queries = queries;
+    }
+
+    @POST
+    @RolesAllowed({ "RESIDENT", "GRID_MEMBER", "GRID_LEADER", "COMMUNITY_ADMIN", "DISTRICT_ADMIN" })
+    @Idempotent
+    @Operation(summary = "File a ticket", description = "Residents file from the mini-program (a ticket without gridId goes"
+            + " to the grid containing the location, else to the resident's home grid); grid members file what their patrol"
+            + " finds; staff file walk-in and hotline requests with source WALK_IN or HOTLINE.")
+    public RestResponse<TicketView> file(@HeaderParam(Idempotent.HEADER) String idempotencyKey,
+            @Valid @NotNull FileTicket request) {
+        TicketView ticket = tickets.file(request);
+        return Responses.created("/api/v1/tickets/" + ticket.id(), ticket, ticket.version());
+    }
+
+    @GET
+    @Operation(summary = "List the tickets the caller may see, newest first")
+    public Page<TicketView> list(@QueryParam("status") TicketStatus status, @QueryParam("gridId") Long gridId,
+            @QueryParam("regionId") Long regionId, @QueryParam("categoryCode") String categoryCode,
+            @QueryParam("kind") Kind kind, @QueryParam("assignee") @Pattern(regexp = "^me$") String assignee,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,
+            @QueryParam("cursor") String cursor) {
+        return queries.list(new Filter(status, gridId, regionId, categoryCode, kind, assignee != null), limit, cursor);
+    }
+
+    @GET
+    @Path("/pool")
+    @Operation(summary = "The tickets the caller may claim now")
+    public Page<TicketView> pool(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,
+            @QueryParam("cursor") String cursor) {
+        return queries.pool(limit, cursor);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read a ticket")
+    public RestResponse<TicketView> get(@PathParam("id") long id) {
+        TicketView ticket = queries.get(id);
+        return Responses.tagged(ticket, ticket.version());
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @Operation(summary = "The ticket's timeline: every action, who took it and when, oldest first")
+    public List<EventView> timeline(@PathParam("id") long id) {
+        return queries.timeline(id);
+    }
+}

@@ -1,0 +1,113 @@
+package io.gridloop.ticket;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.security.Role;
+
+/**
+ * Builds ticket views for a caller in a few batched queries (category codes, names, duplicates),
+ * never one query per ticket, and cuts the reporter's identity to what the caller may know:
+ * the reporter sees all; an anonymous ticket shows no one to party members or units; the handler
+ * sees the phone; other staff see it masked.
+ */
+@ApplicationScoped
+class TicketViews {
+
+    private static final Role[] STAFF = { Role.GRID_MEMBER, Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };
+
+    private final EntityManager entityManager;
+    private final Caller caller;
+
+    TicketViews(EntityManager entityManager, Caller caller) {
+        this.entityManager = entityManager;
+        this.caller = caller;
+    }
+
+    TicketView of(Ticket ticket) {
+        return of(List.of(ticket)).get(0);
+    }
+
+    List<TicketView> of(List<Ticket> tickets) {
+        if (tickets.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> codes = pairs("SELECT id, code FROM category WHERE id IN (:ids)",
+                tickets.stream().map(t -> t.categoryId).collect(Collectors.toSet()));
+        Set<Long> people = tickets.stream().flatMap(t -> Stream.of(t.reporterId, t.assigneeId)).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Map<Long, Object[]> accounts = new HashMap<>();
+        if (!people.isEmpty()) {
+            rows("SELECT id, name, phone FROM account WHERE id IN (:ids)", people).forEach(r -> accounts.put(id(r[0]), r));
+        }
+        Map<Long, List<Long>> duplicates = new HashMap<>();
+        rows("SELECT duplicate_of, id FROM ticket WHERE duplicate_of IN (:ids) ORDER BY id",
+                tickets.stream().map(t -> t.id).toList())
+                .forEach(r -> duplicates.computeIfAbsent(id(r[0]), k -> new ArrayList<>()).add(id(r[1])));
+        return tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
+                duplicates.getOrDefault(t.id, List.of()))).toList();
+    }
+
+    private TicketView view(Ticket t, String categoryCode, Map<Long, Object[]> accounts, List<Long> duplicates) {
+        TicketView.Assignee assignee = t.dispatchTarget == null && t.assigneeId == null ? null
+                : new TicketView.Assignee(t.dispatchTarget, t.assigneeId,
+                        t.assigneeId == null ? null : (String) accounts.get(t.assigneeId)[1], t.assigneeUnitId);
+        return new TicketView(t.id, t.number, t.kind, t.status, categoryCode, t.title, t.description,
+                t.lat == null && t.lng == null && t.address == null ? null : new TicketView.Location(t.lat, t.lng, t.address),
+                t.gridId, t.source, t.matterClass, t.priority, t.anonymous, reporter(t, accounts), assignee,
+                t.status == TicketStatus.DISPATCHED ? t.responseDueAt : t.resolutionDueAt,
+                t.responseDueAt, t.resolutionDueAt, t.feedbackDueAt, t.supervision, t.reopenCount, t.flaggedForCommunity,
+                t.duplicateOf, duplicates, t.rejectReason, t.resolution, t.verifiedAt, t.rating, t.solved, t.version,
+                t.createdAt, t.updatedAt);
+    }
+
+    private TicketView.Reporter reporter(Ticket t, Map<Long, Object[]> accounts) {
+        Object[] account = t.reporterId == null ? null : accounts.get(t.reporterId);
+        String name = account == null ? t.reporterName : (String) account[1];
+        String phone = account == null ? t.reporterPhone : (String) account[2];
+        long me = caller.accountId();
+        if (t.reporterId != null && t.reporterId == me) {
+            return new TicketView.Reporter(t.reporterId, name, phone);
+        }
+        boolean staff = caller.covers(t.gridPath, STAFF);
+        if (t.anonymous && !staff) {
+            return null;
+        }
+        boolean handles = t.assigneeId != null && t.assigneeId == me;
+        return new TicketView.Reporter(staff ? t.reporterId : null, name, handles ? phone : mask(phone));
+    }
+
+    /** 13812345678 → 138****5678. */
+    static String mask(String phone) {
+        if (phone == null || phone.length() < 7) {
+            return phone == null ? null : "****";
+        }
+        return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+    }
+
+    private Map<Long, String> pairs(String sql, Collection<Long> ids) {
+        Map<Long, String> pairs = new HashMap<>();
+        rows(sql, ids).forEach(r -> pairs.put(id(r[0]), (String) r[1]));
+        return pairs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, Collection<Long> ids) {
+        return entityManager.createNativeQuery(sql).setParameter("ids", ids).getResultList();
+    }
+
+    private static long id(Object value) {
+        return ((Number) value).longValue();
+    }
+}
