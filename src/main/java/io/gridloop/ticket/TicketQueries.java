@@ -37,7 +37,15 @@ public class TicketQueries {
     }
 
     static Optional<Ticket> findVisible(EntityManager entityManager, Caller caller, long id) {
-        TicketScope scope = TicketScope.visibleTo(caller);
+        return find(entityManager, caller, TicketScope.visibleTo(caller), id);
+    }
+
+    /** A ticket of the caller's claim pool, whatever became of it since; see {@link TicketScope#contestedBy}. */
+    static Optional<Ticket> findContested(EntityManager entityManager, Caller caller, long id) {
+        return find(entityManager, caller, TicketScope.contestedBy(caller), id);
+    }
+
+    private static Optional<Ticket> find(EntityManager entityManager, Caller caller, TicketScope scope, long id) {
         Query query = entityManager.createNativeQuery(
                 "SELECT t.* FROM ticket t WHERE t.id = :id AND t.district_id = :district AND " + scope.sql, Ticket.class);
         scope.parameters.forEach(query::setParameter);

@@ -52,6 +52,18 @@ final class TicketScope {
         return scope.with(sql.toString());
     }
 
+    /**
+     * The tickets that went to the pool of the caller's regions, whatever their status now: enough to
+     * tell a claimant who lost the race that the ticket was taken (409), and nothing more.
+     */
+    static TicketScope contestedBy(Caller caller) {
+        StringBuilder sql = new StringBuilder("(false");
+        TicketScope scope = new TicketScope(null);
+        scope.ranges(sql, "p", caller.scopePaths(POOL_ROLES), "t.dispatch_target = 'POOL' AND ");
+        sql.append(')');
+        return scope.with(sql.toString());
+    }
+
     private TicketScope with(String sql) {
         TicketScope scope = new TicketScope(sql);
         scope.parameters.putAll(parameters);

@@ -176,7 +176,10 @@ public class TicketService {
      */
     @Transactional
     public TicketView claim(long id) {
-        Ticket before = visible(id);
+        // a pooled ticket leaves the caller's sight once claimed: who lost the race must still hear 409, not 404
+        Ticket before = TicketQueries.findVisible(entityManager, caller, id)
+                .or(() -> TicketQueries.findContested(entityManager, caller, id))
+                .orElseThrow(ProblemException::notFound);
         TicketScope claimable = TicketScope.claimableBy(caller);
         var update = entityManager.createNativeQuery("UPDATE ticket t SET status = 'CLAIMED', assignee_id = :me,"
                 + " claimed_at = :now, updated_at = :now, version = t.version + 1 WHERE t.id = :id AND " + claimable.sql);

@@ -1,0 +1,163 @@
+package io.gridloop.ticket;
+
+import static io.gridloop.support.Api.as;
+import static io.gridloop.support.Api.unique;
+import static io.gridloop.ticket.TicketFixtures.account;
+import static io.gridloop.ticket.TicketFixtures.community1;
+import static io.gridloop.ticket.TicketFixtures.grid1;
+import static io.gridloop.ticket.TicketFixtures.pooled;
+import static io.gridloop.ticket.TicketFixtures.post;
+import static io.gridloop.ticket.TicketFixtures.ticket;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.oneOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.gridloop.support.Api;
+import io.gridloop.support.Problems;
+import io.gridloop.support.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** SPEC §1.6 "claiming is first-come" and SPEC §2 idempotent filing, under real concurrency against one database. */
+@QuarkusTest
+class TicketConcurrencyTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Runs the requests on their own threads, all released at once, and waits for every answer. */
+    private static List<Response> concurrently(int requests, IntFunction<Response> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> pending = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                int n = i;
+                pending.add(pool.submit(() -> {
+                    start.await();
+                    return request.apply(n);
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> response : pending) {
+                responses.add(response.get(120, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void of_fifty_simultaneous_claims_on_a_pooled_ticket_exactly_one_wins_and_the_rest_are_409() throws Exception {
+        List<String> claimants = new ArrayList<>(List.of("party1", "party2", "gridmember1"));
+        for (int i = 0; i < 5; i++) {
+            claimants.add(account("party", "PARTY_MEMBER", community1()));
+            claimants.add(account("gridmember", "GRID_MEMBER", grid1()));
+        }
+        claimants.forEach(Api::token);
+        long id = pooled("GARBAGE", unique("抢单-"));
+
+        List<Response> responses = concurrently(50, n -> as(claimants.get(n % claimants.size())).body(Map.of())
+                .post("/api/v1/tickets/" + id + "/claim"));
+
+        List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(49, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        for (Response refused : responses.stream().filter(r -> r.statusCode() == 409).toList()) {
+            Problems.problem(refused, 409, "conflict");
+        }
+        int winning = statuses.indexOf(200);
+        long winner = Api.accountId(claimants.get(winning % claimants.size()));
+        Response won = responses.get(winning);
+        assertEquals("CLAIMED", won.jsonPath().getString("status"));
+        assertEquals(winner, won.jsonPath().getLong("assignee.accountId"));
+
+        as("leader1").get("/api/v1/tickets/" + id).then().statusCode(200)
+                .body("status", equalTo("CLAIMED"))
+                .body("assignee.accountId", equalTo((int) winner))
+                .body("version", equalTo(2));
+        List<Map<String, Object>> claims = as("leader1").get("/api/v1/tickets/" + id + "/timeline").then().statusCode(200)
+                .extract().jsonPath().<Map<String, Object>> getList("").stream().filter(e -> "claim".equals(e.get("action")))
+                .toList();
+        assertThat(claims, hasSize(1));
+        assertEquals(winner, ((Number) claims.get(0).get("actorId")).longValue());
+        assertEquals(1, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'claim'", id));
+        assertEquals(List.of(winner), Sql.column(dataSource, "SELECT assignee_id FROM ticket WHERE id = ?", id));
+    }
+
+    @Test
+    void fifty_simultaneous_filings_with_one_idempotency_key_file_one_ticket() throws Exception {
+        String key = unique("file-burst-");
+        String title = unique("幂等提交-");
+        Map<String, Object> body = ticket("GARBAGE", title);
+        Api.token("resident1");
+
+        List<Response> responses = concurrently(50, n -> as("resident1").header("Idempotency-Key", key).body(body)
+                .post("/api/v1/tickets"));
+
+        assertThat(responses.stream().map(Response::statusCode).toList(), everyItem(oneOf(201, 409)));
+        for (Response running : responses.stream().filter(r -> r.statusCode() == 409).toList()) {
+            Problems.problem(running, 409, "idempotency-in-progress");
+        }
+        Response retry = as("resident1").header("Idempotency-Key", key).body(body).post("/api/v1/tickets");
+        retry.then().statusCode(201);
+        List<Response> created = new ArrayList<>(responses.stream().filter(r -> r.statusCode() == 201).toList());
+        created.add(retry);
+        Set<String> ids = new HashSet<>();
+        Set<String> numbers = new HashSet<>();
+        for (Response response : created) {
+            ids.add(response.jsonPath().getString("id"));
+            numbers.add(response.jsonPath().getString("number"));
+        }
+        assertThat(ids, hasSize(1));
+        assertThat(numbers, hasSize(1));
+        assertEquals(1, Sql.count(dataSource, "SELECT count(*) FROM ticket WHERE title = ?", title));
+        assertEquals(1, Sql.count(dataSource, """
+                SELECT count(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE t.title = ?""", title));
+    }
+
+    @Test
+    void a_hundred_simultaneous_filings_get_a_hundred_distinct_numbers() throws Exception {
+        String resident = account("resident", "RESIDENT", grid1());
+        String prefix = unique("并发编号-");
+        Api.token(resident);
+
+        List<Response> responses = concurrently(100, n -> post(resident, ticket("GARBAGE", prefix + "-" + n)));
+
+        List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
+        assertThat(statuses.toString(), statuses, everyItem(oneOf(201)));
+        int year = ZonedDateTime.now(ZoneId.of("Asia/Shanghai")).getYear();
+        List<String> numbers = responses.stream().map(r -> r.jsonPath().getString("number")).toList();
+        assertThat(numbers, everyItem(matchesPattern("GL-" + year + "-\\d{6}")));
+        assertThat(new HashSet<>(numbers), hasSize(100));
+        assertThat(new HashSet<>(responses.stream().map(r -> r.jsonPath().getString("id")).toList()), hasSize(100));
+        List<Object> stored = Sql.column(dataSource, "SELECT DISTINCT number FROM ticket WHERE title LIKE ?", prefix + "-%");
+        assertThat(stored, hasSize(100));
+        assertEquals(new HashSet<Object>(numbers), new HashSet<>(stored));
+    }
+}
