@@ -83,6 +83,7 @@ public class TicketService {
         ticket.gridPath = (String) grid[1];
         ticket.status = TicketStatus.SUBMITTED;
         ticket.number = numbers.next(ticket.districtId, now.atZoneSameInstant(zone).getYear());
+        ticket.createdAt = now;
         ticket.updatedAt = now;
         ticket.persist();
         record(ticket, role, TicketAction.FILE, null, null, now);
