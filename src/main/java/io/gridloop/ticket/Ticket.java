@@ -27,7 +27,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  * A request from a resident, a patrol or another system, and its way through the loop. Each
  * intention-revealing method checks the state against {@link TicketAction} and refuses with
  * {@link TransitionRefused}; none is ever a silent no-op. Claims do not go through here: they are
- * settled by one conditional UPDATE in the database ({@link TicketRepository#claim}).
+ * settled by one conditional UPDATE in the database ({@link TicketService#claim}).
  */
 @Entity
 public class Ticket extends PanacheEntityBase {
