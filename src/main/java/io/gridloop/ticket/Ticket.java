@@ -169,12 +169,11 @@ public class Ticket extends PanacheEntityBase {
     /** Dispatch to the pool, an account or a unit; the clock starts here (issue 4 sets the due times). */
     void dispatch(DispatchTarget target, Long accountId, Long unitId, MatterClass defaultClass) {
         require(TicketAction.DISPATCH);
-        if (matterClass == null) {
-            matterClass = defaultClass;
-        }
-        if (matterClass == MatterClass.PERSONAL) {
+        MatterClass dispatched = matterClass == null ? defaultClass : matterClass;
+        if (dispatched == MatterClass.PERSONAL) {
             throw new TransitionRefused("ticket.personal-not-dispatched");
         }
+        matterClass = dispatched;
         dispatchTarget = target;
         assigneeId = target == DispatchTarget.ACCOUNT ? accountId : null;
         assigneeUnitId = target == DispatchTarget.UNIT ? unitId : null;

@@ -4,6 +4,7 @@ import io.gridloop.catalog.MatterClass;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
+import io.gridloop.ticket.TicketTerms.Source;
 
 /**
  * Who may take which action on a ticket they can see (SPEC §1.6 "who"). Each check returns the
@@ -54,9 +55,10 @@ final class TicketPolicy {
         throw ProblemException.forbidden();
     }
 
+    /** The reporter acts in the role they filed in: a patrol report is the grid member's, not a resident's. */
     static String reporter(Caller caller, Ticket ticket) {
         if (ticket.reporterId != null && ticket.reporterId == caller.accountId()) {
-            return Role.RESIDENT.name();
+            return (ticket.source == Source.PATROL ? Role.GRID_MEMBER : Role.RESIDENT).name();
         }
         throw ProblemException.forbidden();
     }
