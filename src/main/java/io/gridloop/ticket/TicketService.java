@@ -247,6 +247,9 @@ public class TicketService {
     public TicketView feedback(long id, Feedback request) {
         Ticket ticket = visible(id);
         String role = TicketPolicy.reporter(caller, ticket);
+        if (request.rating() == TicketTerms.Rating.NOT_RATED) {
+            throw ProblemException.invalidField("rating", "ticket.not-rated-is-for-the-system");
+        }
         TicketStatus from = ticket.status;
         boolean verificationRequired = Category.<Category>findById(ticket.categoryId).verificationRequired;
         ticket.feedback(request.rating(), request.solved(), request.comment(), verificationRequired, maxReopens,

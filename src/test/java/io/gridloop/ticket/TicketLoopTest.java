@@ -72,6 +72,8 @@ class TicketLoopTest {
         as("leader1").body(Map.of("target", "POOL")).post("/api/v1/tickets/" + id + "/dispatch").then().statusCode(409);
         as("leader1").body(Map.of("resolution", "已告知：可携带社保卡到街道医保窗口办理，报销比例按本市规定。"))
                 .post("/api/v1/tickets/" + id + "/resolve").then().statusCode(200).body("status", equalTo("RESOLVED"));
+        as("resident2").body(Map.of("rating", "NOT_RATED", "solved", "PARTLY"))
+                .post("/api/v1/tickets/" + id + "/feedback").then().statusCode(400);
         as("resident2").body(Map.of("rating", "BASICALLY_SATISFIED", "solved", "PARTLY"))
                 .post("/api/v1/tickets/" + id + "/feedback").then().statusCode(200).body("status", equalTo("CLOSED"));
     }
