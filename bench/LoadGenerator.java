@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  *     [--workers 32] [--warmup 60] [--filing 30] [--loop 30] [--capture 5] [--ceiling 30] [--work-dir DIR]
  *     [--service-pid PID] [--postmaster-pid PID]
  * java bench/LoadGenerator.java race --url-a URL --url-b URL --psql PSQL --pg-port N [--tickets 20] [--claimers 50]
+ *     [--warmup 20] [--workers 32] [--service-pid PID_B] [--postmaster-pid PID]
  * </pre>
  */
 public class LoadGenerator {
@@ -99,10 +100,7 @@ public class LoadGenerator {
             int capture = o.integer("capture", 5);
             int ceiling = o.integer("ceiling", filing);
 
-            resident1 = api.login("resident1");
-            resident2 = api.login("resident2");
-            leader1 = api.login("leader1");
-            claimers = new Session[] { api.login("party1"), api.login("party2"), api.login("gridmember1") };
+            signIn();
             System.out.printf("signed in resident1, resident2, leader1, party1, party2, gridmember1; %d workers%n", workers);
 
             ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -120,11 +118,18 @@ public class LoadGenerator {
                 printLoop(b, loopStatements);
 
                 Ceiling c = ceiling(pool, capture, ceiling);
-                printSummary(a, b, c);
+                printSummary(w, a, b, c);
                 return a.failed + b.failed == 0 && c.ok() ? 0 : 1;
             } finally {
                 pool.shutdownNow();
             }
+        }
+
+        void signIn() {
+            resident1 = api.login("resident1");
+            resident2 = api.login("resident2");
+            leader1 = api.login("leader1");
+            claimers = new Session[] { api.login("party1"), api.login("party2"), api.login("gridmember1") };
         }
 
         /** One filing, as resident1 or resident2 by the worker's parity. */
@@ -286,7 +291,7 @@ public class LoadGenerator {
             return new Ceiling(true, null, tps, latency, failed, filings, script.warnings.isEmpty(), usage);
         }
 
-        void printSummary(Phase a, Phase b, Ceiling c) {
+        void printSummary(Phase w, Phase a, Phase b, Ceiling c) {
             Latencies file = a.rec.latencies("file");
             Latencies loopAll = new Latencies(new long[0]);
             for (String action : LOOP_ACTIONS) {
@@ -306,7 +311,8 @@ public class LoadGenerator {
             } else {
                 System.out.printf("%-40s %s%n", "(c) raw-SQL ceiling", "not measured: " + c.why);
             }
-            System.out.printf("failed units: filing %d, loop %d%n", a.failed, b.failed);
+            System.out.printf("failed units: filing %d, loop %d (warm-up %d%s)%n", a.failed, b.failed, w.failed,
+                    w.failed == 0 ? "" : ": see 'unexpected' under warm-up, and the service's errors at the end");
         }
     }
 
@@ -527,15 +533,31 @@ public class LoadGenerator {
             }
             setup.shutdown();
 
+            // B has just started: without a warm-up its JIT is cold and every race is won on A
+            int warmup = o.integer("warmup", 20);
+            if (warmup > 0) {
+                Map<String, String> bOptions = new LinkedHashMap<>(o.values);
+                bOptions.put("url", o.required("url-b"));
+                Measure onB = new Measure(new Options(bOptions));
+                onB.signIn();
+                ExecutorService pool = Executors.newFixedThreadPool(onB.workers);
+                try {
+                    Measure.Phase w = onB.phase(pool, "  warm-up of instance B (whole loops)", warmup, onB::loop);
+                    System.out.printf("  %d loops on B, %d failed%n", w.ok, w.failed);
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+
             ExecutorService racers = Executors.newFixedThreadPool(claimers);
             try {
                 // open a connection per racer to each instance before the first race
                 runAll(racers, claimers, i -> (i % 2 == 0 ? a : b).get(sessions[i], "/api/v1/me", 200));
 
-                System.out.printf("  %8s %6s %6s %6s %6s %6s %9s %8s%n", "ticket", "200", "409", "404", "other", "on A", "winner",
+                System.out.printf("  %8s %4s %9s %9s %6s %14s %8s%n", "ticket", "200", "409 A/B", "404 A/B", "other", "winner",
                         "race ms");
                 List<long[]> results = new ArrayList<>(); // ticket id, winner account id
-                int bad = 0, wrongCode = 0, notFound = 0, losers = 0;
+                int bad = 0, wrongCode = 0, notFound = 0, losers = 0, winsOnA = 0;
                 for (int t = 0; t < tickets; t++) {
                     long id = Json.number(a.post(resident, "/api/v1/tickets", FILING, 201), "id");
                     b.post(leader, "/api/v1/tickets/" + id + "/dispatch", DISPATCH, 200);
@@ -551,19 +573,23 @@ public class LoadGenerator {
                     }
                     long start = System.nanoTime();
                     go.countDown();
-                    int ok = 0, conflict = 0, gone = 0, other = 0, winnerOnA = 0;
-                    long winner = -1;
+                    int ok = 0, other = 0;
+                    int[] conflict = new int[2], gone = new int[2];
+                    String winner = "-";
+                    long winnerId = -1;
                     Map<Integer, Integer> others = new TreeMap<>();
                     for (Future<int[]> shot : shots) {
                         int[] r = shot.get(60, TimeUnit.SECONDS);
+                        int instance = r[1] % 2; // 0 = A, 1 = B
                         switch (r[0]) {
                             case 200 -> {
                                 ok++;
-                                winner = sessions[r[1]].accountId;
-                                winnerOnA += r[1] % 2 == 0 ? 1 : 0;
+                                winnerId = sessions[r[1]].accountId;
+                                winner = winnerId + (instance == 0 ? " on A" : " on B");
+                                winsOnA += instance == 0 ? 1 : 0;
                             }
-                            case 409 -> conflict++;
-                            case 404 -> gone++;
+                            case 409 -> conflict[instance]++;
+                            case 404 -> gone[instance]++;
                             default -> {
                                 other++;
                                 others.merge(r[0], 1, Integer::sum);
@@ -571,14 +597,15 @@ public class LoadGenerator {
                         }
                     }
                     double ms = (System.nanoTime() - start) / 1e6;
-                    System.out.printf("  %8d %6d %6d %6d %6d %6s %9d %8.0f%s%n", id, ok, conflict, gone, other,
-                            ok == 1 ? (winnerOnA == 1 ? "A" : "B") : "-", winner, ms, others.isEmpty() ? "" : "  " + others);
-                    results.add(new long[] { id, ok == 1 ? winner : -1 });
+                    System.out.printf("  %8d %4d %9s %9s %6d %14s %8.0f%s%n", id, ok, conflict[0] + "/" + conflict[1],
+                            gone[0] + "/" + gone[1], other, ok == 1 ? winner : "-", ms, others.isEmpty() ? "" : "  " + others);
+                    results.add(new long[] { id, ok == 1 ? winnerId : -1 });
                     bad += ok == 1 && other == 0 ? 0 : 1;
-                    wrongCode += conflict == claimers - 1 ? 0 : 1;
-                    notFound += gone;
+                    wrongCode += conflict[0] + conflict[1] == claimers - 1 ? 0 : 1;
+                    notFound += gone[0] + gone[1];
                     losers += claimers - ok;
                 }
+                System.out.printf("  winners: %d on A, %d on B%n", winsOnA, tickets - bad - winsOnA);
 
                 // the database's word: exactly one claim event per ticket, and the winner is the assignee
                 StringBuilder ids = new StringBuilder();
@@ -745,8 +772,9 @@ public class LoadGenerator {
         }
 
         void error(String what) {
-            // one line per kind of failure, without ids and numbers that differ between requests
-            errors.merge(what.replaceAll("[0-9]{2,}", "N"), 1, Integer::sum);
+            // one line per kind of failure: without request ids, ticket ids and other numbers that differ
+            errors.merge(what.replaceAll("\"requestId\":\"[^\"]*\"?", "").replaceAll("\\b[0-9]{4,}\\b", "N"), 1,
+                    Integer::sum);
         }
 
         void merge(Recorder other) {

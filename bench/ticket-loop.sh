@@ -9,6 +9,7 @@
 #   CAPTURE=5      seconds of the filing run whose statements make the pgbench script
 #   WORKERS=32     concurrent workers (and pgbench clients)
 #   RACE_TICKETS=20 CLAIMERS=50   tickets raced for, and claimers per ticket
+#   RACE_WARMUP=20 seconds of whole loops on instance B before the races (its JIT is cold)
 #   BENCH_PORT=18081               instance A's HTTP port; instance B takes the next one
 #   KEEP=1         keep the data directory and logs (printed at the end)
 #
@@ -27,6 +28,7 @@ CAPTURE=${CAPTURE:-5}
 WORKERS=${WORKERS:-32}
 RACE_TICKETS=${RACE_TICKETS:-20}
 CLAIMERS=${CLAIMERS:-50}
+RACE_WARMUP=${RACE_WARMUP:-20}
 PORT_A=${BENCH_PORT:-18081}
 PORT_B=$((PORT_A + 1))
 
@@ -46,6 +48,7 @@ stop_pid() {
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  set +e   # stop everything whatever fails on the way
   stop_pid "$pid_job"
   stop_pid "$pid_b"
   stop_pid "$pid_a"
@@ -59,6 +62,13 @@ cleanup() {
       kill -0 "$pg" 2>/dev/null && kill -9 "$pg" 2>/dev/null || true
     fi
   fi
+  for log in "$data"/a.log "$data"/b.log; do
+    if [[ -f $log ]] && grep -q ' ERROR ' "$log"; then
+      echo "--- errors the service logged ($(basename "$log")), by message, and where the first one was thrown:"
+      grep ' ERROR ' "$log" | sed -E 's/^[0-9:.]+ ERROR \[[^]]*\] \([^)]*\) [0-9a-f-]* ?//' | sort | uniq -c | sort -rn | head -5
+      grep -m1 -A150 ' ERROR ' "$log" | grep -E '^\s+at io\.gridloop\.' | grep -v '_Subclass\|_ClientProxy' | head -4
+    fi
+  done
   if [[ ${KEEP:-0} == 1 ]]; then
     echo "kept: $data (logs a.log, b.log; filing.pgbench.sql and pgbench.out)"
   else
@@ -142,8 +152,10 @@ QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_B GRIDL
 pid_b=$!
 wait_ready "$PORT_B" "$pid_b" "$data/b.log"
 echo "instance B: http://127.0.0.1:$PORT_B (pid $pid_b) on A's database"
-bounded 300 java bench/LoadGenerator.java race --url-a "http://127.0.0.1:$PORT_A" --url-b "http://127.0.0.1:$PORT_B" \
-    --tickets "$RACE_TICKETS" --claimers "$CLAIMERS" --psql "$psql" --pg-port "$pg_port" || race=$?
+bounded $((RACE_WARMUP + 300)) java bench/LoadGenerator.java race --url-a "http://127.0.0.1:$PORT_A" \
+    --url-b "http://127.0.0.1:$PORT_B" --tickets "$RACE_TICKETS" --claimers "$CLAIMERS" --warmup "$RACE_WARMUP" \
+    --workers "$WORKERS" --psql "$psql" --pg-port "$pg_port" --service-pid "$pid_b" --postmaster-pid "$postmaster" \
+  || race=$?
 
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
