@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Throughput and latency of the ticket loop on the packaged service, its raw-SQL ceiling, and the
+# claim race across two instances on one database. Prints its figures; see docs/benchmarks.md.
+#
+# Usage: bench/ticket-loop.sh
+#   WARMUP=60      seconds of mixed load before anything is measured
+#   DURATION=30    seconds of each measured run: (a) filing, (b) full loop, (c) pgbench
+#   FILING=, LOOP=, CEILING=   override DURATION for one run
+#   CAPTURE=5      seconds of the filing run whose statements make the pgbench script
+#   WORKERS=32     concurrent workers (and pgbench clients)
+#   RACE_TICKETS=20 CLAIMERS=50   tickets raced for, and claimers per ticket
+#   RACE_WARMUP=20 seconds of whole loops on instance B before the races (its JIT is cold)
+#   BENCH_PORT=18081               instance A's HTTP port; instance B takes the next one
+#   KEEP=1         keep the data directory and logs (printed at the end)
+#
+# Builds the jar if it is missing. Starts everything it measures and stops it on exit. Binds to the
+# loopback only. Needs psql and pgbench (Debian's postgresql-client-15); installs that package with
+# apt-get if pgbench is missing and it may, else measures everything but the ceiling.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WARMUP=${WARMUP:-60}
+DURATION=${DURATION:-30}
+FILING=${FILING:-$DURATION}
+LOOP=${LOOP:-$DURATION}
+CEILING=${CEILING:-$FILING}
+CAPTURE=${CAPTURE:-5}
+WORKERS=${WORKERS:-32}
+RACE_TICKETS=${RACE_TICKETS:-20}
+CLAIMERS=${CLAIMERS:-50}
+RACE_WARMUP=${RACE_WARMUP:-20}
+PORT_A=${BENCH_PORT:-18081}
+PORT_B=$((PORT_A + 1))
+
+data=$(mktemp -d)
+pid_a= pid_b= pid_job=
+
+# Stop what this script started: instance B, then A (whose shutdown stops its embedded PostgreSQL),
+# then that PostgreSQL itself if it is still running (after a killed JVM it would be).
+stop_pid() {
+  local pid=$1
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  echo "pid $pid did not stop in 30 s; killing it" >&2
+  kill -9 "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  set +e   # stop everything whatever fails on the way
+  stop_pid "$pid_job"
+  stop_pid "$pid_b"
+  stop_pid "$pid_a"
+  local pm=$data/postgres/postmaster.pid
+  if [[ -f $pm ]]; then
+    local pg
+    pg=$(head -1 "$pm")
+    if [[ -n $pg ]] && kill -0 "$pg" 2>/dev/null && grep -q "$data/postgres" "/proc/$pg/cmdline" 2>/dev/null; then
+      kill -INT "$pg" 2>/dev/null || true   # fast shutdown
+      for _ in $(seq 1 300); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pg" 2>/dev/null && kill -9 "$pg" 2>/dev/null || true
+    fi
+  fi
+  for log in "$data"/a.log "$data"/b.log; do
+    if [[ -f $log ]] && grep -q ' ERROR ' "$log"; then
+      echo "--- errors the service logged ($(basename "$log")), by message, and where the first one was thrown:"
+      grep ' ERROR ' "$log" | sed -E 's/^[0-9:.]+ ERROR \[[^]]*\] \([^)]*\) [0-9a-f-]* ?//' | sort | uniq -c | sort -rn | head -5
+      grep -m1 -A150 ' ERROR ' "$log" | grep -E '^\s+at io\.gridloop\.' | grep -v '_Subclass\|_ClientProxy' | head -4
+    fi
+  done
+  if [[ ${KEEP:-0} == 1 ]]; then
+    echo "kept: $data (logs a.log, b.log; filing.pgbench.sql and pgbench.out)"
+  else
+    rm -rf "$data"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'echo "interrupted: stopping what was started" >&2; exit 130' INT TERM
+
+# ---- tools -----------------------------------------------------------------------------------
+pgdir=/usr/lib/postgresql/15/bin
+pgbench=$pgdir/pgbench
+psql=$pgdir/psql
+pgbench_missing=
+if [[ ! -x $pgbench ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "pgbench missing: installing postgresql-client-15 with apt-get (for this benchmark only)"
+    if ! { apt-get -qq update && DEBIAN_FRONTEND=noninteractive apt-get -qq install -y postgresql-client-15 >/dev/null; }; then
+      pgbench_missing="apt-get install postgresql-client-15 failed"
+    fi
+  else
+    pgbench_missing="$pgbench not found; install Debian's postgresql-client-15 (needs root)"
+  fi
+fi
+[[ -x $psql ]] || psql=$(command -v psql || true)
+if [[ -z $psql ]]; then
+  echo "psql is needed (Debian package postgresql-client-15)" >&2
+  exit 1
+fi
+[[ -x $pgbench ]] || pgbench=
+
+[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+
+# A bounded job in the background, so that a signal reaches the trap at once and the job is stopped.
+bounded() { # seconds command...
+  local seconds=$1; shift
+  timeout --signal=TERM --kill-after=10 "$seconds" "$@" &
+  pid_job=$!
+  local rc=0
+  wait "$pid_job" || rc=$?
+  pid_job=
+  return "$rc"
+}
+
+# ---- instance A: the demo profile on its own embedded PostgreSQL (fsync on) -------------------
+wait_ready() { # port pid log
+  for _ in $(seq 1 1200); do
+    curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || { echo "the service on port $1 exited; log:" >&2; tail -30 "$3" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "not ready after 120 s; log:" >&2; tail -30 "$3" >&2; exit 1
+}
+
+QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_A GRIDLOOP_DATA_DIR=$data \
+  java -jar target/quarkus-app/quarkus-run.jar >"$data/a.log" 2>&1 &
+pid_a=$!
+wait_ready "$PORT_A" "$pid_a" "$data/a.log"
+pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$data/a.log" | head -1)
+postmaster=$(head -1 "$data/postgres/postmaster.pid")
+[[ -n $pg_port ]] || { echo "no 'Embedded PostgreSQL started on port' in the log" >&2; exit 1; }
+echo "instance A: http://127.0.0.1:$PORT_A (pid $pid_a), embedded PostgreSQL on 127.0.0.1:$pg_port (pid $postmaster)"
+"$psql" -X -q -A -t -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres \
+  -c "SELECT 'PostgreSQL ' || current_setting('server_version') || ', fsync ' || current_setting('fsync') || ', synchronous_commit ' || current_setting('synchronous_commit') || ', shared_buffers ' || current_setting('shared_buffers')"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+measure=0 race=0
+limit=$((WARMUP + FILING + LOOP + CAPTURE + CEILING + 300))
+bounded "$limit" java bench/LoadGenerator.java measure --url "http://127.0.0.1:$PORT_A" --workers "$WORKERS" \
+    --warmup "$WARMUP" --filing "$FILING" --loop "$LOOP" --capture "$CAPTURE" --ceiling "$CEILING" \
+    --psql "$psql" --pgbench "$pgbench" --pgbench-missing "$pgbench_missing" --pg-port "$pg_port" \
+    --work-dir "$data" --service-pid "$pid_a" --postmaster-pid "$postmaster" || measure=$?
+
+# ---- (d) instance B on A's database, with A's signing key, and the claim race ----------------
+echo
+QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_B GRIDLOOP_DATA_DIR=$data \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres" GRIDLOOP_SEED_ENABLED=false \
+  java -jar target/quarkus-app/quarkus-run.jar >"$data/b.log" 2>&1 &
+pid_b=$!
+wait_ready "$PORT_B" "$pid_b" "$data/b.log"
+echo "instance B: http://127.0.0.1:$PORT_B (pid $pid_b) on A's database"
+bounded $((RACE_WARMUP + 300)) java bench/LoadGenerator.java race --url-a "http://127.0.0.1:$PORT_A" \
+    --url-b "http://127.0.0.1:$PORT_B" --tickets "$RACE_TICKETS" --claimers "$CLAIMERS" --warmup "$RACE_WARMUP" \
+    --workers "$WORKERS" --psql "$psql" --pg-port "$pg_port" --service-pid "$pid_b" --postmaster-pid "$postmaster" \
+  || race=$?
+
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[[ $measure -eq 0 ]] || echo "(a)-(c): failed requests, or no complete ceiling (exit $measure); see above"
+[[ $race -eq 0 ]] || echo "(d): a claim race check failed (exit $race); see above"
+[[ $measure -eq 0 && $race -eq 0 ]] && echo "all checks passed"
+exit $(( measure != 0 || race != 0 ))
