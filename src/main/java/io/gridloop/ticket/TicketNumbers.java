@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /**
  * Human numbers, GL-2026-000123: one PostgreSQL sequence per district and year. nextval never hands
@@ -16,26 +15,37 @@ import jakarta.transaction.Transactional;
 class TicketNumbers {
 
     private final EntityManager entityManager;
+    /** Sequences seen committed; a name is only added once a later transaction found it. */
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     TicketNumbers(EntityManager entityManager) {
         this.entityManager = entityManager;
     }
 
+    /** Runs in the filing's own transaction: a second connection here could exhaust the pool under load. */
     String next(long districtId, int year) {
         String sequence = "ticket_number_" + districtId + "_" + year;
         if (!known.contains(sequence)) {
-            create(sequence);
-            known.add(sequence);
+            ensure(sequence);
         }
         long value = ((Number) entityManager.createNativeQuery("SELECT nextval('" + sequence + "')").getSingleResult())
                 .longValue();
         return String.format("GL-%d-%06d", year, value);
     }
 
-    /** Once per district and year; the advisory lock keeps two instances from racing on the DDL. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void create(String sequence) {
+    /**
+     * The first filing of a district's year creates its sequence, under an advisory lock held to the
+     * end of the transaction so concurrent first filings, on any instance, wait for that commit
+     * instead of racing on the DDL. A rollback takes the sequence with it, so the name is only
+     * remembered when it is found already committed.
+     */
+    private void ensure(String sequence) {
+        boolean committed = entityManager.createNativeQuery("SELECT to_regclass(?1) IS NOT NULL")
+                .setParameter(1, sequence).getSingleResult().equals(Boolean.TRUE);
+        if (committed) {
+            known.add(sequence);
+            return;
+        }
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, sequence).getSingleResult();
         entityManager.createNativeQuery("CREATE SEQUENCE IF NOT EXISTS " + sequence).executeUpdate();
     }

@@ -11,11 +11,13 @@ import static io.gridloop.ticket.TicketFixtures.ticket;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -32,12 +34,14 @@ import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
 import io.gridloop.support.Problems;
 import io.gridloop.support.Sql;
+import io.gridloop.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -47,6 +51,14 @@ class TicketConcurrencyTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
 
     /** Runs the requests on their own threads, all released at once, and waits for every answer. */
     private static List<Response> concurrently(int requests, IntFunction<Response> request) throws Exception {
@@ -159,5 +171,27 @@ class TicketConcurrencyTest {
         List<Object> stored = Sql.column(dataSource, "SELECT DISTINCT number FROM ticket WHERE title LIKE ?", prefix + "-%");
         assertThat(stored, hasSize(100));
         assertEquals(new HashSet<Object>(numbers), new HashSet<>(stored));
+    }
+
+    /**
+     * The first filings of a year create its number sequence. More of them at once than the
+     * connection pool holds (32) must neither wait on each other's connections nor repeat a number.
+     */
+    @Test
+    void the_first_filings_of_a_new_year_all_get_numbers_even_beyond_the_pool_size() throws Exception {
+        String resident = account("resident", "RESIDENT", grid1());
+        String prefix = unique("新年编号-");
+        Api.token(resident);
+        int year = 2040 + (int) (System.nanoTime() % 50);
+        clock.set(OffsetDateTime.parse(year + "-01-01T00:00:05+08:00"));
+
+        List<Response> responses = concurrently(80, n -> post(resident, ticket("GARBAGE", prefix + "-" + n)));
+
+        List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
+        assertThat(statuses.toString(), statuses, everyItem(oneOf(201)));
+        List<String> numbers = responses.stream().map(r -> r.jsonPath().getString("number")).toList();
+        assertThat(numbers, everyItem(matchesPattern("GL-" + year + "-\\d{6}")));
+        assertThat(new HashSet<>(numbers), hasSize(80));
+        assertThat(numbers, hasItem("GL-" + year + "-000001"));
     }
 }
