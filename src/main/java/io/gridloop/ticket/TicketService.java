@@ -79,15 +79,16 @@ public class TicketService {
         }
         ticket.anonymous = request.anonymous();
         String role = fileAs(ticket, request);
-        Object[] grid = grid(ticket.gridId);
-        ticket.gridPath = (String) grid[1];
+        if (ticket.gridPath == null) {
+            ticket.gridPath = gridPath(ticket.gridId);
+        }
         ticket.status = TicketStatus.SUBMITTED;
         ticket.number = numbers.next(ticket.districtId, now.atZoneSameInstant(zone).getYear());
         ticket.createdAt = now;
         ticket.updatedAt = now;
         ticket.persist();
         record(ticket, role, TicketAction.FILE, null, null, now);
-        return views.of(ticket);
+        return views.filed(ticket);
     }
 
     /** Who files decides the source and the grid (SPEC §2a): residents, grid members on patrol, staff. */
@@ -101,7 +102,7 @@ public class TicketService {
                 throw ProblemException.invalidField("reporterName", "ticket.reporter-name-required");
             }
             ticket.gridId = request.gridId();
-            requireCovered(ticket.gridId, STAFF_FILERS);
+            ticket.gridPath = requireCovered(ticket.gridId, STAFF_FILERS);
             ticket.source = request.source();
             ticket.reporterName = request.reporterName().strip();
             ticket.reporterPhone = request.reporterPhone();
@@ -122,7 +123,7 @@ public class TicketService {
             ticket.reporterId = caller.accountId();
             List<Long> grids = regionIds(Role.GRID_MEMBER);
             ticket.gridId = request.gridId() != null ? request.gridId() : grids.get(0);
-            requireCovered(ticket.gridId, Role.GRID_MEMBER);
+            ticket.gridPath = requireCovered(ticket.gridId, Role.GRID_MEMBER);
             return Role.GRID_MEMBER.name();
         }
         throw ProblemException.forbidden();
@@ -182,21 +183,25 @@ public class TicketService {
                 .or(() -> TicketQueries.findContested(entityManager, caller, id))
                 .orElseThrow(ProblemException::notFound);
         TicketScope claimable = TicketScope.claimableBy(caller);
+        // the winner's row comes back from the UPDATE itself, so the stale copy leaves the session
+        entityManager.detach(before);
         var update = entityManager.createNativeQuery("UPDATE ticket t SET status = 'CLAIMED', assignee_id = :me,"
-                + " claimed_at = :now, updated_at = :now, version = t.version + 1 WHERE t.id = :id AND " + claimable.sql);
+                + " claimed_at = :now, updated_at = :now, version = t.version + 1 WHERE t.id = :id AND " + claimable.sql
+                + " RETURNING t.*", Ticket.class);
         claimable.parameters.forEach(update::setParameter);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int claimed = update.setParameter("id", id).setParameter("now", now).executeUpdate();
-        if (claimed == 0) {
-            entityManager.refresh(before);
-            if (!TicketAction.CLAIM.allowedFrom(before.status)) {
-                throw new TransitionRefused(TicketAction.CLAIM, before.status);
+        @SuppressWarnings("unchecked")
+        List<Ticket> claimed = update.setParameter("id", id).setParameter("now", now).getResultList();
+        if (claimed.isEmpty()) {
+            Ticket current = entityManager.find(Ticket.class, id);
+            if (!TicketAction.CLAIM.allowedFrom(current.status)) {
+                throw new TransitionRefused(TicketAction.CLAIM, current.status);
             }
             throw ProblemException.forbidden();
         }
-        entityManager.refresh(before);
-        record(before, TicketPolicy.actingRole(caller, before), TicketAction.CLAIM, TicketStatus.DISPATCHED, null, now);
-        return views.of(before);
+        Ticket ticket = claimed.get(0);
+        record(ticket, TicketPolicy.actingRole(caller, ticket), TicketAction.CLAIM, TicketStatus.DISPATCHED, null, now);
+        return views.of(ticket);
     }
 
     @Transactional
@@ -319,22 +324,25 @@ public class TicketService {
         return category;
     }
 
-    /** The grid's (id, path) in the caller's district; an unknown grid is 422. */
-    private Object[] grid(long gridId) {
+    /** The grid's path in the caller's district; an unknown grid is 422. */
+    private String gridPath(long gridId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(
-                "SELECT id, path FROM region WHERE id = ?1 AND district_id = ?2 AND type = 'GRID'")
+        List<String> paths = entityManager.createNativeQuery(
+                "SELECT path FROM region WHERE id = ?1 AND district_id = ?2 AND type = 'GRID'")
                 .setParameter(1, gridId).setParameter(2, caller.districtId()).getResultList();
-        if (rows.isEmpty()) {
+        if (paths.isEmpty()) {
             throw new ProblemException(ProblemType.UNPROCESSABLE, "ticket.unknown-grid", gridId);
         }
-        return rows.get(0);
+        return paths.get(0);
     }
 
-    private void requireCovered(long gridId, Role... roles) {
-        if (!caller.covers((String) grid(gridId)[1], roles)) {
+    /** The grid's path, if the caller acts there in one of the roles; otherwise the grid is unknown to them (422). */
+    private String requireCovered(long gridId, Role... roles) {
+        String path = gridPath(gridId);
+        if (!caller.covers(path, roles)) {
             throw new ProblemException(ProblemType.UNPROCESSABLE, "ticket.unknown-grid", gridId);
         }
+        return path;
     }
 
     private List<Long> regionIds(Role role) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -17,8 +18,8 @@ import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
 
 /**
- * Builds ticket views for a caller in a few batched queries (category codes, names, duplicates),
- * never one query per ticket, and cuts the reporter's identity to what the caller may know:
+ * Builds ticket views for a caller in a few batched queries (names, duplicates), never one query
+ * per ticket, and cuts the reporter's identity to what the caller may know:
  * the reporter sees all; an anonymous ticket shows no one to party members or units; the handler
  * sees the phone; other staff see it masked.
  */
@@ -29,6 +30,8 @@ class TicketViews {
 
     private final EntityManager entityManager;
     private final Caller caller;
+    /** A category's code never changes (the catalogue refuses it), so the code of an id is read once. */
+    private final Map<Long, String> categoryCodes = new ConcurrentHashMap<>();
 
     TicketViews(EntityManager entityManager, Caller caller) {
         this.entityManager = entityManager;
@@ -39,24 +42,43 @@ class TicketViews {
         return of(List.of(ticket)).get(0);
     }
 
+    /** A ticket just filed: nothing can be marked a duplicate of it yet. */
+    TicketView filed(Ticket ticket) {
+        return view(ticket, categoryCodes(List.of(ticket)).get(ticket.categoryId), accounts(List.of(ticket)), List.of());
+    }
+
     List<TicketView> of(List<Ticket> tickets) {
         if (tickets.isEmpty()) {
             return List.of();
         }
-        Map<Long, String> codes = pairs("SELECT id, code FROM category WHERE id IN (:ids)",
-                tickets.stream().map(t -> t.categoryId).collect(Collectors.toSet()));
-        Set<Long> people = tickets.stream().flatMap(t -> Stream.of(t.reporterId, t.assigneeId)).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        Map<Long, Object[]> accounts = new HashMap<>();
-        if (!people.isEmpty()) {
-            rows("SELECT id, name, phone FROM account WHERE id IN (:ids)", people).forEach(r -> accounts.put(id(r[0]), r));
-        }
+        Map<Long, String> codes = categoryCodes(tickets);
+        Map<Long, Object[]> accounts = accounts(tickets);
         Map<Long, List<Long>> duplicates = new HashMap<>();
         rows("SELECT duplicate_of, id FROM ticket WHERE duplicate_of IN (:ids) ORDER BY id",
                 tickets.stream().map(t -> t.id).toList())
                 .forEach(r -> duplicates.computeIfAbsent(id(r[0]), k -> new ArrayList<>()).add(id(r[1])));
         return tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
                 duplicates.getOrDefault(t.id, List.of()))).toList();
+    }
+
+    private Map<Long, String> categoryCodes(List<Ticket> tickets) {
+        Set<Long> missing = tickets.stream().map(t -> t.categoryId).filter(id -> !categoryCodes.containsKey(id))
+                .collect(Collectors.toSet());
+        if (!missing.isEmpty()) {
+            rows("SELECT id, code FROM category WHERE id IN (:ids)", missing)
+                    .forEach(r -> categoryCodes.put(id(r[0]), (String) r[1]));
+        }
+        return categoryCodes;
+    }
+
+    private Map<Long, Object[]> accounts(List<Ticket> tickets) {
+        Set<Long> people = tickets.stream().flatMap(t -> Stream.of(t.reporterId, t.assigneeId)).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Map<Long, Object[]> accounts = new HashMap<>();
+        if (!people.isEmpty()) {
+            rows("SELECT id, name, phone FROM account WHERE id IN (:ids)", people).forEach(r -> accounts.put(id(r[0]), r));
+        }
+        return accounts;
     }
 
     private TicketView view(Ticket t, String categoryCode, Map<Long, Object[]> accounts, List<Long> duplicates) {
@@ -94,12 +116,6 @@ class TicketViews {
             return phone == null ? null : "****";
         }
         return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
-    }
-
-    private Map<Long, String> pairs(String sql, Collection<Long> ids) {
-        Map<Long, String> pairs = new HashMap<>();
-        rows(sql, ids).forEach(r -> pairs.put(id(r[0]), (String) r[1]));
-        return pairs;
     }
 
     @SuppressWarnings("unchecked")
