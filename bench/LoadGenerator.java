@@ -374,7 +374,7 @@ public class LoadGenerator {
                             q -> params(q, ":district", "'GARBAGE'", "1")),
                     template(30, "SELECT id FROM region WHERE district_id = \\$1 AND type = § AND boundary_area && .* LIMIT §",
                             q -> params(q, ":district", lng, lat, lng, lat, lng, lat, "'GRID'", "1")),
-                    template(40, "SELECT id, path FROM region WHERE id = \\$1 AND district_id = \\$2 AND type = §",
+                    template(40, "SELECT (id, )?path FROM region WHERE id = \\$1 AND district_id = \\$2 AND type = §",
                             q -> params(q, ":grid", ":district", "'GRID'")),
                     // one entry for every nextval: the ticket number's, and the id blocks Hibernate fetches for
                     // ticket and ticket_event (one per 50 rows); all are issued on the number's sequence
