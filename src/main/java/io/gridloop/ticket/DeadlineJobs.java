@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -23,6 +24,7 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class DeadlineJobs {
 
+    private static final Logger LOG = Logger.getLogger(DeadlineJobs.class);
     private static final int BATCH = 500;
 
     /** Supervision rises to the level the ticket's deadlines call for, if the scan has not applied it yet. */
@@ -107,9 +109,14 @@ public class DeadlineJobs {
     @Scheduled(identity = "deadline-jobs", every = "${gridloop.deadlines.every:60s}", delayed = "${gridloop.deadlines.delay:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        scanOverdue();
-        remind();
-        autoClose();
+        long start = System.nanoTime();
+        int raised = scanOverdue();
+        int reminded = remind();
+        int closed = autoClose();
+        if (raised + reminded + closed > 0) {
+            LOG.infof("deadline jobs: %d raised, %d reminded, %d auto-closed in %d ms", raised, reminded, closed,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     /** Overdue → YELLOW, overdue by the limit again → RED; each rise on the timeline. Returns the rises. */
