@@ -115,9 +115,9 @@ for side in a b; do
 done
 scan_ms=$(grep -h 'deadline jobs:' "$data/a.log" "$data/b.log" | sed -E 's/.* in ([0-9]+) ms.*/\1/' | sort -n | tail -1)
 echo "longest run: ${scan_ms} ms (both instances at once, batches of 500, timeline events and notifications included)"
-twice=$(sql -c "SELECT count(*) FROM (SELECT ticket_id FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
-                 WHERE t.number LIKE 'BENCH-%' AND e.action = 'escalate' AND e.note = t.escalation
-                 GROUP BY ticket_id HAVING count(*) > 1) x")
+twice=$(sql -c "SELECT count(*) FROM (SELECT e.ticket_id FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
+                 WHERE t.number LIKE 'BENCH-%' AND e.action = 'escalate'
+                 GROUP BY e.ticket_id, e.note HAVING count(*) > 1) x")
 escalated=$(sql -c "SELECT count(*) FROM ticket WHERE number LIKE 'BENCH-%' AND escalation <> 'NORMAL'")
 reds=$(sql -c "SELECT count(*) FROM ticket WHERE number LIKE 'BENCH-%' AND escalation = 'RED'")
 echo "escalated: $escalated of $expected overdue ($reds RED of $red); tickets raised to one level twice: $twice"
