@@ -20,7 +20,7 @@ class ArchitectureTest {
     void shared_code_depends_on_no_feature() {
         noClasses().that().resideInAPackage("io.gridloop.shared..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.gridloop.account..", "io.gridloop.region..", "io.gridloop.catalog..",
+                        "io.gridloop.account..", "io.gridloop.region..", "io.gridloop.catalog..", "io.gridloop.calendar..",
                         "io.gridloop.integration..", "io.gridloop.seed..", "io.gridloop.ops..", "io.gridloop.standalone..")
                 .check(CLASSES);
     }
@@ -28,6 +28,14 @@ class ArchitectureTest {
     @Test
     void features_do_not_depend_on_each_other_in_a_cycle() {
         slices().matching("io.gridloop.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /** The ticket loop asks the calendar for due times; the calendar knows nothing of tickets. */
+    @Test
+    void the_calendar_does_not_depend_on_tickets() {
+        noClasses().that().resideInAPackage("io.gridloop.calendar..")
+                .should().dependOnClassesThat().resideInAPackage("io.gridloop.ticket..")
+                .check(CLASSES);
     }
 
     @Test
