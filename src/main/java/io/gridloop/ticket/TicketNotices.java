@@ -8,35 +8,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.gridloop.inbox.Inbox;
 import io.gridloop.inbox.NotificationKind;
+import io.gridloop.inbox.Recipients;
 
 /**
  * Who hears what about a ticket (SPEC §1.6–1.7): written to their inboxes in the transaction of
  * the change, as one INSERT … SELECT per audience, so a job can tell thousands at the cost of one.
+ * Disabled accounts hear nothing ({@link Recipients}).
  * Texts are the zh-CN messages a mini-program shows; clients that want another language go by kind.
  */
 @ApplicationScoped
 class TicketNotices {
 
-    /** Who, for a set of tickets (alias {@code t}); each part yields account_id. Disabled accounts hear nothing. */
+    /** Who, for one ticket {@code t}: SELECTs of {@code account_id}, joined laterally. */
     enum Audience {
         /** The one who has it: the assignee, else the handlers of the unit, else the grid's leaders. */
         ASSIGNEE("""
-                SELECT t.assignee_id AS account_id, t.id AS ticket_id FROM ticket t
-                WHERE t.id IN (:ids) AND t.assignee_id IS NOT NULL
-                UNION SELECT b.account_id, t.id FROM ticket t JOIN role_binding b ON b.role = 'UNIT_HANDLER' AND b.unit_id = t.assignee_unit_id
-                WHERE t.id IN (:ids) AND t.assignee_id IS NULL
-                UNION SELECT b.account_id, t.id FROM ticket t JOIN role_binding b ON b.role = 'GRID_LEADER' AND b.region_id = t.grid_id
-                WHERE t.id IN (:ids) AND t.assignee_id IS NULL AND t.assignee_unit_id IS NULL"""),
-        GRID_LEADERS("""
-                SELECT b.account_id, t.id AS ticket_id FROM ticket t JOIN role_binding b ON b.role = 'GRID_LEADER' AND b.region_id = t.grid_id
-                WHERE t.id IN (:ids)"""),
-        REPORTER("""
-                SELECT t.reporter_id AS account_id, t.id AS ticket_id FROM ticket t WHERE t.id IN (:ids) AND t.reporter_id IS NOT NULL"""),
-        /** Everyone who may claim it from the pool: party members and grid members bound on the grid's path. */
-        POOL("""
-                SELECT b.account_id, t.id AS ticket_id FROM ticket t JOIN role_binding b ON b.role IN ('PARTY_MEMBER', 'GRID_MEMBER')
-                  AND b.region_id = ANY (string_to_array(trim(BOTH '/' FROM t.grid_path), '/')::bigint[])
-                WHERE t.id IN (:ids)""");
+                SELECT t.assignee_id AS account_id WHERE t.assignee_id IS NOT NULL
+                UNION SELECT u.account_id FROM (%s) u WHERE t.assignee_id IS NULL
+                UNION SELECT l.account_id FROM (%s) l WHERE t.assignee_id IS NULL AND t.assignee_unit_id IS NULL"""
+                .formatted(Recipients.unitHandlersSql("t.assignee_unit_id"), Recipients.gridLeadersSql("t.grid_id"))),
+        GRID_LEADERS(Recipients.gridLeadersSql("t.grid_id")),
+        REPORTER("SELECT t.reporter_id AS account_id WHERE t.reporter_id IS NOT NULL"),
+        /** Everyone who may claim it from the pool. */
+        POOL(Recipients.poolMembersSql("t.grid_id"));
 
         final String sql;
 
@@ -96,9 +90,9 @@ class TicketNotices {
             return;
         }
         inbox.notifyFrom("""
-                SELECT DISTINCT r.account_id, t.district_id, :kind AS kind, t.id AS ticket_id, t.number AS ticket_number,
+                SELECT r.account_id, t.district_id, :kind AS kind, t.id AS ticket_id, t.number AS ticket_number,
                        format(:template, t.number, t.title) AS text
-                FROM (%s) r JOIN ticket t ON t.id = r.ticket_id JOIN account a ON a.id = r.account_id AND a.enabled
-                """.formatted(audience.sql), Map.of("ids", ticketIds, "kind", kind.name(), "template", template));
+                FROM ticket t JOIN LATERAL (%s) r ON true
+                WHERE t.id IN (:ids)""".formatted(audience.sql), Map.of("ids", ticketIds, "kind", kind.name(), "template", template));
     }
 }

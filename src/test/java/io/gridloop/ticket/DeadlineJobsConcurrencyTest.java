@@ -73,7 +73,7 @@ class DeadlineJobsConcurrencyTest {
         assertThat(twice(jobs::remind), greaterThanOrEqualTo(TICKETS));
         assertEach(ids, "remind", 1);
         assertEquals((long) TICKETS, Sql.count(dataSource, "SELECT count(*) FROM ticket_reminder WHERE ticket_id = ANY (?)",
-                ids.toArray(Long[]::new)));
+                (Object) ids.toArray(Long[]::new)));
 
         clock.set(start.plusHours(25));
         assertThat(twice(jobs::scanOverdue), greaterThanOrEqualTo(TICKETS));
@@ -87,7 +87,7 @@ class DeadlineJobsConcurrencyTest {
         assertEach(ids, "auto-close", 1);
         assertEquals((long) TICKETS, Sql.count(dataSource,
                 "SELECT count(*) FROM ticket WHERE id = ANY (?) AND status = 'CLOSED' AND rating = 'NOT_RATED'",
-                ids.toArray(Long[]::new)));
+                (Object) ids.toArray(Long[]::new)));
     }
 
     /** Runs the job on two threads released together; returns what both did. */
