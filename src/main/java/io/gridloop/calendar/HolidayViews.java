@@ -26,9 +26,9 @@ final class HolidayViews {
             @NotBlank @Size(max = 50) @Pattern(regexp = PRINTABLE) @Schema(examples = "国庆节") String name) {
     }
 
-    @Schema(description = "The whole calendar of a year; days not listed follow Monday to Friday")
-    record ReplaceYear(
-            @Schema(description = "PUBLISHED (default) or PROVISIONAL") CalendarStatus status,
+    @Schema(description = "The whole calendar of a year, status PUBLISHED (the default) or PROVISIONAL; days not "
+            + "listed follow Monday to Friday")
+    record ReplaceYear(CalendarStatus status,
             @NotNull @Size(max = MAX_DAYS) List<@NotNull @Valid HolidayDay> days) {
     }
 
