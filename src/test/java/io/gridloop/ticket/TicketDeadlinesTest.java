@@ -237,7 +237,7 @@ class TicketDeadlinesTest {
     }
 
     @Test
-    void a_deadline_is_reminded_once_to_whoever_has_the_ticket() {
+    void a_deadline_is_reminded_once_and_then_overdue_told_to_whoever_has_the_ticket() {
         String category = category(8, "HOURS", 48, "HOURS", false);
         clock.set(at("2026-11-02T09:00"));
         long id = claimedBy("party1", category);
@@ -249,6 +249,11 @@ class TicketDeadlinesTest {
         jobs.remind();
         assertEquals(1, reminders(id));
         assertThat(inbox("party1", id), hasItem("REMINDER"));
+
+        clock.set(at("2026-11-04T09:30"));
+        jobs.scanOverdue();
+        assertThat(inbox("party1", id), hasItem("OVERDUE"));
+        assertThat(inbox("leader1", id), not(hasItem("OVERDUE")));
     }
 
     @Test
