@@ -23,7 +23,7 @@ final class HolidayViews {
 
     @Schema(description = "A marked day: a public holiday (working: false) or a weekend make-up working day (调休, working: true)")
     record HolidayDay(@NotNull LocalDate day, @NotNull Boolean working,
-            @NotBlank @Size(max = 50) @Pattern(regexp = PRINTABLE) @Schema(examples = "国庆节") String name) {
+            @NotBlank @Size(max = 50) @Pattern(regexp = PRINTABLE) String name) {
     }
 
     @Schema(description = "The whole calendar of a year, status PUBLISHED (the default) or PROVISIONAL; days not "
