@@ -3,6 +3,7 @@ package io.gridloop.inbox;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -39,10 +40,12 @@ public class NotificationResource {
     @GET
     @Operation(summary = "The caller's notifications, newest first, with the unread count")
     public InboxPage list(
-            @Parameter(description = "true: only unread notifications") @QueryParam("unread") @DefaultValue("false") boolean unread,
+            // a String, as JAX-RS would read any word but "true" as false and list everything for unread=1
+            @Parameter(description = "true: only unread notifications; false: all") @QueryParam("unread")
+            @DefaultValue("false") @Pattern(regexp = "^(true|false)$") String unread,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,
             @QueryParam("cursor") String cursor) {
-        return notifications.page(unread, limit, cursor);
+        return notifications.page(Boolean.parseBoolean(unread), limit, cursor);
     }
 
     @POST
