@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.gridloop.inbox.InboxViews.InboxPage;
@@ -51,6 +53,7 @@ public class NotificationResource {
     @POST
     @Path("/{id}/read")
     @Operation(summary = "Mark one notification read; marking it again changes nothing")
+    @APIResponse(responseCode = "204", description = "The notification is read")
     public void read(@PathParam("id") long id) {
         notifications.markRead(id);
     }
@@ -59,7 +62,7 @@ public class NotificationResource {
     @Path("/read-all")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark the caller's unread notifications read, only those up to upToId when given")
-    public Marked readAll(@Valid ReadAll request) {
+    public Marked readAll(@RequestBody(required = false) @Valid ReadAll request) {
         return new Marked(notifications.markAllRead(request == null ? null : request.upToId()));
     }
 }
