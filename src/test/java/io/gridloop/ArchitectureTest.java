@@ -1,5 +1,8 @@
 package io.gridloop;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -35,6 +38,18 @@ class ArchitectureTest {
     void the_calendar_does_not_depend_on_tickets() {
         noClasses().that().resideInAPackage("io.gridloop.calendar..")
                 .should().dependOnClassesThat().resideInAPackage("io.gridloop.ticket..")
+                .check(CLASSES);
+    }
+
+    /** Features write to the inbox through its public service; the inbox knows none of them, so any may use it. */
+    @Test
+    void the_inbox_depends_on_shared_code_only() {
+        noClasses().that().resideInAPackage("io.gridloop.inbox..")
+                .should().dependOnClassesThat(resideInAPackage("io.gridloop..")
+                        .and(not(resideInAnyPackage("io.gridloop.inbox..", "io.gridloop.shared.."))))
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.gridloop.shared..")
+                .should().dependOnClassesThat().resideInAPackage("io.gridloop.inbox..")
                 .check(CLASSES);
     }
 

@@ -1,30 +1,22 @@
 package io.gridloop.inbox;
 
-import java.util.List;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
 /**
- * Who receives a notification, read from the role bindings: as account ids for one grid or unit,
- * and as SELECTs of one column {@code account_id} to use inside {@link Inbox#notifyFrom} (in a
- * {@code JOIN LATERAL (…) r ON true} or an {@code IN (…)}). Disabled accounts receive nothing.
+ * Who receives a notification, read from the role bindings: SELECTs of one column
+ * {@code account_id} to use inside {@link Inbox#notifyFrom} (in a {@code JOIN LATERAL (…) r ON true}
+ * or an {@code IN (…)}). Disabled accounts receive nothing.
  *
  * <p>
  * A SQL method takes where the grid or unit id comes from: a column of the enclosing query
  * ({@code t.grid_id}) or a named parameter ({@code :grid}); nothing else is accepted, so no value
- * can be spliced into the SQL. The account lists need a transaction or a request.
+ * can be spliced into the SQL.
  */
-@ApplicationScoped
-public class Recipients {
+public final class Recipients {
 
     private static final Pattern ID_SOURCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?|:[A-Za-z_][A-Za-z0-9_]*");
 
-    private final EntityManager entityManager;
-
-    Recipients(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    private Recipients() {
     }
 
     /** The grid leaders (网格长) of a grid: GRID_LEADER bound to the grid itself. */
@@ -55,26 +47,6 @@ public class Recipients {
                                      AND b.role IN ('PARTY_MEMBER', 'GRID_MEMBER')
                   JOIN account a ON a.id = b.account_id AND a.enabled
                  WHERE g.id = %s AND g.type = 'GRID'""".formatted(idSource(gridId));
-    }
-
-    public List<Long> gridLeaders(long gridId) {
-        return accounts(gridLeadersSql(":id"), gridId);
-    }
-
-    public List<Long> unitHandlers(long unitId) {
-        return accounts(unitHandlersSql(":id"), unitId);
-    }
-
-    public List<Long> poolMembers(long gridId) {
-        return accounts(poolMembersSql(":id"), gridId);
-    }
-
-    private List<Long> accounts(String sql, long id) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = entityManager.createNativeQuery("SELECT r.account_id FROM (" + sql + ") AS r ORDER BY r.account_id")
-                .setParameter("id", id)
-                .getResultList();
-        return ids.stream().map(Number::longValue).toList();
     }
 
     private static String idSource(String source) {

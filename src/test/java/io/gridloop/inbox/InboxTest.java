@@ -190,7 +190,7 @@ class InboxTest {
     }
 
     @Test
-    void a_limit_outside_one_to_a_hundred_is_400_on_limit() {
+    void a_limit_outside_one_to_a_hundred_or_an_unread_that_is_not_a_boolean_is_400() {
         String resident = resident();
         for (int limit : new int[] { 0, 101, -1 }) {
             JsonPath problem = Problems.problem(as(resident).queryParam("limit", limit).get(INBOX), 400, "validation");
@@ -199,6 +199,11 @@ class InboxTest {
         as(resident).queryParam("limit", 1).get(INBOX).then().statusCode(200);
         as(resident).queryParam("limit", 100).get(INBOX).then().statusCode(200);
         Problems.problem(as(resident).queryParam("limit", "many").get(INBOX), 400, "bad-request");
+        for (String unread : List.of("maybe", "1", "TRUE")) {
+            JsonPath problem = Problems.problem(as(resident).queryParam("unread", unread).get(INBOX), 400, "validation");
+            assertEquals(List.of("unread"), problem.getList("violations.field"), unread);
+        }
+        as(resident).queryParam("unread", "").get(INBOX).then().statusCode(200); // an empty value is no filter
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class RecipientsTest {
 
     @Inject
-    Recipients recipients;
+    EntityManager entityManager;
 
     @Inject
     Inbox inbox;
@@ -43,6 +44,25 @@ class RecipientsTest {
 
     private static <T> T inTransaction(Supplier<T> work) {
         return QuarkusTransaction.requiringNew().call(work::get);
+    }
+
+    private List<Long> gridLeaders(long gridId) {
+        return accounts(Recipients.gridLeadersSql(":id"), gridId);
+    }
+
+    private List<Long> unitHandlers(long unitId) {
+        return accounts(Recipients.unitHandlersSql(":id"), unitId);
+    }
+
+    private List<Long> poolMembers(long gridId) {
+        return accounts(Recipients.poolMembersSql(":id"), gridId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Long> accounts(String sql, long id) {
+        return inTransaction(() -> ((List<Number>) entityManager
+                .createNativeQuery("SELECT r.account_id FROM (" + sql + ") AS r ORDER BY r.account_id")
+                .setParameter("id", id).getResultList()).stream().map(Number::longValue).toList());
     }
 
     private static long parentOf(long regionId) {
@@ -65,26 +85,26 @@ class RecipientsTest {
     void the_grid_leaders_of_grid_one_are_its_grid_leaders_only() {
         long grid1 = regionOf("leader1");
 
-        List<Long> leaders = inTransaction(() -> recipients.gridLeaders(grid1));
+        List<Long> leaders = gridLeaders(grid1);
 
         assertThat(leaders, hasItem(Api.accountId("leader1")));
         for (long other : ids("gridmember1", "secretary1", "party1", "resident1", "unit1", "admin")) {
             assertThat(leaders, not(hasItem(other)));
         }
-        assertThat(inTransaction(() -> recipients.gridLeaders(regionOf("resident3"))), not(hasItem(Api.accountId("leader1"))));
+        assertThat(gridLeaders(regionOf("resident3")), not(hasItem(Api.accountId("leader1"))));
     }
 
     @Test
     void the_handlers_of_grid_ones_contact_unit_include_unit1() {
         long unit = contactUnitOf(regionOf("leader1"));
 
-        List<Long> handlers = inTransaction(() -> recipients.unitHandlers(unit));
+        List<Long> handlers = unitHandlers(unit);
 
         assertThat(handlers, hasItem(Api.accountId("unit1")));
         for (long other : ids("leader1", "gridmember1", "party1", "admin")) {
             assertThat(handlers, not(hasItem(other)));
         }
-        assertThat(inTransaction(() -> recipients.unitHandlers(contactUnitOf(regionOf("resident3")))),
+        assertThat(unitHandlers(contactUnitOf(regionOf("resident3"))),
                 not(hasItem(Api.accountId("unit1"))));
     }
 
@@ -109,7 +129,7 @@ class RecipientsTest {
         Sql.update(dataSource, "UPDATE account SET enabled = false WHERE username = ?", disabled);
         String grid2Member = account("GRID_MEMBER", otherGridOf(community1, grid1));
 
-        List<Long> pool = inTransaction(() -> recipients.poolMembers(grid1));
+        List<Long> pool = poolMembers(grid1);
 
         assertThat(pool, hasItems(array(ids("gridmember1", "party1", "party2", streetMember))));
         for (long other : ids("party3", "leader1", "secretary1", "resident1", "unit1", "admin", grid2Member)) {
@@ -117,8 +137,8 @@ class RecipientsTest {
         }
         assertThat("a disabled account is told nothing", pool, not(hasItem(disabledId)));
         assertEquals(pool.stream().distinct().sorted().toList(), pool, "each account once, in id order");
-        assertThat(inTransaction(() -> recipients.poolMembers(regionOf("resident3"))), hasItem(Api.accountId("party3")));
-        assertThat(inTransaction(() -> recipients.poolMembers(community1)), empty());
+        assertThat(poolMembers(regionOf("resident3")), hasItem(Api.accountId("party3")));
+        assertThat(poolMembers(community1), empty());
     }
 
     private long otherGridOf(long community, long grid) {
@@ -138,7 +158,7 @@ class RecipientsTest {
                   FROM (%s) AS r""".formatted(Recipients.poolMembersSql(":grid")),
                 Map.of("grid", grid1, "district", district, "text", text)));
 
-        assertEquals(inTransaction(() -> recipients.poolMembers(grid1)).size(), written);
+        assertEquals(poolMembers(grid1).size(), written);
         for (String member : List.of("party1", "party2", "gridmember1")) {
             assertThat(member, inbox(member, Map.of("limit", 100)).getList("items.text"), hasItem(text));
         }
@@ -157,13 +177,13 @@ class RecipientsTest {
                 .createNativeQuery("SELECT l.account_id FROM region g JOIN LATERAL (%s) l ON true WHERE g.id = :grid"
                         .formatted(Recipients.gridLeadersSql("g.id")))
                 .setParameter("grid", grid1).getResultList());
-        assertEquals(inTransaction(() -> recipients.gridLeaders(grid1)), leaders.stream().map(Number::longValue).sorted().toList());
+        assertEquals(gridLeaders(grid1), leaders.stream().map(Number::longValue).sorted().toList());
         @SuppressWarnings("unchecked")
         List<Number> handlers = inTransaction(() -> io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
                 .createNativeQuery("SELECT h.account_id FROM region g JOIN LATERAL (%s) h ON true WHERE g.id = :grid"
                         .formatted(Recipients.unitHandlersSql("g.contact_unit_id")))
                 .setParameter("grid", grid1).getResultList());
-        assertEquals(inTransaction(() -> recipients.unitHandlers(unit)), handlers.stream().map(Number::longValue).sorted().toList());
+        assertEquals(unitHandlers(unit), handlers.stream().map(Number::longValue).sorted().toList());
     }
 
     @Test
