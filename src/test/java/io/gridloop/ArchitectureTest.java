@@ -1,5 +1,8 @@
 package io.gridloop;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -20,7 +23,7 @@ class ArchitectureTest {
     void shared_code_depends_on_no_feature() {
         noClasses().that().resideInAPackage("io.gridloop.shared..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.gridloop.account..", "io.gridloop.region..", "io.gridloop.catalog..",
+                        "io.gridloop.account..", "io.gridloop.region..", "io.gridloop.catalog..", "io.gridloop.calendar..",
                         "io.gridloop.integration..", "io.gridloop.seed..", "io.gridloop.ops..", "io.gridloop.standalone..")
                 .check(CLASSES);
     }
@@ -28,6 +31,26 @@ class ArchitectureTest {
     @Test
     void features_do_not_depend_on_each_other_in_a_cycle() {
         slices().matching("io.gridloop.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /** The ticket loop asks the calendar for due times; the calendar knows nothing of tickets. */
+    @Test
+    void the_calendar_does_not_depend_on_tickets() {
+        noClasses().that().resideInAPackage("io.gridloop.calendar..")
+                .should().dependOnClassesThat().resideInAPackage("io.gridloop.ticket..")
+                .check(CLASSES);
+    }
+
+    /** Features write to the inbox through its public service; the inbox knows none of them, so any may use it. */
+    @Test
+    void the_inbox_depends_on_shared_code_only() {
+        noClasses().that().resideInAPackage("io.gridloop.inbox..")
+                .should().dependOnClassesThat(resideInAPackage("io.gridloop..")
+                        .and(not(resideInAnyPackage("io.gridloop.inbox..", "io.gridloop.shared.."))))
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.gridloop.shared..")
+                .should().dependOnClassesThat().resideInAPackage("io.gridloop.inbox..")
+                .check(CLASSES);
     }
 
     @Test

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,6 +34,7 @@ import io.gridloop.seed.SeedFiles.HolidaySeed;
 import io.gridloop.seed.SeedFiles.RoleSeed;
 import io.gridloop.seed.SeedFiles.StreetSeed;
 import io.gridloop.seed.SeedFiles.UnitSeed;
+import io.gridloop.seed.SeedFiles.YearSeed;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -117,15 +121,36 @@ public class DemoSeeder {
                     category.defaultMatterClass(), category.responseLimit().value(), category.responseLimit().unit(),
                     category.resolutionLimit().value(), category.resolutionLimit().unit(), category.verificationRequired());
         }
-        for (HolidaySeed holiday : read("seeds/holidays.yaml", SeedFiles.Calendar.class).holidays()) {
-            var last = holiday.to() == null ? holiday.from() : holiday.to();
-            for (var day = holiday.from(); !day.isAfter(last); day = day.plusDays(1)) {
-                update("INSERT INTO holiday (district_id, day, working, name) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                        districtId, day, holiday.working(), holiday.name());
-            }
-        }
+        calendar(districtId, read("seeds/holidays.yaml", SeedFiles.Calendar.class));
         LOG.infof("Demo district %s (id %d) is loaded", district.district(), districtId);
         return district.accounts().stream().map(AccountSeed::username).toList();
+    }
+
+    /**
+     * Each year is loaded only when the district has no calendar for it yet: once an administrator has
+     * replaced a year through the API, the seeds must not add their days back into it.
+     */
+    private void calendar(long districtId, SeedFiles.Calendar calendar) {
+        Set<Integer> newYears = new HashSet<>();
+        for (YearSeed year : calendar.years()) {
+            if (update("INSERT INTO calendar_year (district_id, year, status) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                    districtId, year.year(), year.status()) == 1) {
+                newYears.add(year.year());
+            }
+        }
+        Set<Integer> listed = calendar.years().stream().map(YearSeed::year).collect(Collectors.toSet());
+        for (HolidaySeed holiday : calendar.holidays()) {
+            var last = holiday.to() == null ? holiday.from() : holiday.to();
+            for (var day = holiday.from(); !day.isAfter(last); day = day.plusDays(1)) {
+                if (!listed.contains(day.getYear())) {
+                    throw new IllegalStateException("seeds/holidays.yaml: " + day + " is in a year that `years` does not list");
+                }
+                if (newYears.contains(day.getYear())) {
+                    update("INSERT INTO holiday (district_id, day, working, name) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                            districtId, day, holiday.working(), holiday.name());
+                }
+            }
+        }
     }
 
     private long region(Long districtId, Long parentId, String type, String name, String sizeClass, String boundary,
@@ -183,12 +208,12 @@ public class DemoSeeder {
         return demoPasswordHash;
     }
 
-    private void update(String sql, Object... parameters) {
+    private int update(String sql, Object... parameters) {
         Query query = entityManager.createNativeQuery(sql);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }
-        query.executeUpdate();
+        return query.executeUpdate();
     }
 
     private <T> T read(String resource, Class<T> type) {

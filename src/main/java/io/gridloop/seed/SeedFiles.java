@@ -46,7 +46,11 @@ final class SeedFiles {
             Limit responseLimit, Limit resolutionLimit, boolean verificationRequired) {
     }
 
-    record Calendar(List<HolidaySeed> holidays) {
+    record Calendar(List<YearSeed> years, List<HolidaySeed> holidays) {
+    }
+
+    /** A year of the calendar and whether it is PUBLISHED or PROVISIONAL. */
+    record YearSeed(int year, String status) {
     }
 
     /** One day, or a run of days from `from` to `to`; `working: true` marks a make-up working day. */

@@ -107,6 +107,23 @@ public class Ticket extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Supervision supervision = Supervision.NORMAL;
 
+    @Column(name = "dispatched_at")
+    public OffsetDateTime dispatchedAt;
+
+    @Column(name = "response_red_at")
+    public OffsetDateTime responseRedAt;
+
+    @Column(name = "resolution_red_at")
+    public OffsetDateTime resolutionRedAt;
+
+    /** The level the overdue scan applied for the current deadlines (the scan's own bookkeeping). */
+    @Enumerated(EnumType.STRING)
+    public Supervision escalation = Supervision.NORMAL;
+
+    /** The open extension request, if any: one at a time. */
+    @Column(name = "extension_request_id")
+    public Long extensionRequestId;
+
     @Column(name = "reopen_count")
     public int reopenCount;
 
@@ -152,6 +169,14 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
+    /** Past the deadline that applies now: the response while it waits to be claimed, the resolution until resolved. */
+    boolean overdueAt(OffsetDateTime now) {
+        boolean waiting = status == TicketStatus.DISPATCHED && responseDueAt != null && responseDueAt.isBefore(now);
+        boolean open = (status == TicketStatus.DISPATCHED || status == TicketStatus.CLAIMED || status == TicketStatus.IN_PROGRESS)
+                && resolutionDueAt != null && resolutionDueAt.isBefore(now);
+        return waiting || open;
+    }
+
     private void require(TicketAction action) {
         if (!action.allowedFrom(status)) {
             throw new TransitionRefused(action, status);
@@ -166,8 +191,9 @@ public class Ticket extends PanacheEntityBase {
         this.status = TicketStatus.TRIAGED;
     }
 
-    /** Dispatch to the pool, an account or a unit; the clock starts here (issue 4 sets the due times). */
-    void dispatch(DispatchTarget target, Long accountId, Long unitId, MatterClass defaultClass) {
+    /** Dispatch to the pool, an account or a unit; the clock starts here, with fresh limits after a reopen. */
+    void dispatch(DispatchTarget target, Long accountId, Long unitId, MatterClass defaultClass, Deadlines deadlines,
+            OffsetDateTime now) {
         require(TicketAction.DISPATCH);
         MatterClass dispatched = matterClass == null ? defaultClass : matterClass;
         if (dispatched == MatterClass.PERSONAL) {
@@ -177,7 +203,18 @@ public class Ticket extends PanacheEntityBase {
         dispatchTarget = target;
         assigneeId = target == DispatchTarget.ACCOUNT ? accountId : null;
         assigneeUnitId = target == DispatchTarget.UNIT ? unitId : null;
+        dispatchedAt = now;
+        responseDueAt = deadlines.responseDue();
+        responseRedAt = deadlines.responseRed();
+        resolutionDueAt = deadlines.resolutionDue();
+        resolutionRedAt = deadlines.resolutionRed();
+        escalation = Supervision.NORMAL;
         status = TicketStatus.DISPATCHED;
+    }
+
+    /** When dispatch starts the clock: response and resolution due, and RED past each by its limit again. */
+    record Deadlines(OffsetDateTime responseDue, OffsetDateTime responseRed, OffsetDateTime resolutionDue,
+            OffsetDateTime resolutionRed) {
     }
 
     void start() {
@@ -196,7 +233,8 @@ public class Ticket extends PanacheEntityBase {
         status = TicketStatus.TRIAGED;
     }
 
-    void resolve(String resolution, OffsetDateTime now) {
+    /** {@code feedbackDue} is null while the category wants the leader's verification first. */
+    void resolve(String resolution, OffsetDateTime now, OffsetDateTime feedbackDue) {
         require(TicketAction.RESOLVE);
         if (status == TicketStatus.TRIAGED && matterClass != MatterClass.PERSONAL) {
             throw new TransitionRefused(TicketAction.RESOLVE, status);
@@ -204,17 +242,56 @@ public class Ticket extends PanacheEntityBase {
         this.resolution = resolution;
         this.resolvedAt = now;
         this.verifiedAt = null;
+        this.feedbackDueAt = feedbackDue;
+        this.extensionRequestId = null;
         status = TicketStatus.RESOLVED;
     }
 
-    /** 核查: passed marks the resolution verified; failed sends the work back to the assignee. */
-    void verify(boolean passed, OffsetDateTime now) {
+    /**
+     * 核查: passed marks the resolution verified and, if the reporter was still waiting for that,
+     * opens the feedback window; failed sends the work back to the assignee.
+     */
+    void verify(boolean passed, OffsetDateTime now, OffsetDateTime feedbackDue) {
         require(TicketAction.VERIFY);
         if (passed) {
             verifiedAt = now;
+            feedbackDueAt = feedbackDueAt == null ? feedbackDue : feedbackDueAt;
         } else {
             verifiedAt = null;
+            feedbackDueAt = null;
             status = TicketStatus.IN_PROGRESS;
+        }
+    }
+
+    /** 督办: the level is the supervisor's to set, up or down. */
+    void supervise(Supervision level) {
+        require(TicketAction.SUPERVISE);
+        supervision = level;
+    }
+
+    /** The assignee asks for more time (延期); one open request at a time. */
+    void requestExtension(long requestId, OffsetDateTime dueAt) {
+        require(TicketAction.REQUEST_EXTENSION);
+        if (extensionRequestId != null) {
+            throw new TransitionRefused("ticket.extension-open");
+        }
+        if (resolutionDueAt != null && !dueAt.isAfter(resolutionDueAt)) {
+            throw new TransitionRefused("ticket.extension-not-later");
+        }
+        extensionRequestId = requestId;
+    }
+
+    /** An approved extension moves the resolution deadline, and the scan starts over for it. */
+    void decideExtension(long requestId, boolean approved, OffsetDateTime dueAt, OffsetDateTime redAt) {
+        require(TicketAction.DECIDE_EXTENSION);
+        if (extensionRequestId == null || extensionRequestId != requestId) {
+            throw new TransitionRefused("ticket.extension-not-open");
+        }
+        extensionRequestId = null;
+        if (approved) {
+            resolutionDueAt = dueAt;
+            resolutionRedAt = redAt;
+            escalation = Supervision.NORMAL;
         }
     }
 
@@ -242,6 +319,7 @@ public class Ticket extends PanacheEntityBase {
             resolution = null;
             resolvedAt = null;
             verifiedAt = null;
+            feedbackDueAt = null;
             status = TicketStatus.TRIAGED;
         }
     }
@@ -265,10 +343,18 @@ public class Ticket extends PanacheEntityBase {
         status = TicketStatus.CLOSED;
     }
 
+    /** Back to triage: no one has it, so no clock runs until the next dispatch starts a fresh one. */
     private void clearAssignment() {
         dispatchTarget = null;
         assigneeId = null;
         assigneeUnitId = null;
         claimedAt = null;
+        dispatchedAt = null;
+        responseDueAt = null;
+        responseRedAt = null;
+        resolutionDueAt = null;
+        resolutionRedAt = null;
+        escalation = Supervision.NORMAL;
+        extensionRequestId = null;
     }
 }

@@ -29,7 +29,14 @@ public enum TicketAction {
     FEEDBACK(EnumSet.of(RESOLVED)),
     AUTO_CLOSE(EnumSet.of(RESOLVED)),
     CANCEL(EnumSet.of(SUBMITTED, TRIAGED, DISPATCHED)),
-    REJECT(EnumSet.of(SUBMITTED, TRIAGED));
+    REJECT(EnumSet.of(SUBMITTED, TRIAGED)),
+    SUPERVISE(EnumSet.of(SUBMITTED, TRIAGED, DISPATCHED, CLAIMED, IN_PROGRESS, RESOLVED)),
+    REQUEST_EXTENSION(EnumSet.of(CLAIMED, IN_PROGRESS)),
+    DECIDE_EXTENSION(EnumSet.of(CLAIMED, IN_PROGRESS)),
+    /** The system's: a deadline is near (催办). */
+    REMIND(EnumSet.of(DISPATCHED, CLAIMED, IN_PROGRESS)),
+    /** The system's: a deadline has passed, and supervision rises. */
+    ESCALATE(EnumSet.of(DISPATCHED, CLAIMED, IN_PROGRESS));
 
     private final Set<TicketStatus> from;
 

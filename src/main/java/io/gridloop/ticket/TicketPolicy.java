@@ -1,5 +1,7 @@
 package io.gridloop.ticket;
 
+import java.util.function.Supplier;
+
 import io.gridloop.catalog.MatterClass;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
@@ -13,6 +15,7 @@ import io.gridloop.ticket.TicketTerms.Source;
 final class TicketPolicy {
 
     private static final Role[] LEADERS = { Role.GRID_LEADER, Role.COMMUNITY_ADMIN };
+    private static final Role[] SUPERVISORS = { Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };
     private static final Role[] STAFF = { Role.GRID_MEMBER, Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };
 
     private TicketPolicy() {
@@ -24,6 +27,20 @@ final class TicketPolicy {
             if (caller.covers(ticket.gridPath, role)) {
                 return role.name();
             }
+        }
+        throw ProblemException.forbidden();
+    }
+
+    /** 督办 belongs to the community's and district's admins and to the leader of the grid's contact unit. */
+    static String supervisor(Caller caller, Ticket ticket, Supplier<Long> contactUnit) {
+        for (Role role : SUPERVISORS) {
+            if (caller.covers(ticket.gridPath, role)) {
+                return role.name();
+            }
+        }
+        Long unit = contactUnit.get();
+        if (unit != null && caller.bindings().stream().anyMatch(b -> b.role() == Role.UNIT_HANDLER && unit.equals(b.unitId()))) {
+            return Role.UNIT_HANDLER.name();
         }
         throw ProblemException.forbidden();
     }

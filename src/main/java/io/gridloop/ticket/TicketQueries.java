@@ -1,5 +1,6 @@
 package io.gridloop.ticket;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +14,20 @@ import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.ticket.TicketTerms.Kind;
+import io.gridloop.ticket.TicketTerms.Supervision;
 
 /** The ticket loop's reads, with the caller's scope applied in SQL (never filtered after the fetch). */
 @ApplicationScoped
 public class TicketQueries {
 
     /** The filters of GET /api/v1/tickets. */
-    record Filter(TicketStatus status, Long gridId, Long regionId, String categoryCode, Kind kind, boolean assignedToMe) {
+    record Filter(TicketStatus status, Long gridId, Long regionId, String categoryCode, Kind kind, boolean assignedToMe,
+            Boolean overdue, Supervision supervision) {
     }
+
+    /** {@link Ticket#overdueAt} in SQL; each half matches a partial index of V4__deadlines.sql. */
+    static final String OVERDUE = "((t.status = 'DISPATCHED' AND t.response_due_at < :now)"
+            + " OR (t.status IN ('DISPATCHED', 'CLAIMED', 'IN_PROGRESS') AND t.resolution_due_at < :now))";
 
     record EventView(Long id, String action, TicketStatus fromStatus, TicketStatus toStatus, Long actorId,
             String actorRole, String note, OffsetDateTime at) {
@@ -29,11 +36,13 @@ public class TicketQueries {
     private final EntityManager entityManager;
     private final Caller caller;
     private final TicketViews views;
+    private final Clock clock;
 
-    TicketQueries(EntityManager entityManager, Caller caller, TicketViews views) {
+    TicketQueries(EntityManager entityManager, Caller caller, TicketViews views, Clock clock) {
         this.entityManager = entityManager;
         this.caller = caller;
         this.views = views;
+        this.clock = clock;
     }
 
     static Optional<Ticket> findVisible(EntityManager entityManager, Caller caller, long id) {
@@ -63,7 +72,7 @@ public class TicketQueries {
     }
 
     public Page<TicketView> pool(int limit, String cursor) {
-        return page(TicketScope.claimableBy(caller), new Filter(null, null, null, null, null, false), limit, cursor);
+        return page(TicketScope.claimableBy(caller), new Filter(null, null, null, null, null, false, null, null), limit, cursor);
     }
 
     public List<EventView> timeline(long id) {
@@ -99,6 +108,12 @@ public class TicketQueries {
         if (filter.assignedToMe()) {
             sql.append(" AND t.assignee_id = :me");
         }
+        if (filter.overdue() != null) {
+            sql.append(filter.overdue() ? " AND " + OVERDUE : " AND NOT coalesce(" + OVERDUE + ", false)");
+        }
+        if (filter.supervision() != null) {
+            sql.append(" AND t.supervision = :supervision");
+        }
         sql.append(" ORDER BY t.id DESC LIMIT :limit");
         Query query = entityManager.createNativeQuery(sql.toString(), Ticket.class);
         scope.parameters.forEach(query::setParameter);
@@ -120,6 +135,12 @@ public class TicketQueries {
         }
         if (filter.assignedToMe()) {
             query.setParameter("me", caller.accountId());
+        }
+        if (filter.overdue() != null) {
+            query.setParameter("now", OffsetDateTime.now(clock));
+        }
+        if (filter.supervision() != null) {
+            query.setParameter("supervision", filter.supervision().name());
         }
         @SuppressWarnings("unchecked")
         List<Ticket> rows = query.getResultList();

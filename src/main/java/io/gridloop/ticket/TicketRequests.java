@@ -1,5 +1,6 @@
 package io.gridloop.ticket;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -20,6 +21,7 @@ import io.gridloop.ticket.TicketTerms.Rating;
 import io.gridloop.ticket.TicketTerms.RejectReason;
 import io.gridloop.ticket.TicketTerms.Solved;
 import io.gridloop.ticket.TicketTerms.Source;
+import io.gridloop.ticket.TicketTerms.Supervision;
 
 /** The bodies of the ticket endpoints. Free text refuses control characters (line breaks excepted). */
 final class TicketRequests {
@@ -83,5 +85,14 @@ final class TicketRequests {
     }
 
     record Reject(@NotNull RejectReason reason, Long duplicateOf, @Size(max = 1000) @Pattern(regexp = TEXT) String note) {
+    }
+
+    record Supervise(@NotNull Supervision level, @Size(max = 1000) @Pattern(regexp = TEXT) String note) {
+    }
+
+    record RequestExtension(@NotNull OffsetDateTime dueAt, @NotBlank @Size(max = 1000) @Pattern(regexp = TEXT) String reason) {
+    }
+
+    record DecideExtension(@NotNull Boolean approved, @Size(max = 1000) @Pattern(regexp = TEXT) String note) {
     }
 }

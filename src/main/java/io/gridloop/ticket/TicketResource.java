@@ -31,6 +31,7 @@ import io.gridloop.ticket.TicketQueries.EventView;
 import io.gridloop.ticket.TicketQueries.Filter;
 import io.gridloop.ticket.TicketRequests.FileTicket;
 import io.gridloop.ticket.TicketTerms.Kind;
+import io.gridloop.ticket.TicketTerms.Supervision;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/tickets")
@@ -65,9 +66,10 @@ public class TicketResource {
     public Page<TicketView> list(@QueryParam("status") TicketStatus status, @QueryParam("gridId") Long gridId,
             @QueryParam("regionId") Long regionId, @QueryParam("categoryCode") String categoryCode,
             @QueryParam("kind") Kind kind, @QueryParam("assignee") @Pattern(regexp = "^me$") String assignee,
+            @QueryParam("overdue") Boolean overdue, @QueryParam("supervision") Supervision supervision,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,
             @QueryParam("cursor") String cursor) {
-        return queries.list(new Filter(status, gridId, regionId, categoryCode, kind, assignee != null), limit, cursor);
+        return queries.list(new Filter(status, gridId, regionId, categoryCode, kind, assignee != null, overdue, supervision), limit, cursor);
     }
 
     @GET

@@ -1,6 +1,7 @@
 package io.gridloop.ticket;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -12,23 +13,27 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.gridloop.calendar.Calendars;
 import io.gridloop.catalog.Category;
-import io.gridloop.catalog.MatterClass;
 import io.gridloop.region.Grids;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
+import io.gridloop.ticket.TicketRequests.DecideExtension;
 import io.gridloop.ticket.TicketRequests.Dispatch;
 import io.gridloop.ticket.TicketRequests.Feedback;
 import io.gridloop.ticket.TicketRequests.FileTicket;
 import io.gridloop.ticket.TicketRequests.Reject;
+import io.gridloop.ticket.TicketRequests.RequestExtension;
+import io.gridloop.ticket.TicketRequests.Supervise;
 import io.gridloop.ticket.TicketRequests.Triage;
 import io.gridloop.ticket.TicketTerms.DispatchTarget;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.RejectReason;
 import io.gridloop.ticket.TicketTerms.Source;
+import io.gridloop.ticket.TicketTerms.Supervision;
 
 /**
  * The ticket loop's writes. Every change and its timeline event commit in one transaction; a
@@ -37,26 +42,36 @@ import io.gridloop.ticket.TicketTerms.Source;
 @ApplicationScoped
 public class TicketService {
 
+    /** How far an extension may reach: a year is beyond any grid matter. */
+    private static final Duration MAX_EXTENSION = Duration.ofDays(366);
     private static final Role[] STAFF_FILERS = { Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };
 
     private final Caller caller;
     private final EntityManager entityManager;
     private final TicketNumbers numbers;
     private final TicketViews views;
+    private final TicketNotices notices;
+    private final Calendars calendars;
     private final Clock clock;
     private final ZoneId zone;
     private final int maxReopens;
+    private final Duration feedbackWindow;
 
-    TicketService(Caller caller, EntityManager entityManager, TicketNumbers numbers, TicketViews views, Clock clock,
+    TicketService(Caller caller, EntityManager entityManager, TicketNumbers numbers, TicketViews views,
+            TicketNotices notices, Calendars calendars, Clock clock,
             @ConfigProperty(name = "gridloop.district.zone", defaultValue = "Asia/Shanghai") ZoneId zone,
-            @ConfigProperty(name = "gridloop.tickets.max-reopens", defaultValue = "2") int maxReopens) {
+            @ConfigProperty(name = "gridloop.tickets.max-reopens", defaultValue = "2") int maxReopens,
+            @ConfigProperty(name = "gridloop.tickets.feedback-window", defaultValue = "P7D") Duration feedbackWindow) {
         this.caller = caller;
         this.entityManager = entityManager;
         this.numbers = numbers;
         this.views = views;
+        this.notices = notices;
+        this.calendars = calendars;
         this.clock = clock;
         this.zone = zone;
         this.maxReopens = maxReopens;
+        this.feedbackWindow = feedbackWindow;
     }
 
     @Transactional
@@ -167,9 +182,22 @@ public class TicketService {
         } else if (request.target() == DispatchTarget.ACCOUNT) {
             requireEligible(request.assigneeId(), ticket);
         }
-        MatterClass defaultClass = Category.<Category>findById(ticket.categoryId).defaultMatterClass;
-        ticket.dispatch(request.target(), request.assigneeId(), unitId, defaultClass);
-        return saved(ticket, role, TicketAction.DISPATCH, from, request.note());
+        Category category = Category.findById(ticket.categoryId);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        ticket.dispatch(request.target(), request.assigneeId(), unitId, category.defaultMatterClass,
+                deadlines(ticket.districtId, category, now), now);
+        TicketView view = saved(ticket, role, TicketAction.DISPATCH, from, request.note());
+        notices.dispatched(ticket);
+        return view;
+    }
+
+    /** SPEC §1.7: both limits run from dispatch; RED is overdue by the limit once more. */
+    private Ticket.Deadlines deadlines(long districtId, Category category, OffsetDateTime now) {
+        OffsetDateTime responseDue = calendars.due(districtId, now, category.responseLimit, category.responseLimitUnit);
+        OffsetDateTime resolutionDue = calendars.due(districtId, now, category.resolutionLimit, category.resolutionLimitUnit);
+        return new Ticket.Deadlines(responseDue,
+                calendars.due(districtId, responseDue, category.responseLimit, category.responseLimitUnit), resolutionDue,
+                calendars.due(districtId, resolutionDue, category.resolutionLimit, category.resolutionLimitUnit));
     }
 
     /**
@@ -186,7 +214,9 @@ public class TicketService {
         // the winner's row comes back from the UPDATE itself, so the stale copy leaves the session
         entityManager.detach(before);
         var update = entityManager.createNativeQuery("UPDATE ticket t SET status = 'CLAIMED', assignee_id = :me,"
-                + " claimed_at = :now, updated_at = :now, version = t.version + 1 WHERE t.id = :id AND " + claimable.sql
+                + " claimed_at = :now, updated_at = :now, version = t.version + 1,"
+                // the response deadline is behind it: the overdue scan watches the resolution deadline afresh
+                + " escalation = 'NORMAL' WHERE t.id = :id AND " + claimable.sql
                 + " RETURNING t.*", Ticket.class);
         claimable.parameters.forEach(update::setParameter);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -226,6 +256,7 @@ public class TicketService {
         Ticket ticket = visible(id);
         String role = TicketPolicy.assignee(caller, ticket);
         TicketStatus from = ticket.status;
+        lapseExtension(ticket);
         ticket.release();
         return saved(ticket, role, TicketAction.RELEASE, from, reason);
     }
@@ -235,8 +266,13 @@ public class TicketService {
         Ticket ticket = visible(id);
         String role = TicketPolicy.resolver(caller, ticket);
         TicketStatus from = ticket.status;
-        ticket.resolve(resolution.strip(), OffsetDateTime.now(clock));
-        return saved(ticket, role, TicketAction.RESOLVE, from, resolution);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        boolean verifyFirst = Category.<Category>findById(ticket.categoryId).verificationRequired;
+        lapseExtension(ticket);
+        ticket.resolve(resolution.strip(), now, verifyFirst ? null : now.plus(feedbackWindow));
+        TicketView view = saved(ticket, role, TicketAction.RESOLVE, from, resolution);
+        notices.resolved(ticket);
+        return view;
     }
 
     @Transactional
@@ -244,8 +280,15 @@ public class TicketService {
         Ticket ticket = visible(id);
         String role = TicketPolicy.leader(caller, ticket);
         TicketStatus from = ticket.status;
-        ticket.verify(passed, OffsetDateTime.now(clock));
-        return saved(ticket, role, TicketAction.VERIFY, from, (passed ? "passed" : "failed") + (note == null ? "" : ": " + note));
+        boolean feedbackAsked = ticket.feedbackDueAt != null;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        ticket.verify(passed, now, now.plus(feedbackWindow));
+        TicketView view = saved(ticket, role, TicketAction.VERIFY, from,
+                (passed ? "passed" : "failed") + (note == null ? "" : ": " + note));
+        if (passed && !feedbackAsked) {
+            notices.feedbackRequested(ticket);
+        }
+        return view;
     }
 
     @Transactional
@@ -259,8 +302,12 @@ public class TicketService {
         boolean verificationRequired = Category.<Category>findById(ticket.categoryId).verificationRequired;
         ticket.feedback(request.rating(), request.solved(), request.comment(), verificationRequired, maxReopens,
                 OffsetDateTime.now(clock));
-        return saved(ticket, role, TicketAction.FEEDBACK, from, request.rating() + "/" + request.solved()
+        TicketView view = saved(ticket, role, TicketAction.FEEDBACK, from, request.rating() + "/" + request.solved()
                 + (request.comment() == null ? "" : ": " + request.comment()));
+        if (ticket.status == TicketStatus.TRIAGED) {
+            notices.reopened(ticket);
+        }
+        return view;
     }
 
     @Transactional
@@ -288,6 +335,83 @@ public class TicketService {
         ticket.reject(request.reason(), duplicateOf, OffsetDateTime.now(clock));
         return saved(ticket, role, TicketAction.REJECT, from,
                 request.reason() + (request.note() == null ? "" : ": " + request.note()));
+    }
+
+    /** 督办: the community's and the district's admins, and the contact unit's leader for the grids it serves. */
+    @Transactional
+    public TicketView supervise(long id, Supervise request) {
+        Ticket ticket = visible(id);
+        String role = TicketPolicy.supervisor(caller, ticket, () -> contactUnit(ticket.gridId));
+        TicketStatus from = ticket.status;
+        ticket.supervise(request.level());
+        TicketView view = saved(ticket, role, TicketAction.SUPERVISE, from,
+                request.level() + (request.note() == null ? "" : ": " + request.note()));
+        if (request.level() == Supervision.RED) {
+            notices.supervisedRed(List.of(ticket.id));
+        }
+        return view;
+    }
+
+    @Transactional
+    public TicketView requestExtension(long id, RequestExtension request) {
+        Ticket ticket = visible(id);
+        String role = TicketPolicy.assignee(caller, ticket);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (!request.dueAt().isAfter(now)) {
+            throw ProblemException.invalidField("dueAt", "ticket.extension-in-past");
+        }
+        if (ticket.resolutionDueAt != null && !request.dueAt().isAfter(ticket.resolutionDueAt)) {
+            throw ProblemException.invalidField("dueAt", "ticket.extension-not-later");
+        }
+        if (request.dueAt().isAfter(now.plus(MAX_EXTENSION))) {
+            throw ProblemException.invalidField("dueAt", "ticket.extension-too-far");
+        }
+        TicketStatus from = ticket.status;
+        TicketExtension extension = new TicketExtension();
+        extension.ticketId = ticket.id;
+        extension.districtId = ticket.districtId;
+        extension.requestedBy = caller.accountId();
+        extension.dueAt = request.dueAt();
+        extension.reason = request.reason().strip();
+        extension.createdAt = now;
+        extension.persist();
+        ticket.requestExtension(extension.id, extension.dueAt);
+        TicketView view = saved(ticket, role, TicketAction.REQUEST_EXTENSION, from,
+                "#" + extension.id + " → " + extension.dueAt + ": " + extension.reason);
+        notices.extensionRequested(ticket);
+        return view;
+    }
+
+    @Transactional
+    public TicketView decideExtension(long id, long requestId, DecideExtension request) {
+        Ticket ticket = visible(id);
+        String role = TicketPolicy.leader(caller, ticket);
+        TicketExtension extension = TicketExtension.findById(requestId);
+        if (extension == null || extension.ticketId != ticket.id) {
+            throw ProblemException.notFound();
+        }
+        TicketStatus from = ticket.status;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Category category = Category.findById(ticket.categoryId);
+        ticket.decideExtension(requestId, request.approved(), extension.dueAt,
+                calendars.due(ticket.districtId, extension.dueAt, category.resolutionLimit, category.resolutionLimitUnit));
+        extension.status = request.approved() ? TicketExtension.Status.APPROVED : TicketExtension.Status.REFUSED;
+        extension.decidedBy = caller.accountId();
+        extension.decisionNote = request.note();
+        extension.decidedAt = now;
+        TicketView view = saved(ticket, role, TicketAction.DECIDE_EXTENSION, from, "#" + requestId + " "
+                + (request.approved() ? "approved" : "refused") + (request.note() == null ? "" : ": " + request.note()));
+        notices.extensionDecided(ticket, request.approved());
+        return view;
+    }
+
+    /** The assignee's open extension request lapses when the ticket leaves their hands. */
+    private void lapseExtension(Ticket ticket) {
+        if (ticket.extensionRequestId != null) {
+            TicketExtension extension = TicketExtension.findById(ticket.extensionRequestId);
+            extension.status = TicketExtension.Status.LAPSED;
+            extension.decidedAt = OffsetDateTime.now(clock);
+        }
     }
 
     private TicketView saved(Ticket ticket, String role, TicketAction action, TicketStatus from, String note) {
@@ -351,12 +475,17 @@ public class TicketService {
     }
 
     private Long contactUnitOf(long gridId) {
-        Object unit = entityManager.createNativeQuery("SELECT contact_unit_id FROM region WHERE id = ?1")
-                .setParameter(1, gridId).getSingleResult();
+        Long unit = contactUnit(gridId);
         if (unit == null) {
             throw ProblemException.invalidField("unitId", "ticket.unit-required");
         }
-        return ((Number) unit).longValue();
+        return unit;
+    }
+
+    private Long contactUnit(long gridId) {
+        Object unit = entityManager.createNativeQuery("SELECT contact_unit_id FROM region WHERE id = ?1")
+                .setParameter(1, gridId).getSingleResult();
+        return unit == null ? null : ((Number) unit).longValue();
     }
 
     private void requireUnit(long unitId) {

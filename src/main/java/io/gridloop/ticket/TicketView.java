@@ -18,7 +18,8 @@ public record TicketView(
         Long id, String number, Kind kind, TicketStatus status, String categoryCode, String title, String description,
         Location location, Long gridId, Source source, MatterClass matterClass, Priority priority, boolean anonymous,
         Reporter reporter, Assignee assignee, OffsetDateTime dueAt, OffsetDateTime responseDueAt,
-        OffsetDateTime resolutionDueAt, OffsetDateTime feedbackDueAt, Supervision supervision, int reopenCount,
+        OffsetDateTime resolutionDueAt, OffsetDateTime feedbackDueAt, Supervision supervision, boolean overdue,
+        Long extensionRequestId, int reopenCount,
         boolean flaggedForCommunity, Long duplicateOf, List<Long> duplicates, RejectReason rejectReason,
         String resolution, OffsetDateTime verifiedAt, Rating rating, Solved solved, long version,
         OffsetDateTime createdAt, OffsetDateTime updatedAt) {

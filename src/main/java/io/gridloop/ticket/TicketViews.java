@@ -1,5 +1,7 @@
 package io.gridloop.ticket;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,12 +32,14 @@ class TicketViews {
 
     private final EntityManager entityManager;
     private final Caller caller;
+    private final Clock clock;
     /** A category's code never changes (the catalogue refuses it), so the code of an id is read once. */
     private final Map<Long, String> categoryCodes = new ConcurrentHashMap<>();
 
-    TicketViews(EntityManager entityManager, Caller caller) {
+    TicketViews(EntityManager entityManager, Caller caller, Clock clock) {
         this.entityManager = entityManager;
         this.caller = caller;
+        this.clock = clock;
     }
 
     TicketView of(Ticket ticket) {
@@ -89,7 +93,8 @@ class TicketViews {
                 t.lat == null && t.lng == null && t.address == null ? null : new TicketView.Location(t.lat, t.lng, t.address),
                 t.gridId, t.source, t.matterClass, t.priority, t.anonymous, reporter(t, accounts), assignee,
                 t.status == TicketStatus.DISPATCHED ? t.responseDueAt : t.resolutionDueAt,
-                t.responseDueAt, t.resolutionDueAt, t.feedbackDueAt, t.supervision, t.reopenCount, t.flaggedForCommunity,
+                t.responseDueAt, t.resolutionDueAt, t.feedbackDueAt, t.supervision, t.overdueAt(OffsetDateTime.now(clock)),
+                t.extensionRequestId, t.reopenCount, t.flaggedForCommunity,
                 t.duplicateOf, duplicates, t.rejectReason, t.resolution, t.verifiedAt, t.rating, t.solved, t.version,
                 t.createdAt, t.updatedAt);
     }

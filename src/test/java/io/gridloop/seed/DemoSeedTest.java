@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import io.gridloop.integration.ApiKeys;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -25,7 +26,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 class DemoSeedTest {
 
     private static final List<String> TABLES = List.of("region", "unit", "account", "role_binding", "category",
-            "holiday", "api_key");
+            "holiday", "calendar_year", "api_key");
 
     @Inject
     DemoSeeder seeder;
@@ -63,6 +64,30 @@ class DemoSeedTest {
         assertEquals(1, one("SELECT count(*) FROM holiday WHERE day = DATE '2026-02-14' AND working"));
         assertTrue(one("SELECT count(*) FROM holiday WHERE extract(year FROM day) = 2027 AND NOT working") >= 20);
         assertTrue(one("SELECT count(*) FROM holiday WHERE extract(year FROM day) = 2027 AND working") >= 2);
+    }
+
+    @Test
+    void the_seeded_years_are_recorded_2026_published_and_2027_provisional() {
+        long district = one("SELECT id FROM region WHERE type = 'DISTRICT' AND name = '示范区'");
+        assertEquals(1, one("SELECT count(*) FROM calendar_year WHERE year = 2026 AND status = 'PUBLISHED' AND district_id = " + district));
+        assertEquals(1, one("SELECT count(*) FROM calendar_year WHERE year = 2027 AND status = 'PROVISIONAL' AND district_id = " + district));
+    }
+
+    @Test
+    void a_year_the_district_already_has_is_not_seeded_again() {
+        long district = one("SELECT id FROM region WHERE type = 'DISTRICT' AND name = '示范区'");
+        String dragonBoat = "district_id = " + district + " AND day = DATE '2027-06-09'";
+        // as if an administrator had replaced 2027 without 端午节
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("DELETE FROM holiday WHERE " + dragonBoat)
+                .executeUpdate());
+        try {
+            seeder.load();
+            assertEquals(0, one("SELECT count(*) FROM holiday WHERE " + dragonBoat));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                    "INSERT INTO holiday (district_id, day, working, name) VALUES (" + district + ", DATE '2027-06-09', false, '端午节')")
+                    .executeUpdate());
+        }
     }
 
     @Test

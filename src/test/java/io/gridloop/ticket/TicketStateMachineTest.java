@@ -41,12 +41,16 @@ import io.gridloop.ticket.TicketTerms.Priority;
 import io.gridloop.ticket.TicketTerms.Rating;
 import io.gridloop.ticket.TicketTerms.RejectReason;
 import io.gridloop.ticket.TicketTerms.Solved;
+import io.gridloop.ticket.TicketTerms.Supervision;
 
 /** The state machine of SPEC §1.6 on the model alone: no Quarkus, no database. */
 class TicketStateMachineTest {
 
     private static final OffsetDateTime EARLIER = OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.ofHours(8));
     private static final OffsetDateTime NOW = EARLIER.plusHours(5);
+    private static final OffsetDateTime LATER = NOW.plusDays(7);
+    private static final Ticket.Deadlines DEADLINES = new Ticket.Deadlines(NOW.plusHours(24), NOW.plusHours(48),
+            NOW.plusDays(3), NOW.plusDays(6));
     private static final int MAX_REOPENS = 2;
 
     /** SPEC §1.6, written out by hand: the states each action may start from. */
@@ -63,7 +67,12 @@ class TicketStateMachineTest {
             Map.entry(TicketAction.FEEDBACK, EnumSet.of(RESOLVED)),
             Map.entry(TicketAction.AUTO_CLOSE, EnumSet.of(RESOLVED)),
             Map.entry(TicketAction.CANCEL, EnumSet.of(SUBMITTED, TRIAGED, DISPATCHED)),
-            Map.entry(TicketAction.REJECT, EnumSet.of(SUBMITTED, TRIAGED))));
+            Map.entry(TicketAction.REJECT, EnumSet.of(SUBMITTED, TRIAGED)),
+            Map.entry(TicketAction.SUPERVISE, EnumSet.of(SUBMITTED, TRIAGED, DISPATCHED, CLAIMED, IN_PROGRESS, RESOLVED)),
+            Map.entry(TicketAction.REQUEST_EXTENSION, EnumSet.of(CLAIMED, IN_PROGRESS)),
+            Map.entry(TicketAction.DECIDE_EXTENSION, EnumSet.of(CLAIMED, IN_PROGRESS)),
+            Map.entry(TicketAction.REMIND, EnumSet.of(DISPATCHED, CLAIMED, IN_PROGRESS)),
+            Map.entry(TicketAction.ESCALATE, EnumSet.of(DISPATCHED, CLAIMED, IN_PROGRESS))));
 
     /**
      * Each entity method, called with ordinary arguments on a MINOR ticket that was pooled, claimed by
@@ -75,14 +84,14 @@ class TicketStateMachineTest {
 
     static {
         method("triage", t -> t.triage(MatterClass.MINOR, Priority.HIGH, 2L), SUBMITTED, TRIAGED);
-        method("dispatch", t -> t.dispatch(DispatchTarget.POOL, null, null, MatterClass.MINOR),
+        method("dispatch", t -> t.dispatch(DispatchTarget.POOL, null, null, MatterClass.MINOR, DEADLINES, NOW),
                 SUBMITTED, DISPATCHED, TRIAGED, DISPATCHED);
         method("start", Ticket::start, CLAIMED, IN_PROGRESS);
         method("note", Ticket::note, CLAIMED, CLAIMED, IN_PROGRESS, IN_PROGRESS, RESOLVED, RESOLVED);
         method("release", Ticket::release, CLAIMED, TRIAGED, IN_PROGRESS, TRIAGED);
-        method("resolve", t -> t.resolve("已处理", NOW), CLAIMED, RESOLVED, IN_PROGRESS, RESOLVED);
-        method("verify passed", t -> t.verify(true, NOW), RESOLVED, RESOLVED);
-        method("verify failed", t -> t.verify(false, NOW), RESOLVED, IN_PROGRESS);
+        method("resolve", t -> t.resolve("已处理", NOW, LATER), CLAIMED, RESOLVED, IN_PROGRESS, RESOLVED);
+        method("verify passed", t -> t.verify(true, NOW, LATER), RESOLVED, RESOLVED);
+        method("verify failed", t -> t.verify(false, NOW, LATER), RESOLVED, IN_PROGRESS);
         method("feedback satisfied", t -> t.feedback(Rating.SATISFIED, Solved.SOLVED, null, false, MAX_REOPENS, NOW),
                 RESOLVED, CLOSED);
         method("feedback basically satisfied",
@@ -91,6 +100,13 @@ class TicketStateMachineTest {
                 t -> t.feedback(Rating.DISSATISFIED, Solved.UNSOLVED, null, false, MAX_REOPENS, NOW), RESOLVED, TRIAGED);
         method("cancel", t -> t.cancel(NOW), SUBMITTED, CANCELLED, TRIAGED, CANCELLED, DISPATCHED, CANCELLED);
         method("reject", t -> t.reject(RejectReason.INVALID, null, NOW), SUBMITTED, REJECTED, TRIAGED, REJECTED);
+        method("supervise", t -> t.supervise(Supervision.RED), SUBMITTED, SUBMITTED, TRIAGED, TRIAGED, DISPATCHED, DISPATCHED,
+                CLAIMED, CLAIMED, IN_PROGRESS, IN_PROGRESS, RESOLVED, RESOLVED);
+        method("request extension", t -> t.requestExtension(5L, LATER), CLAIMED, CLAIMED, IN_PROGRESS, IN_PROGRESS);
+        method("request and decide extension", t -> {
+            t.requestExtension(5L, LATER);
+            t.decideExtension(5L, true, LATER, LATER);
+        }, CLAIMED, CLAIMED, IN_PROGRESS, IN_PROGRESS);
     }
 
     private static void method(String name, Consumer<Ticket> call, TicketStatus... fromTo) {
@@ -112,7 +128,7 @@ class TicketStateMachineTest {
     @Test
     void the_table_names_every_action_and_state() {
         assertEquals(EnumSet.allOf(TicketAction.class), SPEC_TABLE.keySet(), "an action without a row in SPEC_TABLE");
-        assertEquals(117, everyStatusAndAction().count());
+        assertEquals(9 * 18, everyStatusAndAction().count());
     }
 
     @ParameterizedTest(name = "{1} from {0}: {2}")
@@ -177,20 +193,20 @@ class TicketStateMachineTest {
     @Test
     void dispatch_names_the_pool_an_account_or_a_unit_and_nothing_else() {
         Ticket pooled = ticketIn(TRIAGED);
-        pooled.dispatch(DispatchTarget.POOL, 7L, 3L, MatterClass.MINOR);
+        pooled.dispatch(DispatchTarget.POOL, 7L, 3L, MatterClass.MINOR, DEADLINES, NOW);
         assertEquals(DispatchTarget.POOL, pooled.dispatchTarget);
         assertNull(pooled.assigneeId);
         assertNull(pooled.assigneeUnitId);
 
         Ticket direct = ticketIn(TRIAGED);
-        direct.dispatch(DispatchTarget.ACCOUNT, 7L, 3L, MatterClass.MINOR);
+        direct.dispatch(DispatchTarget.ACCOUNT, 7L, 3L, MatterClass.MINOR, DEADLINES, NOW);
         assertEquals(DispatchTarget.ACCOUNT, direct.dispatchTarget);
         assertEquals(7L, direct.assigneeId);
         assertNull(direct.assigneeUnitId);
 
         Ticket unit = ticketIn(TRIAGED);
         unit.matterClass = MatterClass.MAJOR;
-        unit.dispatch(DispatchTarget.UNIT, 7L, 3L, MatterClass.MINOR);
+        unit.dispatch(DispatchTarget.UNIT, 7L, 3L, MatterClass.MINOR, DEADLINES, NOW);
         assertEquals(DispatchTarget.UNIT, unit.dispatchTarget);
         assertNull(unit.assigneeId);
         assertEquals(3L, unit.assigneeUnitId);
@@ -201,7 +217,7 @@ class TicketStateMachineTest {
     void dispatch_without_triage_takes_the_categorys_default_class() {
         Ticket ticket = ticketIn(SUBMITTED);
         assertNull(ticket.matterClass);
-        ticket.dispatch(DispatchTarget.POOL, null, null, MatterClass.MINOR);
+        ticket.dispatch(DispatchTarget.POOL, null, null, MatterClass.MINOR, DEADLINES, NOW);
         assertEquals(DISPATCHED, ticket.status);
         assertEquals(MatterClass.MINOR, ticket.matterClass);
     }
@@ -212,14 +228,14 @@ class TicketStateMachineTest {
         Ticket triaged = ticketIn(from);
         triaged.matterClass = MatterClass.PERSONAL;
         Map<String, Object> before = fields(triaged);
-        assertThrows(TransitionRefused.class, () -> triaged.dispatch(DispatchTarget.POOL, null, null, MatterClass.MINOR));
+        assertThrows(TransitionRefused.class, () -> triaged.dispatch(DispatchTarget.POOL, null, null, MatterClass.MINOR, DEADLINES, NOW));
         assertEquals(before, fields(triaged));
 
         Ticket byDefault = ticketIn(from);
         byDefault.matterClass = null;
         Map<String, Object> untouched = fields(byDefault);
         assertThrows(TransitionRefused.class,
-                () -> byDefault.dispatch(DispatchTarget.ACCOUNT, 7L, null, MatterClass.PERSONAL));
+                () -> byDefault.dispatch(DispatchTarget.ACCOUNT, 7L, null, MatterClass.PERSONAL, DEADLINES, NOW));
         assertEquals(untouched, fields(byDefault), "a refused dispatch must not keep the default class either");
     }
 
@@ -229,7 +245,7 @@ class TicketStateMachineTest {
         Ticket ticket = ticketIn(TRIAGED);
         ticket.matterClass = matterClass;
         Map<String, Object> before = fields(ticket);
-        assertThrows(TransitionRefused.class, () -> ticket.resolve("已答复", NOW));
+        assertThrows(TransitionRefused.class, () -> ticket.resolve("已答复", NOW, LATER));
         assertEquals(before, fields(ticket));
     }
 
@@ -238,7 +254,7 @@ class TicketStateMachineTest {
         Ticket ticket = ticketIn(TRIAGED);
         ticket.matterClass = null;
         Map<String, Object> before = fields(ticket);
-        assertThrows(TransitionRefused.class, () -> ticket.resolve("已答复", NOW));
+        assertThrows(TransitionRefused.class, () -> ticket.resolve("已答复", NOW, LATER));
         assertEquals(before, fields(ticket));
     }
 
@@ -246,7 +262,7 @@ class TicketStateMachineTest {
     void a_personal_matter_is_resolved_from_triaged_with_guidance() {
         Ticket ticket = ticketIn(TRIAGED);
         ticket.matterClass = MatterClass.PERSONAL;
-        ticket.resolve("可携带社保卡到街道医保窗口办理", NOW);
+        ticket.resolve("可携带社保卡到街道医保窗口办理", NOW, LATER);
         assertEquals(RESOLVED, ticket.status);
         assertEquals("可携带社保卡到街道医保窗口办理", ticket.resolution);
         assertEquals(NOW, ticket.resolvedAt);
@@ -257,7 +273,7 @@ class TicketStateMachineTest {
     void resolve_records_the_result_and_clears_an_earlier_verification() {
         Ticket ticket = ticketIn(IN_PROGRESS);
         ticket.verifiedAt = EARLIER;
-        ticket.resolve("已更换灯泡", NOW);
+        ticket.resolve("已更换灯泡", NOW, LATER);
         assertEquals(RESOLVED, ticket.status);
         assertEquals("已更换灯泡", ticket.resolution);
         assertEquals(NOW, ticket.resolvedAt);
@@ -268,7 +284,7 @@ class TicketStateMachineTest {
     @Test
     void verify_passed_keeps_the_ticket_resolved_and_sets_verified_at() {
         Ticket ticket = ticketIn(RESOLVED);
-        ticket.verify(true, NOW);
+        ticket.verify(true, NOW, LATER);
         assertEquals(RESOLVED, ticket.status);
         assertEquals(NOW, ticket.verifiedAt);
         assertEquals("已处理", ticket.resolution);
@@ -278,7 +294,7 @@ class TicketStateMachineTest {
     void verify_failed_sends_the_work_back_to_the_assignee() {
         Ticket ticket = ticketIn(RESOLVED);
         ticket.verifiedAt = EARLIER;
-        ticket.verify(false, NOW);
+        ticket.verify(false, NOW, LATER);
         assertEquals(IN_PROGRESS, ticket.status);
         assertNull(ticket.verifiedAt);
         assertEquals(7L, ticket.assigneeId);
@@ -292,7 +308,7 @@ class TicketStateMachineTest {
                 () -> ticket.feedback(Rating.SATISFIED, Solved.SOLVED, "谢谢", true, MAX_REOPENS, NOW));
         assertEquals(before, fields(ticket));
 
-        ticket.verify(true, EARLIER);
+        ticket.verify(true, EARLIER, LATER);
         ticket.feedback(Rating.SATISFIED, Solved.SOLVED, "谢谢", true, MAX_REOPENS, NOW);
         assertEquals(CLOSED, ticket.status);
     }
@@ -346,9 +362,9 @@ class TicketStateMachineTest {
             assertEquals(TRIAGED, ticket.status);
             assertEquals(reopened, ticket.reopenCount);
             assertFalse(ticket.flaggedForCommunity);
-            ticket.dispatch(DispatchTarget.ACCOUNT, 7L, null, MatterClass.MINOR);
+            ticket.dispatch(DispatchTarget.ACCOUNT, 7L, null, MatterClass.MINOR, DEADLINES, NOW);
             ticket.status = CLAIMED; // the claim is settled in SQL
-            ticket.resolve("再次处理", NOW);
+            ticket.resolve("再次处理", NOW, LATER);
         }
         ticket.feedback(Rating.DISSATISFIED, Solved.UNSOLVED, "还是没解决", false, MAX_REOPENS, NOW);
         assertEquals(CLOSED, ticket.status);
@@ -421,6 +437,92 @@ class TicketStateMachineTest {
     // ---- fixtures --------------------------------------------------------------------------------
 
     /** A MINOR ticket in this state with what the way there would have set on it. */
+    // ---- deadlines, supervision and extensions ---------------------------------------------------
+
+    @Test
+    void dispatch_starts_the_clock_and_a_reopen_stops_it_until_the_next_dispatch() {
+        Ticket ticket = ticketIn(TRIAGED);
+        ticket.escalation = Supervision.YELLOW;
+        ticket.dispatch(DispatchTarget.POOL, null, null, MatterClass.MINOR, DEADLINES, NOW);
+        assertEquals(NOW, ticket.dispatchedAt);
+        assertEquals(DEADLINES, new Ticket.Deadlines(ticket.responseDueAt, ticket.responseRedAt, ticket.resolutionDueAt,
+                ticket.resolutionRedAt));
+        assertEquals(Supervision.NORMAL, ticket.escalation, "fresh limits are scanned afresh");
+
+        Ticket reopened = ticketIn(RESOLVED);
+        reopened.responseDueAt = NOW;
+        reopened.resolutionDueAt = NOW;
+        reopened.feedbackDueAt = LATER;
+        reopened.feedback(Rating.DISSATISFIED, Solved.UNSOLVED, null, false, MAX_REOPENS, NOW);
+        assertEquals(TRIAGED, reopened.status);
+        assertNull(reopened.responseDueAt);
+        assertNull(reopened.resolutionDueAt);
+        assertNull(reopened.feedbackDueAt);
+        assertNull(reopened.dispatchedAt);
+    }
+
+    @Test
+    void resolution_opens_the_feedback_window_or_verification_does_when_the_category_wants_it_first() {
+        Ticket plain = ticketIn(IN_PROGRESS);
+        plain.resolve("已处理", NOW, LATER);
+        assertEquals(LATER, plain.feedbackDueAt);
+
+        Ticket verified = ticketIn(IN_PROGRESS);
+        verified.resolve("已处理", NOW, null);
+        assertNull(verified.feedbackDueAt);
+        verified.verify(true, NOW, LATER);
+        assertEquals(LATER, verified.feedbackDueAt);
+
+        Ticket failed = ticketIn(RESOLVED);
+        failed.feedbackDueAt = LATER;
+        failed.verify(false, NOW, LATER);
+        assertNull(failed.feedbackDueAt, "no feedback is asked while the work goes on");
+    }
+
+    @Test
+    void supervision_may_go_up_or_down_but_not_on_a_finished_ticket() {
+        Ticket ticket = ticketIn(IN_PROGRESS);
+        ticket.supervise(Supervision.RED);
+        assertEquals(Supervision.RED, ticket.supervision);
+        ticket.supervise(Supervision.NORMAL);
+        assertEquals(Supervision.NORMAL, ticket.supervision);
+        assertThrows(TransitionRefused.class, () -> ticketIn(CLOSED).supervise(Supervision.RED));
+    }
+
+    @Test
+    void one_extension_request_at_a_time_and_only_for_a_later_time() {
+        Ticket ticket = ticketIn(IN_PROGRESS);
+        ticket.resolutionDueAt = NOW;
+        TransitionRefused earlier = assertThrows(TransitionRefused.class, () -> ticket.requestExtension(5L, NOW));
+        assertEquals("ticket.extension-not-later", earlier.detailKey());
+        ticket.requestExtension(5L, LATER);
+        assertEquals(5L, ticket.extensionRequestId);
+        TransitionRefused second = assertThrows(TransitionRefused.class, () -> ticket.requestExtension(6L, LATER.plusDays(1)));
+        assertEquals("ticket.extension-open", second.detailKey());
+    }
+
+    @Test
+    void an_approved_extension_moves_the_deadline_and_a_refused_one_leaves_it() {
+        Ticket approved = ticketIn(IN_PROGRESS);
+        approved.resolutionDueAt = NOW;
+        approved.escalation = Supervision.YELLOW;
+        approved.requestExtension(5L, LATER);
+        assertThrows(TransitionRefused.class, () -> approved.decideExtension(6L, true, LATER, LATER));
+        approved.decideExtension(5L, true, LATER, LATER.plusDays(3));
+        assertEquals(LATER, approved.resolutionDueAt);
+        assertEquals(LATER.plusDays(3), approved.resolutionRedAt);
+        assertEquals(Supervision.NORMAL, approved.escalation);
+        assertNull(approved.extensionRequestId);
+
+        Ticket refused = ticketIn(IN_PROGRESS);
+        refused.resolutionDueAt = NOW;
+        refused.requestExtension(5L, LATER);
+        refused.decideExtension(5L, false, LATER, LATER);
+        assertEquals(NOW, refused.resolutionDueAt);
+        assertNull(refused.extensionRequestId);
+        assertThrows(TransitionRefused.class, () -> refused.decideExtension(5L, true, LATER, LATER), "decided once");
+    }
+
     private static Ticket ticketIn(TicketStatus status) {
         Ticket ticket = new Ticket();
         ticket.id = 40L;
