@@ -357,7 +357,8 @@ public class LoadGenerator {
                     Map.entry("lat", "30.2025"), Map.entry("lng", "120.1025"), Map.entry("address", "'幸福社区东门'"),
                     Map.entry("grid_id", ":grid"), Map.entry("grid_path", ":grid_path"), Map.entry("reporter_id", ":reporter"),
                     Map.entry("anonymous", "false"), Map.entry("source", "'MINI_PROGRAM'"), Map.entry("priority", "'NORMAL'"),
-                    Map.entry("status", "'SUBMITTED'"), Map.entry("supervision", "'NORMAL'"), Map.entry("reopen_count", "0"),
+                    Map.entry("status", "'SUBMITTED'"), Map.entry("supervision", "'NORMAL'"),
+                    Map.entry("escalation", "'NORMAL'"), Map.entry("reopen_count", "0"),
                     Map.entry("flagged_for_community", "false"), Map.entry("version", "0"), Map.entry("updated_at", "now()"),
                     Map.entry("created_at", "now()")));
             Map<String, String> event = Map.of("id", ":ticket_id", "ticket_id", ":ticket_id", "district_id", ":district",

@@ -194,4 +194,20 @@ class TicketConcurrencyTest {
         assertThat(new HashSet<>(numbers), hasSize(80));
         assertThat(numbers, hasItem("GL-" + year + "-000001"));
     }
+
+    /** Any two actions at once on one ticket: the database decides, the loser hears 409, never 500. */
+    @Test
+    void of_twenty_simultaneous_triages_of_one_ticket_one_wins_and_the_rest_are_409() throws Exception {
+        long id = TicketFixtures.file("resident1", ticket("GARBAGE", unique("同时分流-")));
+        Api.token("leader1");
+
+        List<Response> responses = concurrently(20,
+                n -> TicketFixtures.action("leader1", id, "triage", Map.of("matterClass", "MINOR", "note", "第" + n + "次")));
+
+        List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
+        assertThat(statuses.toString(), statuses, everyItem(oneOf(200, 409)));
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(1, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'triage'", id));
+        responses.stream().filter(r -> r.statusCode() == 409).forEach(r -> Problems.problem(r, 409, "conflict"));
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -123,6 +124,25 @@ public class ProblemMappers {
             return internal(e, request);
         }
         return ProblemResponses.response(request, ProblemType.BAD_REQUEST, "bad-request.detail");
+    }
+
+    /**
+     * Two changes to one row at once: the later one's version no longer matches (a ticket action
+     * racing another, or a scheduled job). Nothing of the later change was kept; the client reads
+     * the resource again and decides.
+     */
+    @ServerExceptionMapper
+    public Response concurrentChange(OptimisticLockException e, HttpServerRequest request) {
+        return ProblemResponses.response(request, ProblemType.CONFLICT, "concurrent-change.detail");
+    }
+
+    /** A unique index refused a row another transaction wrote first (23505); any other constraint is a defect. */
+    @ServerExceptionMapper
+    public Response constraint(org.hibernate.exception.ConstraintViolationException e, HttpServerRequest request) {
+        if ("23505".equals(e.getSQLState())) {
+            return ProblemResponses.response(request, ProblemType.CONFLICT, "concurrent-change.detail");
+        }
+        return internal(e, request);
     }
 
     @ServerExceptionMapper
