@@ -123,7 +123,8 @@ public class DeadlineJobs {
     public int scanOverdue() {
         return inBatches(now -> {
             List<Object[]> raised = run(ESCALATE, now);
-            notices.overdue(raised.stream().filter(r -> "YELLOW".equals(r[1])).map(r -> id(r[0])).toList());
+            // whoever has it hears of every rise; the grid's leaders of a RED one besides
+            notices.overdue(raised.stream().map(r -> id(r[0])).toList());
             notices.supervisedRed(raised.stream().filter(r -> "RED".equals(r[1])).map(r -> id(r[0])).toList());
             return raised.size();
         });

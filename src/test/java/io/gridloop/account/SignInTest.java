@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -29,13 +31,17 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.gridloop.shared.security.VerifiedTokens;
 import io.gridloop.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
@@ -46,6 +52,9 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
  */
 @QuarkusTest
 class SignInTest {
+
+    @Inject
+    VerifiedTokens tokens;
 
     private static final String ISSUER = "https://gridloop.local";
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -146,6 +155,30 @@ class SignInTest {
                 .jws().sign(serviceKey());
 
         assertRefused(token);
+    }
+
+    /** Verified tokens are kept (shared/security/VerifiedTokens), but never past their expiry. */
+    @Test
+    void a_token_accepted_before_it_expired_is_refused_once_it_has() throws Exception {
+        long resident = Api.accountId("resident1");
+        long now = Instant.now().getEpochSecond();
+        String token = claimsFor(resident).issuedAt(now).expiresAt(now + 2).jws().sign(serviceKey());
+        given().header("Authorization", "Bearer " + token).get("/api/v1/me").then().statusCode(200);
+        given().header("Authorization", "Bearer " + token).get("/api/v1/me").then().statusCode(200);
+
+        // past the expiry and the test profile's 1 s clock skew
+        Thread.sleep(Math.max(0, (now + 4) * 1000 - System.currentTimeMillis()));
+        assertRefused(token);
+    }
+
+    @Test
+    void a_token_is_verified_once_and_a_bad_one_every_time() throws Exception {
+        String token = Api.token("resident2");
+        assertSame(tokens.parse(token), tokens.parse(token));
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + flipOneCharacter(parts[2]);
+        assertThrows(ParseException.class, () -> tokens.parse(forged));
+        assertThrows(ParseException.class, () -> tokens.parse(forged));
     }
 
     @Test
