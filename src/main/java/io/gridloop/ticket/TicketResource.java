@@ -66,10 +66,13 @@ public class TicketResource {
     public Page<TicketView> list(@QueryParam("status") TicketStatus status, @QueryParam("gridId") Long gridId,
             @QueryParam("regionId") Long regionId, @QueryParam("categoryCode") String categoryCode,
             @QueryParam("kind") Kind kind, @QueryParam("assignee") @Pattern(regexp = "^me$") String assignee,
-            @QueryParam("overdue") Boolean overdue, @QueryParam("supervision") Supervision supervision,
+            // a String: JAX-RS would read any word but "true" as false
+            @QueryParam("overdue") @Pattern(regexp = "^(true|false)?$") String overdue,
+            @QueryParam("supervision") Supervision supervision,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,
             @QueryParam("cursor") String cursor) {
-        return queries.list(new Filter(status, gridId, regionId, categoryCode, kind, assignee != null, overdue, supervision), limit, cursor);
+        return queries.list(new Filter(status, gridId, regionId, categoryCode, kind, assignee != null,
+                overdue == null || overdue.isEmpty() ? null : Boolean.valueOf(overdue), supervision), limit, cursor);
     }
 
     @GET

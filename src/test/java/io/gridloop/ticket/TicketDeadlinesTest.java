@@ -209,6 +209,7 @@ class TicketDeadlinesTest {
         assertTrue(yellow.getBoolean("overdue"));
         assertThat(walk("leader1", Map.of("overdue", true), 100), hasItem(id));
         assertThat(walk("leader1", Map.of("overdue", false), 100), not(hasItem(id)));
+        as("leader1").queryParam("overdue", "maybe").get("/api/v1/tickets").then().statusCode(400);
         assertThat(inbox("leader1", id), hasItem("OVERDUE"));
         jobs.scanOverdue();
         assertEquals(List.of("YELLOW"), escalations(id));
