@@ -1,0 +1,63 @@
+package io.gridloop.inbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Inboxes do not grow without end: a notification read more than {@code gridloop.inbox.keep-read}
+ * ago (default 90 days) is removed, and any older than {@code gridloop.inbox.keep} (default a year),
+ * read or not. The ticket's timeline, not the inbox, is the record. Deleted in batches, each in its
+ * own short transaction, and safe on any number of instances (a row another run holds is skipped).
+ */
+@ApplicationScoped
+public class InboxRetention {
+
+    private static final int BATCH = 5_000;
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+    private final Duration keepRead;
+    private final Duration keep;
+
+    InboxRetention(EntityManager entityManager, Clock clock,
+            @ConfigProperty(name = "gridloop.inbox.keep-read", defaultValue = "P90D") Duration keepRead,
+            @ConfigProperty(name = "gridloop.inbox.keep", defaultValue = "P365D") Duration keep) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+        this.keepRead = keepRead;
+        this.keep = keep;
+    }
+
+    @Scheduled(identity = "inbox-retention", every = "${gridloop.inbox.purge-every:1h}", delayed = "10m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        purge();
+    }
+
+    /** Returns how many notifications were removed. */
+    public int purge() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int total = 0;
+        int removed;
+        do {
+            removed = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                    DELETE FROM notification WHERE id IN (
+                        SELECT id FROM notification
+                        WHERE read_at < :readBefore OR created_at < :createdBefore
+                        LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                    .setParameter("readBefore", now.minus(keepRead)).setParameter("createdBefore", now.minus(keep))
+                    .setParameter("batch", BATCH).executeUpdate());
+            total += removed;
+        } while (removed > 0);
+        return total;
+    }
+}
