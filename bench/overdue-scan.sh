@@ -12,6 +12,7 @@
 # Builds the jar if it is missing; starts everything it measures and stops it on exit; needs psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 TICKETS=${TICKETS:-100000}
 OVERDUE=${OVERDUE:-80}
@@ -21,28 +22,13 @@ PORT_B=$((PORT_A + 1))
 data=$(mktemp -d)
 pid_a= pid_b=
 
-stop_pid() {
-  local pid=$1
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-}
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
   set +e
   stop_pid "$pid_b"
   stop_pid "$pid_a"
-  local pm=$data/postgres/postmaster.pid
-  if [[ -f $pm ]]; then
-    local pg
-    pg=$(head -1 "$pm")
-    if [[ -n $pg ]] && kill -0 "$pg" 2>/dev/null && grep -q "$data/postgres" "/proc/$pg/cmdline" 2>/dev/null; then
-      kill -INT "$pg" 2>/dev/null
-      for _ in $(seq 1 300); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
-    fi
-  fi
+  stop_embedded_postgres "$data"
   if [[ ${KEEP:-0} == 1 ]]; then echo "kept: $data"; else rm -rf "$data"; fi
   exit "$status"
 }
@@ -52,15 +38,6 @@ trap 'exit 130' INT TERM
 psql=$(command -v /usr/lib/postgresql/15/bin/psql psql | head -1 || true)
 [[ -n $psql ]] || { echo "psql is needed (Debian package postgresql-client-15)" >&2; exit 1; }
 [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
-
-wait_ready() { # port pid log
-  for _ in $(seq 1 1200); do
-    curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || { echo "the service on port $1 exited; log:" >&2; tail -30 "$3" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "not ready after 120 s" >&2; exit 1
-}
 
 # Both instances run the jobs; A owns the embedded PostgreSQL (fsync on), B uses A's database.
 export GRIDLOOP_DEADLINES_EVERY=$EVERY GRIDLOOP_DEADLINES_DELAY=1s QUARKUS_HTTP_HOST=127.0.0.1 GRIDLOOP_DATA_DIR=$data
@@ -111,7 +88,7 @@ done
 echo
 echo "each instance's deadline job runs that did work (from their logs):"
 for side in a b; do
-  grep -h 'deadline jobs:' "$data/$side.log" | sed -E "s/.*deadline jobs: /  ${side^^}: /"
+  grep -h 'deadline jobs:' "$data/$side.log" | sed -E "s/.*deadline jobs: /  ${side^^}: /" || echo "  ${side^^}: none"
 done
 scan_ms=$(grep -h 'deadline jobs:' "$data/a.log" "$data/b.log" | sed -E 's/.* in ([0-9]+) ms.*/\1/' | sort -n | tail -1)
 echo "longest run: ${scan_ms} ms (both instances at once, batches of 500, timeline events and notifications included)"

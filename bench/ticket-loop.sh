@@ -18,6 +18,7 @@
 # apt-get if pgbench is missing and it may, else measures everything but the ceiling.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 WARMUP=${WARMUP:-60}
 DURATION=${DURATION:-30}
@@ -36,15 +37,7 @@ data=$(mktemp -d)
 pid_a= pid_b= pid_job=
 
 # Stop what this script started: instance B, then A (whose shutdown stops its embedded PostgreSQL),
-# then that PostgreSQL itself if it is still running (after a killed JVM it would be).
-stop_pid() {
-  local pid=$1
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  echo "pid $pid did not stop in 30 s; killing it" >&2
-  kill -9 "$pid" 2>/dev/null || true
-}
+# then that PostgreSQL itself if it is still running.
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
@@ -52,16 +45,7 @@ cleanup() {
   stop_pid "$pid_job"
   stop_pid "$pid_b"
   stop_pid "$pid_a"
-  local pm=$data/postgres/postmaster.pid
-  if [[ -f $pm ]]; then
-    local pg
-    pg=$(head -1 "$pm")
-    if [[ -n $pg ]] && kill -0 "$pg" 2>/dev/null && grep -q "$data/postgres" "/proc/$pg/cmdline" 2>/dev/null; then
-      kill -INT "$pg" 2>/dev/null || true   # fast shutdown
-      for _ in $(seq 1 300); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pg" 2>/dev/null && kill -9 "$pg" 2>/dev/null || true
-    fi
-  fi
+  stop_embedded_postgres "$data"
   for log in "$data"/a.log "$data"/b.log; do
     if [[ -f $log ]] && grep -q ' ERROR ' "$log"; then
       echo "--- errors the service logged ($(basename "$log")), by message, and where the first one was thrown:"
@@ -115,15 +99,6 @@ bounded() { # seconds command...
 }
 
 # ---- instance A: the demo profile on its own embedded PostgreSQL (fsync on) -------------------
-wait_ready() { # port pid log
-  for _ in $(seq 1 1200); do
-    curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || { echo "the service on port $1 exited; log:" >&2; tail -30 "$3" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "not ready after 120 s; log:" >&2; tail -30 "$3" >&2; exit 1
-}
-
 QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_A GRIDLOOP_DATA_DIR=$data \
   java -jar target/quarkus-app/quarkus-run.jar >"$data/a.log" 2>&1 &
 pid_a=$!

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
+import io.gridloop.support.Plans;
 import io.gridloop.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -102,22 +103,9 @@ class InboxQueryPlanTest {
     }
 
     private static void assertUses(JsonNode plan, String index) {
-        List<String> scans = new ArrayList<>();
-        collectScans(plan.get(0).get("Plan"), scans);
+        List<String> scans = Plans.scans(plan);
         assertThat(plan.toPrettyString(), scans, not(hasItem("Seq Scan on notification")));
         assertThat(plan.toPrettyString(), scans.stream().filter(s -> s.startsWith("Index")).toList(),
                 hasItem(endsWith(" using " + index)));
-    }
-
-    private static void collectScans(JsonNode node, List<String> scans) {
-        String type = node.path("Node Type").asText();
-        if (node.has("Index Name")) {
-            scans.add("Index " + type + " using " + node.get("Index Name").asText());
-        } else if (node.has("Relation Name")) {
-            scans.add(type + " on " + node.get("Relation Name").asText());
-        }
-        for (JsonNode child : node.path("Plans")) {
-            collectScans(child, scans);
-        }
     }
 }

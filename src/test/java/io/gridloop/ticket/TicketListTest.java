@@ -54,6 +54,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
 import io.gridloop.support.Problems;
+import io.gridloop.support.Plans;
 import io.gridloop.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -317,23 +318,10 @@ class TicketListTest {
     }
 
     private static void assertIndexed(JsonNode plan) {
-        List<String> scans = new ArrayList<>();
-        collectScans(plan.get(0).get("Plan"), scans);
+        List<String> scans = Plans.scans(plan);
         assertThat(plan.toPrettyString(), scans, not(hasItem("Seq Scan on ticket")));
         assertThat(plan.toPrettyString(), scans, hasItem(startsWith("Index")));
         assertThat(plan.toPrettyString(), scans.stream().filter(s -> s.startsWith("Index")).toList(),
                 everyItem(containsString(" using ticket_")));
-    }
-
-    private static void collectScans(JsonNode node, List<String> scans) {
-        String type = node.path("Node Type").asText();
-        if (node.has("Index Name")) {
-            scans.add("Index " + type + " using " + node.get("Index Name").asText());
-        } else if (node.has("Relation Name")) {
-            scans.add(type + " on " + node.get("Relation Name").asText());
-        }
-        for (JsonNode child : node.path("Plans")) {
-            collectScans(child, scans);
-        }
     }
 }

@@ -1,0 +1,33 @@
+# Shared by the bench scripts: stopping what they started, and waiting for a service to be ready.
+
+# Stops a process: TERM, up to 30 s, then KILL.
+stop_pid() {
+  local pid=$1
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  echo "pid $pid did not stop in 30 s; killing it" >&2
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# Stops the embedded PostgreSQL of a data directory if it is still running (after a killed JVM it would be).
+stop_embedded_postgres() { # data-dir
+  local pm=$1/postgres/postmaster.pid pg
+  [[ -f $pm ]] || return 0
+  pg=$(head -1 "$pm")
+  if [[ -n $pg ]] && kill -0 "$pg" 2>/dev/null && grep -q "$1/postgres" "/proc/$pg/cmdline" 2>/dev/null; then
+    kill -INT "$pg" 2>/dev/null || true   # fast shutdown
+    for _ in $(seq 1 300); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pg" 2>/dev/null && kill -9 "$pg" 2>/dev/null || true
+  fi
+}
+
+# Waits up to 120 s for /q/health/ready on the port; gives up if the process exits.
+wait_ready() { # port pid log
+  for _ in $(seq 1 1200); do
+    curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || { echo "the service on port $1 exited; log:" >&2; tail -30 "$3" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "not ready after 120 s; log:" >&2; tail -30 "$3" >&2; exit 1
+}
