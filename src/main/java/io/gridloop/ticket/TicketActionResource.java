@@ -15,16 +15,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.gridloop.shared.web.Responses;
 import io.gridloop.ticket.TicketRequests.Cancel;
-import io.gridloop.ticket.TicketRequests.DecideExtension;
 import io.gridloop.ticket.TicketRequests.Dispatch;
 import io.gridloop.ticket.TicketRequests.Empty;
 import io.gridloop.ticket.TicketRequests.Feedback;
 import io.gridloop.ticket.TicketRequests.Note;
 import io.gridloop.ticket.TicketRequests.Reject;
 import io.gridloop.ticket.TicketRequests.Release;
-import io.gridloop.ticket.TicketRequests.RequestExtension;
 import io.gridloop.ticket.TicketRequests.Resolve;
-import io.gridloop.ticket.TicketRequests.Supervise;
 import io.gridloop.ticket.TicketRequests.Triage;
 import io.gridloop.ticket.TicketRequests.Verify;
 import io.quarkus.security.Authenticated;
@@ -34,7 +31,7 @@ import io.quarkus.security.Authenticated;
  * not act answers 403, a state that forbids the action 409; neither changes anything.
  */
 @Path("/api/v1/tickets/{id}")
-@Tag(name = "Ticket actions", description = "Triage, dispatch, claim, handle, resolve, verify, feedback, cancel, reject, supervise, extensions")
+@Tag(name = "Ticket actions", description = "Triage, dispatch, claim, handle, resolve, verify, feedback, cancel, reject")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -125,29 +122,5 @@ public class TicketActionResource {
     @Operation(summary = "Reject as DUPLICATE (with duplicateOf), INVALID or OUT_OF_SCOPE")
     public RestResponse<TicketView> reject(@PathParam("id") long id, @Valid @NotNull Reject request) {
         return ok(tickets.reject(id, request));
-    }
-
-    @POST
-    @Path("/supervise")
-    @Operation(summary = "Supervise (督办): set NORMAL, YELLOW or RED with a note",
-            description = "Community and district admins, and the leader of the grid's contact unit. RED tells the grid's leaders.")
-    public RestResponse<TicketView> supervise(@PathParam("id") long id, @Valid @NotNull Supervise request) {
-        return ok(tickets.supervise(id, request));
-    }
-
-    @POST
-    @Path("/extension-requests")
-    @Operation(summary = "The assignee asks for a later resolution deadline (延期); one open request at a time",
-            description = "The ticket answered carries extensionRequestId, the id the decision names.")
-    public RestResponse<TicketView> requestExtension(@PathParam("id") long id, @Valid @NotNull RequestExtension request) {
-        return ok(tickets.requestExtension(id, request));
-    }
-
-    @POST
-    @Path("/extension-requests/{requestId}/decision")
-    @Operation(summary = "The grid leader or community admin approves (the deadline moves) or refuses an extension")
-    public RestResponse<TicketView> decideExtension(@PathParam("id") long id, @PathParam("requestId") long requestId,
-            @Valid @NotNull DecideExtension request) {
-        return ok(tickets.decideExtension(id, requestId, request));
     }
 }

@@ -21,19 +21,15 @@ import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
-import io.gridloop.ticket.TicketRequests.DecideExtension;
 import io.gridloop.ticket.TicketRequests.Dispatch;
 import io.gridloop.ticket.TicketRequests.Feedback;
 import io.gridloop.ticket.TicketRequests.FileTicket;
 import io.gridloop.ticket.TicketRequests.Reject;
-import io.gridloop.ticket.TicketRequests.RequestExtension;
-import io.gridloop.ticket.TicketRequests.Supervise;
 import io.gridloop.ticket.TicketRequests.Triage;
 import io.gridloop.ticket.TicketTerms.DispatchTarget;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.RejectReason;
 import io.gridloop.ticket.TicketTerms.Source;
-import io.gridloop.ticket.TicketTerms.Supervision;
 
 /**
  * The ticket loop's writes. Every change and its timeline event commit in one transaction; a
@@ -42,8 +38,6 @@ import io.gridloop.ticket.TicketTerms.Supervision;
 @ApplicationScoped
 public class TicketService {
 
-    /** How far an extension may reach: a year is beyond any grid matter. */
-    private static final Duration MAX_EXTENSION = Duration.ofDays(366);
     private static final Role[] STAFF_FILERS = { Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };
 
     private final Caller caller;
@@ -51,6 +45,8 @@ public class TicketService {
     private final TicketNumbers numbers;
     private final TicketViews views;
     private final TicketNotices notices;
+    private final TicketLedger ledger;
+    private final TicketOversight oversight;
     private final Calendars calendars;
     private final Clock clock;
     private final ZoneId zone;
@@ -58,7 +54,7 @@ public class TicketService {
     private final Duration feedbackWindow;
 
     TicketService(Caller caller, EntityManager entityManager, TicketNumbers numbers, TicketViews views,
-            TicketNotices notices, Calendars calendars, Clock clock,
+            TicketNotices notices, TicketLedger ledger, TicketOversight oversight, Calendars calendars, Clock clock,
             @ConfigProperty(name = "gridloop.district.zone", defaultValue = "Asia/Shanghai") ZoneId zone,
             @ConfigProperty(name = "gridloop.tickets.max-reopens", defaultValue = "2") int maxReopens,
             @ConfigProperty(name = "gridloop.tickets.feedback-window", defaultValue = "P7D") Duration feedbackWindow) {
@@ -67,6 +63,8 @@ public class TicketService {
         this.numbers = numbers;
         this.views = views;
         this.notices = notices;
+        this.ledger = ledger;
+        this.oversight = oversight;
         this.calendars = calendars;
         this.clock = clock;
         this.zone = zone;
@@ -102,7 +100,7 @@ public class TicketService {
         ticket.createdAt = now;
         ticket.updatedAt = now;
         ticket.persist();
-        record(ticket, role, TicketAction.FILE, null, null, now);
+        ledger.record(ticket, role, TicketAction.FILE, null, null, now);
         return views.filed(ticket);
     }
 
@@ -230,7 +228,7 @@ public class TicketService {
             throw ProblemException.forbidden();
         }
         Ticket ticket = claimed.get(0);
-        record(ticket, TicketPolicy.actingRole(caller, ticket), TicketAction.CLAIM, TicketStatus.DISPATCHED, null, now);
+        ledger.record(ticket, TicketPolicy.actingRole(caller, ticket), TicketAction.CLAIM, TicketStatus.DISPATCHED, null, now);
         return views.of(ticket);
     }
 
@@ -256,7 +254,7 @@ public class TicketService {
         Ticket ticket = visible(id);
         String role = TicketPolicy.assignee(caller, ticket);
         TicketStatus from = ticket.status;
-        lapseExtension(ticket);
+        oversight.lapse(ticket);
         ticket.release();
         return saved(ticket, role, TicketAction.RELEASE, from, reason);
     }
@@ -268,7 +266,7 @@ public class TicketService {
         TicketStatus from = ticket.status;
         OffsetDateTime now = OffsetDateTime.now(clock);
         boolean verifyFirst = Category.<Category>findById(ticket.categoryId).verificationRequired;
-        lapseExtension(ticket);
+        oversight.lapse(ticket);
         ticket.resolve(resolution.strip(), now, verifyFirst ? null : now.plus(feedbackWindow));
         TicketView view = saved(ticket, role, TicketAction.RESOLVE, from, resolution);
         notices.resolved(ticket);
@@ -337,107 +335,12 @@ public class TicketService {
                 request.reason() + (request.note() == null ? "" : ": " + request.note()));
     }
 
-    /** 督办: the community's and the district's admins, and the contact unit's leader for the grids it serves. */
-    @Transactional
-    public TicketView supervise(long id, Supervise request) {
-        Ticket ticket = visible(id);
-        String role = TicketPolicy.supervisor(caller, ticket, () -> contactUnit(ticket.gridId));
-        TicketStatus from = ticket.status;
-        ticket.supervise(request.level());
-        TicketView view = saved(ticket, role, TicketAction.SUPERVISE, from,
-                request.level() + (request.note() == null ? "" : ": " + request.note()));
-        if (request.level() == Supervision.RED) {
-            notices.supervisedRed(List.of(ticket.id));
-        }
-        return view;
-    }
-
-    @Transactional
-    public TicketView requestExtension(long id, RequestExtension request) {
-        Ticket ticket = visible(id);
-        String role = TicketPolicy.assignee(caller, ticket);
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        if (!request.dueAt().isAfter(now)) {
-            throw ProblemException.invalidField("dueAt", "ticket.extension-in-past");
-        }
-        if (ticket.resolutionDueAt != null && !request.dueAt().isAfter(ticket.resolutionDueAt)) {
-            throw ProblemException.invalidField("dueAt", "ticket.extension-not-later");
-        }
-        if (request.dueAt().isAfter(now.plus(MAX_EXTENSION))) {
-            throw ProblemException.invalidField("dueAt", "ticket.extension-too-far");
-        }
-        TicketStatus from = ticket.status;
-        TicketExtension extension = new TicketExtension();
-        extension.ticketId = ticket.id;
-        extension.districtId = ticket.districtId;
-        extension.requestedBy = caller.accountId();
-        extension.dueAt = request.dueAt();
-        extension.reason = request.reason().strip();
-        extension.createdAt = now;
-        extension.persist();
-        ticket.requestExtension(extension.id, extension.dueAt);
-        TicketView view = saved(ticket, role, TicketAction.REQUEST_EXTENSION, from,
-                "#" + extension.id + " → " + extension.dueAt + ": " + extension.reason);
-        notices.extensionRequested(ticket);
-        return view;
-    }
-
-    @Transactional
-    public TicketView decideExtension(long id, long requestId, DecideExtension request) {
-        Ticket ticket = visible(id);
-        String role = TicketPolicy.leader(caller, ticket);
-        TicketExtension extension = TicketExtension.findById(requestId);
-        if (extension == null || extension.ticketId != ticket.id) {
-            throw ProblemException.notFound();
-        }
-        TicketStatus from = ticket.status;
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        Category category = Category.findById(ticket.categoryId);
-        ticket.decideExtension(requestId, request.approved(), extension.dueAt,
-                calendars.due(ticket.districtId, extension.dueAt, category.resolutionLimit, category.resolutionLimitUnit));
-        extension.status = request.approved() ? TicketExtension.Status.APPROVED : TicketExtension.Status.REFUSED;
-        extension.decidedBy = caller.accountId();
-        extension.decisionNote = request.note();
-        extension.decidedAt = now;
-        TicketView view = saved(ticket, role, TicketAction.DECIDE_EXTENSION, from, "#" + requestId + " "
-                + (request.approved() ? "approved" : "refused") + (request.note() == null ? "" : ": " + request.note()));
-        notices.extensionDecided(ticket, request.approved());
-        return view;
-    }
-
-    /** The assignee's open extension request lapses when the ticket leaves their hands. */
-    private void lapseExtension(Ticket ticket) {
-        if (ticket.extensionRequestId != null) {
-            TicketExtension extension = TicketExtension.findById(ticket.extensionRequestId);
-            extension.status = TicketExtension.Status.LAPSED;
-            extension.decidedAt = OffsetDateTime.now(clock);
-        }
-    }
-
     private TicketView saved(Ticket ticket, String role, TicketAction action, TicketStatus from, String note) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        ticket.updatedAt = now;
-        record(ticket, role, action, from, note, now);
-        entityManager.flush();
-        return views.of(ticket);
-    }
-
-    private void record(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, OffsetDateTime now) {
-        TicketEvent event = new TicketEvent();
-        event.ticketId = ticket.id;
-        event.districtId = ticket.districtId;
-        event.actorId = caller.accountId() == 0 ? null : caller.accountId();
-        event.actorRole = role;
-        event.action = action.slug();
-        event.fromStatus = from == null ? null : from.name();
-        event.toStatus = ticket.status.name();
-        event.note = note;
-        event.createdAt = now;
-        event.persist();
+        return ledger.saved(ticket, role, action, from, note);
     }
 
     private Ticket visible(long id) {
-        return TicketQueries.findVisible(entityManager, caller, id).orElseThrow(ProblemException::notFound);
+        return ledger.visible(id);
     }
 
     private Category activeCategory(String code, String field) {
@@ -475,17 +378,11 @@ public class TicketService {
     }
 
     private Long contactUnitOf(long gridId) {
-        Long unit = contactUnit(gridId);
+        Long unit = ledger.contactUnit(gridId);
         if (unit == null) {
             throw ProblemException.invalidField("unitId", "ticket.unit-required");
         }
         return unit;
-    }
-
-    private Long contactUnit(long gridId) {
-        Object unit = entityManager.createNativeQuery("SELECT contact_unit_id FROM region WHERE id = ?1")
-                .setParameter(1, gridId).getSingleResult();
-        return unit == null ? null : ((Number) unit).longValue();
     }
 
     private void requireUnit(long unitId) {

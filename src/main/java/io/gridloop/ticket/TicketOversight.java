@@ -1,0 +1,120 @@
+package io.gridloop.ticket;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.gridloop.calendar.Calendars;
+import io.gridloop.catalog.Category;
+import io.gridloop.shared.problem.ProblemException;
+import io.gridloop.shared.security.Caller;
+import io.gridloop.ticket.TicketRequests.DecideExtension;
+import io.gridloop.ticket.TicketRequests.RequestExtension;
+import io.gridloop.ticket.TicketRequests.Supervise;
+import io.gridloop.ticket.TicketTerms.Supervision;
+
+/**
+ * Oversight of tickets in work (SPEC §1.6–1.7): supervision (督办) and deadline extensions (延期).
+ * Like every ticket write, each change and its timeline event commit in one transaction.
+ */
+@ApplicationScoped
+public class TicketOversight {
+
+    /** How far an extension may reach: a year is beyond any grid matter. */
+    private static final Duration MAX_EXTENSION = Duration.ofDays(366);
+
+    private final Caller caller;
+    private final TicketLedger ledger;
+    private final TicketNotices notices;
+    private final Calendars calendars;
+    private final Clock clock;
+
+    TicketOversight(Caller caller, TicketLedger ledger, TicketNotices notices, Calendars calendars, Clock clock) {
+        this.caller = caller;
+        this.ledger = ledger;
+        this.notices = notices;
+        this.calendars = calendars;
+        this.clock = clock;
+    }
+
+    /** 督办: the community's and the district's admins, and the contact unit's leader for the grids it serves. */
+    @Transactional
+    public TicketView supervise(long id, Supervise request) {
+        Ticket ticket = ledger.visible(id);
+        String role = TicketPolicy.supervisor(caller, ticket, () -> ledger.contactUnit(ticket.gridId));
+        TicketStatus from = ticket.status;
+        ticket.supervise(request.level());
+        TicketView view = ledger.saved(ticket, role, TicketAction.SUPERVISE, from,
+                request.level() + (request.note() == null ? "" : ": " + request.note()));
+        if (request.level() == Supervision.RED) {
+            notices.supervisedRed(List.of(ticket.id));
+        }
+        return view;
+    }
+
+    @Transactional
+    public TicketView requestExtension(long id, RequestExtension request) {
+        Ticket ticket = ledger.visible(id);
+        String role = TicketPolicy.assignee(caller, ticket);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (!request.dueAt().isAfter(now)) {
+            throw ProblemException.invalidField("dueAt", "ticket.extension-in-past");
+        }
+        if (ticket.resolutionDueAt != null && !request.dueAt().isAfter(ticket.resolutionDueAt)) {
+            throw ProblemException.invalidField("dueAt", "ticket.extension-not-later");
+        }
+        if (request.dueAt().isAfter(now.plus(MAX_EXTENSION))) {
+            throw ProblemException.invalidField("dueAt", "ticket.extension-too-far");
+        }
+        TicketStatus from = ticket.status;
+        TicketExtension extension = new TicketExtension();
+        extension.ticketId = ticket.id;
+        extension.districtId = ticket.districtId;
+        extension.requestedBy = caller.accountId();
+        extension.dueAt = request.dueAt();
+        extension.reason = request.reason().strip();
+        extension.createdAt = now;
+        extension.persist();
+        ticket.requestExtension(extension.id, extension.dueAt);
+        TicketView view = ledger.saved(ticket, role, TicketAction.REQUEST_EXTENSION, from,
+                "#" + extension.id + " → " + extension.dueAt + ": " + extension.reason);
+        notices.extensionRequested(ticket);
+        return view;
+    }
+
+    @Transactional
+    public TicketView decideExtension(long id, long requestId, DecideExtension request) {
+        Ticket ticket = ledger.visible(id);
+        String role = TicketPolicy.leader(caller, ticket);
+        TicketExtension extension = TicketExtension.findById(requestId);
+        if (extension == null || extension.ticketId != ticket.id) {
+            throw ProblemException.notFound();
+        }
+        TicketStatus from = ticket.status;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Category category = Category.findById(ticket.categoryId);
+        ticket.decideExtension(requestId, request.approved(), extension.dueAt,
+                calendars.due(ticket.districtId, extension.dueAt, category.resolutionLimit, category.resolutionLimitUnit));
+        extension.status = request.approved() ? TicketExtension.Status.APPROVED : TicketExtension.Status.REFUSED;
+        extension.decidedBy = caller.accountId();
+        extension.decisionNote = request.note();
+        extension.decidedAt = now;
+        TicketView view = ledger.saved(ticket, role, TicketAction.DECIDE_EXTENSION, from, "#" + requestId + " "
+                + (request.approved() ? "approved" : "refused") + (request.note() == null ? "" : ": " + request.note()));
+        notices.extensionDecided(ticket, request.approved());
+        return view;
+    }
+
+    /** The assignee's open extension request lapses when the ticket leaves their hands (release, resolve). */
+    void lapse(Ticket ticket) {
+        if (ticket.extensionRequestId != null) {
+            TicketExtension extension = TicketExtension.findById(ticket.extensionRequestId);
+            extension.status = TicketExtension.Status.LAPSED;
+            extension.decidedAt = OffsetDateTime.now(clock);
+        }
+    }
+}
