@@ -2,6 +2,7 @@ package io.gridloop.account;
 
 import java.util.List;
 
+import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Role;
 
 /** Accounts as clients see them: the phone masked unless it is the caller's own. */
@@ -28,19 +29,8 @@ final class AccountViews {
 
     static AccountView of(Account account, boolean own) {
         return new AccountView(account.id, account.username, account.name,
-                own ? account.phone : maskPhone(account.phone), account.districtId, account.enabled,
+                own ? account.phone : PersonalData.maskedPhone(account.phone), account.districtId, account.enabled,
                 account.roles.stream().map(b -> new RoleView(b.role, b.regionId, b.unitId)).toList(),
                 account.version);
-    }
-
-    /** 13812345678 → 138****5678; anything shorter keeps only its last two characters. */
-    static String maskPhone(String phone) {
-        if (phone == null || phone.isEmpty()) {
-            return phone;
-        }
-        if (phone.length() >= 11) {
-            return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
-        }
-        return "*".repeat(Math.max(0, phone.length() - 2)) + phone.substring(Math.max(0, phone.length() - 2));
     }
 }

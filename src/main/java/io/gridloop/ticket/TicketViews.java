@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
 
@@ -23,7 +25,7 @@ import io.gridloop.shared.security.Role;
  * Builds ticket views for a caller in a few batched queries (names, duplicates), never one query
  * per ticket, and cuts the reporter's identity to what the caller may know:
  * the reporter sees all; an anonymous ticket shows no one to party members or units; the handler
- * sees the phone; other staff see it masked.
+ * sees the phone, and that read is recorded ({@link PersonalData}); other staff see it masked.
  */
 @ApplicationScoped
 class TicketViews {
@@ -33,13 +35,15 @@ class TicketViews {
     private final EntityManager entityManager;
     private final Caller caller;
     private final Clock clock;
+    private final PersonalData personalData;
     /** A category's code never changes (the catalogue refuses it), so the code of an id is read once. */
     private final Map<Long, String> categoryCodes = new ConcurrentHashMap<>();
 
-    TicketViews(EntityManager entityManager, Caller caller, Clock clock) {
+    TicketViews(EntityManager entityManager, Caller caller, Clock clock, PersonalData personalData) {
         this.entityManager = entityManager;
         this.caller = caller;
         this.clock = clock;
+        this.personalData = personalData;
     }
 
     TicketView of(Ticket ticket) {
@@ -48,7 +52,11 @@ class TicketViews {
 
     /** A ticket just filed: nothing can be marked a duplicate of it yet. */
     TicketView filed(Ticket ticket) {
-        return view(ticket, categoryCodes(List.of(ticket)).get(ticket.categoryId), accounts(List.of(ticket)), List.of());
+        Set<Long> phonesShown = new HashSet<>();
+        TicketView view = view(ticket, categoryCodes(List.of(ticket)).get(ticket.categoryId), accounts(List.of(ticket)),
+                List.of(), phonesShown);
+        audit(phonesShown);
+        return view;
     }
 
     List<TicketView> of(List<Ticket> tickets) {
@@ -61,8 +69,18 @@ class TicketViews {
         rows("SELECT duplicate_of, id FROM ticket WHERE duplicate_of IN (:ids) ORDER BY id",
                 tickets.stream().map(t -> t.id).toList())
                 .forEach(r -> duplicates.computeIfAbsent(id(r[0]), k -> new ArrayList<>()).add(id(r[1])));
-        return tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
-                duplicates.getOrDefault(t.id, List.of()))).toList();
+        Set<Long> phonesShown = new HashSet<>();
+        List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
+                duplicates.getOrDefault(t.id, List.of()), phonesShown)).toList();
+        audit(phonesShown);
+        return views;
+    }
+
+    /** SPEC §1.2: every unmasked phone shown to someone other than its owner is on record. */
+    private void audit(Set<Long> phonesShown) {
+        if (!phonesShown.isEmpty()) {
+            personalData.shown(caller.districtId(), caller.accountId(), "ticket", phonesShown, "reporter.phone");
+        }
     }
 
     private Map<Long, String> categoryCodes(List<Ticket> tickets) {
@@ -85,13 +103,14 @@ class TicketViews {
         return accounts;
     }
 
-    private TicketView view(Ticket t, String categoryCode, Map<Long, Object[]> accounts, List<Long> duplicates) {
+    private TicketView view(Ticket t, String categoryCode, Map<Long, Object[]> accounts, List<Long> duplicates,
+            Set<Long> phonesShown) {
         TicketView.Assignee assignee = t.dispatchTarget == null && t.assigneeId == null ? null
                 : new TicketView.Assignee(t.dispatchTarget, t.assigneeId,
                         t.assigneeId == null ? null : (String) accounts.get(t.assigneeId)[1], t.assigneeUnitId);
         return new TicketView(t.id, t.number, t.kind, t.status, categoryCode, t.title, t.description,
                 t.lat == null && t.lng == null && t.address == null ? null : new TicketView.Location(t.lat, t.lng, t.address),
-                t.gridId, t.source, t.matterClass, t.priority, t.anonymous, reporter(t, accounts), assignee,
+                t.gridId, t.source, t.matterClass, t.priority, t.anonymous, reporter(t, accounts, phonesShown), assignee,
                 t.status == TicketStatus.DISPATCHED ? t.responseDueAt : t.resolutionDueAt,
                 t.responseDueAt, t.resolutionDueAt, t.feedbackDueAt, t.supervision, t.overdueAt(OffsetDateTime.now(clock)),
                 t.extensionRequestId, t.reopenCount, t.flaggedForCommunity,
@@ -99,7 +118,7 @@ class TicketViews {
                 t.createdAt, t.updatedAt);
     }
 
-    private TicketView.Reporter reporter(Ticket t, Map<Long, Object[]> accounts) {
+    private TicketView.Reporter reporter(Ticket t, Map<Long, Object[]> accounts, Set<Long> phonesShown) {
         Object[] account = t.reporterId == null ? null : accounts.get(t.reporterId);
         String name = account == null ? t.reporterName : (String) account[1];
         String phone = account == null ? t.reporterPhone : (String) account[2];
@@ -112,15 +131,10 @@ class TicketViews {
             return null;
         }
         boolean handles = t.assigneeId != null && t.assigneeId == me;
-        return new TicketView.Reporter(staff ? t.reporterId : null, name, handles ? phone : mask(phone));
-    }
-
-    /** 13812345678 → 138****5678. */
-    static String mask(String phone) {
-        if (phone == null || phone.length() < 7) {
-            return phone == null ? null : "****";
+        if (handles && phone != null) {
+            phonesShown.add(t.id);
         }
-        return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+        return new TicketView.Reporter(staff ? t.reporterId : null, name, handles ? phone : PersonalData.maskedPhone(phone));
     }
 
     @SuppressWarnings("unchecked")

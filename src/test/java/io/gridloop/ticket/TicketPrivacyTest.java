@@ -1,0 +1,59 @@
+package io.gridloop.ticket;
+
+import static io.gridloop.support.Api.as;
+import static io.gridloop.ticket.TicketFixtures.file;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.gridloop.support.Api;
+import io.gridloop.support.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** SPEC §1.2: a phone shown unmasked to anyone but its owner is on record, and the record cannot be changed. */
+@QuarkusTest
+class TicketPrivacyTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void the_handler_sees_the_reporters_phone_and_that_read_is_recorded_others_see_it_masked_and_leave_no_record() {
+        long id = file("resident1", Map.of("categoryCode", "SEWER_BLOCKED", "title", "5 号楼下水道返水"));
+        as("leader1").body(Map.of("target", "UNIT")).post("/api/v1/tickets/" + id + "/dispatch").then().statusCode(200);
+        as("unit1").body(Map.of()).post("/api/v1/tickets/" + id + "/claim").then().statusCode(200);
+        long afterClaim = reads(id, "unit1");
+        assertEquals(1, afterClaim, "the claim's answer showed the phone");
+
+        as("unit1").get("/api/v1/tickets/" + id).then().statusCode(200).body("reporter.phone", equalTo("13900000001"));
+        as("unit1").queryParam("assignee", "me").get("/api/v1/tickets").then().statusCode(200);
+        assertTrue(reads(id, "unit1") >= 3, "the read and the list each left a record");
+        assertEquals(0L, Sql.count(dataSource,
+                "SELECT count(*) FROM personal_data_read WHERE subject_id = ? AND request_id IS NULL", id), "each names its request");
+
+        as("secretary1").get("/api/v1/tickets/" + id).then().statusCode(200).body("reporter.phone", equalTo("139****0001"));
+        as("resident1").get("/api/v1/tickets/" + id).then().statusCode(200).body("reporter.phone", equalTo("13900000001"));
+        assertEquals(0, reads(id, "secretary1"));
+        assertEquals(0, reads(id, "resident1"), "one's own phone is no one else's read");
+
+        assertThrows(RuntimeException.class,
+                () -> Sql.update(dataSource, "UPDATE personal_data_read SET reader_id = reader_id WHERE subject_id = ?", id));
+        assertThrows(RuntimeException.class,
+                () -> Sql.update(dataSource, "DELETE FROM personal_data_read WHERE subject_id = ?", id));
+    }
+
+    private long reads(long ticketId, String reader) {
+        return Sql.count(dataSource, """
+                SELECT count(*) FROM personal_data_read
+                WHERE subject = 'ticket' AND subject_id = ? AND field = 'reporter.phone' AND reader_id = ?""",
+                ticketId, Api.accountId(reader));
+    }
+}
