@@ -45,7 +45,7 @@ class MyNotifications {
 
     InboxPage page(boolean unreadOnly, int limit, String cursor) {
         long me = me();
-        long before = cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : Cursors.after(cursor);
+        long before = Cursors.before(cursor);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(PAGE_SQL.formatted(unreadOnly ? UNREAD_FILTER : ""))
                 .unwrap(NativeQuery.class)

@@ -85,7 +85,7 @@ public class TicketQueries {
 
     /** Newest first; the cursor is the last id seen. Each filter has an index behind it (V2__tickets.sql). */
     private Page<TicketView> page(TicketScope scope, Filter filter, int limit, String cursor) {
-        long before = cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : Cursors.after(cursor);
+        long before = Cursors.before(cursor);
         StringBuilder sql = new StringBuilder("SELECT t.* FROM ticket t WHERE t.district_id = :district AND t.id < :before AND ")
                 .append(scope.sql);
         if (filter.status() != null) {

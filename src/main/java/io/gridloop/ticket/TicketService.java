@@ -159,18 +159,18 @@ public class TicketService {
 
     @Transactional
     public TicketView triage(long id, Triage request) {
-        Ticket ticket = visible(id);
+        Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
         TicketStatus from = ticket.status;
         long categoryId = request.categoryCode() == null ? ticket.categoryId
                 : activeCategory(request.categoryCode(), "categoryCode").id;
         ticket.triage(request.matterClass(), request.priority(), categoryId);
-        return saved(ticket, role, TicketAction.TRIAGE, from, request.note());
+        return ledger.saved(ticket, role, TicketAction.TRIAGE, from, request.note());
     }
 
     @Transactional
     public TicketView dispatch(long id, Dispatch request) {
-        Ticket ticket = visible(id);
+        Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
         TicketStatus from = ticket.status;
         Long unitId = request.unitId();
@@ -184,7 +184,7 @@ public class TicketService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.dispatch(request.target(), request.assigneeId(), unitId, category.defaultMatterClass,
                 deadlines(ticket.districtId, category, now), now);
-        TicketView view = saved(ticket, role, TicketAction.DISPATCH, from, request.note());
+        TicketView view = ledger.saved(ticket, role, TicketAction.DISPATCH, from, request.note());
         notices.dispatched(ticket);
         return view;
     }
@@ -234,54 +234,54 @@ public class TicketService {
 
     @Transactional
     public TicketView start(long id) {
-        Ticket ticket = visible(id);
+        Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.assignee(caller, ticket);
         TicketStatus from = ticket.status;
         ticket.start();
-        return saved(ticket, role, TicketAction.START, from, null);
+        return ledger.saved(ticket, role, TicketAction.START, from, null);
     }
 
     @Transactional
     public TicketView note(long id, String text) {
-        Ticket ticket = visible(id);
+        Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.noter(caller, ticket);
         ticket.note();
-        return saved(ticket, role, TicketAction.NOTE, ticket.status, text);
+        return ledger.saved(ticket, role, TicketAction.NOTE, ticket.status, text);
     }
 
     @Transactional
     public TicketView release(long id, String reason) {
-        Ticket ticket = visible(id);
+        Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.assignee(caller, ticket);
         TicketStatus from = ticket.status;
         oversight.lapse(ticket);
         ticket.release();
-        return saved(ticket, role, TicketAction.RELEASE, from, reason);
+        return ledger.saved(ticket, role, TicketAction.RELEASE, from, reason);
     }
 
     @Transactional
     public TicketView resolve(long id, String resolution) {
-        Ticket ticket = visible(id);
+        Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.resolver(caller, ticket);
         TicketStatus from = ticket.status;
         OffsetDateTime now = OffsetDateTime.now(clock);
         boolean verifyFirst = Category.<Category>findById(ticket.categoryId).verificationRequired;
         oversight.lapse(ticket);
         ticket.resolve(resolution.strip(), now, verifyFirst ? null : now.plus(feedbackWindow));
-        TicketView view = saved(ticket, role, TicketAction.RESOLVE, from, resolution);
+        TicketView view = ledger.saved(ticket, role, TicketAction.RESOLVE, from, resolution);
         notices.resolved(ticket);
         return view;
     }
 
     @Transactional
     public TicketView verify(long id, boolean passed, String note) {
-        Ticket ticket = visible(id);
+        Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
         TicketStatus from = ticket.status;
         boolean feedbackAsked = ticket.feedbackDueAt != null;
         OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.verify(passed, now, now.plus(feedbackWindow));
-        TicketView view = saved(ticket, role, TicketAction.VERIFY, from,
+        TicketView view = ledger.saved(ticket, role, TicketAction.VERIFY, from,
                 (passed ? "passed" : "failed") + (note == null ? "" : ": " + note));
         if (passed && !feedbackAsked) {
             notices.feedbackRequested(ticket);
@@ -291,7 +291,7 @@ public class TicketService {
 
     @Transactional
     public TicketView feedback(long id, Feedback request) {
-        Ticket ticket = visible(id);
+        Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.reporter(caller, ticket);
         if (request.rating() == TicketTerms.Rating.NOT_RATED) {
             throw ProblemException.invalidField("rating", "ticket.not-rated-is-for-the-system");
@@ -300,7 +300,7 @@ public class TicketService {
         boolean verificationRequired = Category.<Category>findById(ticket.categoryId).verificationRequired;
         ticket.feedback(request.rating(), request.solved(), request.comment(), verificationRequired, maxReopens,
                 OffsetDateTime.now(clock));
-        TicketView view = saved(ticket, role, TicketAction.FEEDBACK, from, request.rating() + "/" + request.solved()
+        TicketView view = ledger.saved(ticket, role, TicketAction.FEEDBACK, from, request.rating() + "/" + request.solved()
                 + (request.comment() == null ? "" : ": " + request.comment()));
         if (ticket.status == TicketStatus.TRIAGED) {
             notices.reopened(ticket);
@@ -310,16 +310,16 @@ public class TicketService {
 
     @Transactional
     public TicketView cancel(long id, String reason) {
-        Ticket ticket = visible(id);
+        Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.reporter(caller, ticket);
         TicketStatus from = ticket.status;
         ticket.cancel(OffsetDateTime.now(clock));
-        return saved(ticket, role, TicketAction.CANCEL, from, reason);
+        return ledger.saved(ticket, role, TicketAction.CANCEL, from, reason);
     }
 
     @Transactional
     public TicketView reject(long id, Reject request) {
-        Ticket ticket = visible(id);
+        Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
         TicketStatus from = ticket.status;
         Long duplicateOf = null;
@@ -331,16 +331,8 @@ public class TicketService {
                     .orElseThrow(() -> ProblemException.invalidField("duplicateOf", "field.not-found")).id;
         }
         ticket.reject(request.reason(), duplicateOf, OffsetDateTime.now(clock));
-        return saved(ticket, role, TicketAction.REJECT, from,
+        return ledger.saved(ticket, role, TicketAction.REJECT, from,
                 request.reason() + (request.note() == null ? "" : ": " + request.note()));
-    }
-
-    private TicketView saved(Ticket ticket, String role, TicketAction action, TicketStatus from, String note) {
-        return ledger.saved(ticket, role, action, from, note);
-    }
-
-    private Ticket visible(long id) {
-        return ledger.visible(id);
     }
 
     private Category activeCategory(String code, String field) {

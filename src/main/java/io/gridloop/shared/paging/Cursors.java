@@ -18,6 +18,11 @@ public final class Cursors {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("k" + lastKey).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** For a newest-first list: the key below which the next page starts; no cursor starts at the newest. */
+    public static long before(String cursor) {
+        return cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : after(cursor);
+    }
+
     /** The key after which the next page starts; no cursor starts at the beginning. */
     public static long after(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
