@@ -15,6 +15,7 @@ import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemResponses;
 import io.gridloop.shared.problem.ProblemType;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -27,6 +28,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 class HttpEdge {
+
+    /** A refused body up to this size is read to its end before the connection closes (see refuseTooLargeBody). */
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+    private static final long DRAIN_MILLIS = 10_000;
 
     private final ObjectMapper json;
     private final long maxBodySize;
@@ -51,22 +56,42 @@ class HttpEdge {
     }
 
     private boolean declaresTooLargeBody(HttpServerRequest request) {
+        return declaredLength(request) > maxBodySize;
+    }
+
+    /** The Content-Length the client declared, or -1 without one (or with nonsense). */
+    private static long declaredLength(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
         try {
-            return length != null && Long.parseLong(length.trim()) > maxBodySize;
+            return length == null ? -1 : Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 
     /**
      * Quarkus' own body limit (route order -2) answers 413 with an empty body; this runs first so
-     * the client gets a problem. The rest of the body is never read, so the connection cannot be reused.
+     * the client gets a problem. A client commonly writes its whole body before it reads, and a
+     * connection closed under its writes is reset before it sees the answer: so the rest of the body
+     * is read and thrown away, up to {@link #DRAIN_LIMIT} bytes and {@link #DRAIN_MILLIS}, and only
+     * then is the connection, which cannot be reused, closed.
      */
     private void refuseTooLargeBody(RoutingContext context) {
-        if (context.request().version() != HttpVersion.HTTP_2) {
-            context.response().putHeader("Connection", "close")
-                    .endHandler(ended -> context.request().connection().close());
+        HttpServerRequest request = context.request();
+        if (request.version() != HttpVersion.HTTP_2) {
+            context.response().putHeader("Connection", "close");
+            HttpConnection connection = request.connection();
+            if (declaredLength(request) > DRAIN_LIMIT) {
+                context.response().endHandler(ended -> connection.close());
+            } else {
+                long timer = context.vertx().setTimer(DRAIN_MILLIS, expired -> connection.close());
+                request.handler(discarded -> {
+                }).endHandler(ended -> {
+                    context.vertx().cancelTimer(timer);
+                    connection.close();
+                });
+                request.resume();
+            }
         }
         send(context, ProblemType.PAYLOAD_TOO_LARGE, "payload-too-large.detail");
     }

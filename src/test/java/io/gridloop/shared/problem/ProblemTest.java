@@ -16,6 +16,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +39,7 @@ import io.gridloop.support.FailingResource;
 import io.gridloop.support.Problems;
 import io.gridloop.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -277,6 +283,34 @@ class ProblemTest {
         Response response = language.on(as("admin")).body(body).post("/api/v1/categories");
 
         expect(response, language, 413, "payload-too-large", "请求体过大", "Request body too large", "/api/v1/categories");
+    }
+
+    /**
+     * Clients commonly write a whole body before they read: the refused rest is read and dropped, so the
+     * writes are not reset and the answer can still be read afterwards.
+     */
+    @Test
+    void a_client_that_goes_on_writing_an_oversized_body_after_the_413_is_not_reset() throws IOException, InterruptedException {
+        int length = 1100 * 1024;
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/categories HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII), equalTo("HTTP/1.1 413"));
+            Thread.sleep(300); // time for a server that closes as it answers to have closed
+
+            byte[] chunk = new byte[64 * 1024];
+            for (int written = 0; written < length; written += chunk.length) {
+                out.write(chunk, 0, Math.min(chunk.length, length - written));
+                out.flush();
+            }
+            String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(rest.toLowerCase(), containsString("connection: close"));
+            assertThat(rest, containsString("payload-too-large"));
+        }
     }
 
     @ParameterizedTest
