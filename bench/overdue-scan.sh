@@ -74,8 +74,8 @@ JOIN LATERAL (SELECT id, district_id, path FROM region WHERE type = 'GRID' ORDER
 JOIN LATERAL (SELECT id FROM category WHERE district_id = g.district_id AND code = 'GARBAGE') c ON true;
 ANALYZE ticket;"
 inserted=$(date +%s%N)
-expected=$(sql -c "SELECT count(*) FROM ticket WHERE number LIKE 'BENCH-%' AND ((status = 'DISPATCHED' AND response_due_at <= now()) OR resolution_due_at <= now())")
-red=$(sql -c "SELECT count(*) FROM ticket WHERE number LIKE 'BENCH-%' AND ((status = 'DISPATCHED' AND response_red_at <= now()) OR resolution_red_at <= now())")
+expected=$(sql -c "SELECT count(*) FROM ticket WHERE number LIKE 'BENCH-%' AND ((status = 'DISPATCHED' AND response_due_at < now()) OR resolution_due_at < now())")
+red=$(sql -c "SELECT count(*) FROM ticket WHERE number LIKE 'BENCH-%' AND ((status = 'DISPATCHED' AND response_red_at < now()) OR resolution_red_at < now())")
 printf "inserted %d open tickets in %.1f s: %d overdue, %d of them past RED\n" "$TICKETS" \
   "$(echo "($inserted - $start) / 1000000000" | bc -l)" "$expected" "$red"
 
@@ -107,13 +107,13 @@ BEGIN;
 UPDATE ticket SET escalation = 'NORMAL', supervision = 'NORMAL' WHERE number LIKE 'BENCH-%';
 \\timing on
 WITH due AS (
-    SELECT t.id, CASE WHEN (t.status = 'DISPATCHED' AND t.response_red_at <= now()) OR t.resolution_red_at <= now()
+    SELECT t.id, CASE WHEN (t.status = 'DISPATCHED' AND t.response_red_at < now()) OR t.resolution_red_at < now()
                       THEN 'RED' ELSE 'YELLOW' END AS level
     FROM ticket t
-    WHERE ((t.status = 'DISPATCHED' AND t.response_due_at <= now())
-           OR (t.status IN ('DISPATCHED', 'CLAIMED', 'IN_PROGRESS') AND t.resolution_due_at <= now()))
+    WHERE ((t.status = 'DISPATCHED' AND t.response_due_at < now())
+           OR (t.status IN ('DISPATCHED', 'CLAIMED', 'IN_PROGRESS') AND t.resolution_due_at < now()))
       AND t.escalation <> 'RED'
-      AND (t.escalation = 'NORMAL' OR (t.status = 'DISPATCHED' AND t.response_red_at <= now()) OR t.resolution_red_at <= now())
+      AND (t.escalation = 'NORMAL' OR (t.status = 'DISPATCHED' AND t.response_red_at < now()) OR t.resolution_red_at < now())
     FOR UPDATE OF t SKIP LOCKED
 ), raised AS (
     UPDATE ticket t SET escalation = due.level, supervision = due.level, version = t.version + 1, updated_at = now()

@@ -28,15 +28,14 @@ public class DeadlineJobs {
     private static final int BATCH = 500;
 
     /** Past the RED time of the deadline that applies (the scan's candidates are open tickets only). */
-    private static final String PAST_RED = "((t.status = 'DISPATCHED' AND t.response_red_at <= :now) OR t.resolution_red_at <= :now)";
+    private static final String PAST_RED = "((t.status = 'DISPATCHED' AND t.response_red_at < :now) OR t.resolution_red_at < :now)";
 
     /** Supervision rises to the level the ticket's deadlines call for, if the scan has not applied it yet. */
     private static final String ESCALATE = """
             WITH due AS (
                 SELECT t.id, CASE WHEN %1$s THEN 'RED' ELSE 'YELLOW' END AS level
                 FROM ticket t
-                WHERE ((t.status = 'DISPATCHED' AND t.response_due_at <= :now)
-                       OR (t.status IN ('DISPATCHED', 'CLAIMED', 'IN_PROGRESS') AND t.resolution_due_at <= :now))
+                WHERE %2$s
                   AND t.escalation <> 'RED'
                   AND (t.escalation = 'NORMAL' OR %1$s)
                 LIMIT :batch
@@ -50,7 +49,7 @@ public class DeadlineJobs {
             )
             INSERT INTO ticket_event (id, ticket_id, district_id, actor_role, action, from_status, to_status, note, created_at)
             SELECT nextval('ticket_event_seq'), id, district_id, 'SYSTEM', 'escalate', status, status, level, :now FROM raised
-            RETURNING ticket_id, note""".formatted(PAST_RED);
+            RETURNING ticket_id, note""".formatted(PAST_RED, TicketQueries.OVERDUE);
 
     /** Each deadline within the lead time is reminded once; a moved deadline is a new one. */
     private static final String REMIND = """

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Caller;
@@ -66,8 +67,7 @@ class TicketViews {
         Map<Long, String> codes = categoryCodes(tickets);
         Map<Long, Object[]> accounts = accounts(tickets);
         Map<Long, List<Long>> duplicates = new HashMap<>();
-        rows("SELECT duplicate_of, id FROM ticket WHERE duplicate_of IN (:ids) ORDER BY id",
-                tickets.stream().map(t -> t.id).toList())
+        duplicatesSeenByCaller(tickets)
                 .forEach(r -> duplicates.computeIfAbsent(id(r[0]), k -> new ArrayList<>()).add(id(r[1])));
         Set<Long> phonesShown = new HashSet<>();
         List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
@@ -135,6 +135,17 @@ class TicketViews {
             phonesShown.add(t.id);
         }
         return new TicketView.Reporter(staff ? t.reporterId : null, name, handles ? phone : PersonalData.maskedPhone(phone));
+    }
+
+    /** The tickets marked duplicates of these that the caller may see: the others' ids are not revealed. */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> duplicatesSeenByCaller(List<Ticket> tickets) {
+        TicketScope scope = TicketScope.visibleTo(caller);
+        Query query = entityManager.createNativeQuery("SELECT t.duplicate_of, t.id FROM ticket t WHERE t.duplicate_of IN (:ids)"
+                + " AND t.district_id = :district AND " + scope.sql + " ORDER BY t.id");
+        scope.parameters.forEach(query::setParameter);
+        return query.setParameter("ids", tickets.stream().map(t -> t.id).toList())
+                .setParameter("district", caller.districtId()).getResultList();
     }
 
     @SuppressWarnings("unchecked")

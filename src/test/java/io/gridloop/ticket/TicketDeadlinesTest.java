@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
@@ -220,6 +221,27 @@ class TicketDeadlinesTest {
         assertEquals("RED", as("leader1").get("/api/v1/tickets/" + id).then().extract().path("supervision"));
         assertEquals(List.of("YELLOW", "RED"), escalations(id));
         assertThat(inbox("leader1", id), hasItem("SUPERVISED"));
+    }
+
+    /** The scan and the ticket agree on the instant: due at 11:00 is overdue after 11:00, not at it. */
+    @Test
+    void at_the_due_instant_a_ticket_is_neither_overdue_nor_raised_and_a_moment_later_it_is_both() {
+        String category = category(2, "HOURS", 24, "HOURS", false);
+        clock.set(at("2026-11-02T09:00"));
+        long id = dispatchedToPool(category).getLong("id");
+
+        clock.set(at("2026-11-02T11:00"));
+        jobs.scanOverdue();
+        JsonPath due = as("leader1").get("/api/v1/tickets/" + id).then().extract().jsonPath();
+        assertEquals("NORMAL", due.getString("supervision"));
+        assertFalse(due.getBoolean("overdue"));
+        assertEquals(List.of(), escalations(id));
+
+        clock.set(at("2026-11-02T11:00").plusSeconds(1));
+        jobs.scanOverdue();
+        JsonPath late = as("leader1").get("/api/v1/tickets/" + id).then().extract().jsonPath();
+        assertEquals("YELLOW", late.getString("supervision"));
+        assertTrue(late.getBoolean("overdue"));
     }
 
     @Test
