@@ -3,6 +3,7 @@ package io.gridloop.shared.problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.gridloop.shared.web.AllowedMethods;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -33,6 +35,12 @@ import io.vertx.core.http.HttpServerRequest;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
@@ -102,13 +110,15 @@ public class ProblemMappers {
             // JAX-RS answers a query parameter it cannot convert (limit=many) with 404; it is the client's error
             return ProblemResponses.response(request, ProblemType.BAD_REQUEST, "bad-parameter.detail");
         }
-        if (e instanceof NotFoundException) {
-            return ProblemResponses.response(request, ProblemType.NOT_FOUND, "not-found.detail");
-        }
-        if (e instanceof NotAllowedException) {
-            Response response = ProblemResponses.response(request, ProblemType.METHOD_NOT_ALLOWED, "method-not-allowed.detail");
-            String allow = e.getResponse().getHeaderString("Allow");
-            return allow == null ? response : Response.fromResponse(response).header("Allow", allow).build();
+        if (e instanceof NotFoundException || e instanceof NotAllowedException) {
+            // the REST layer tells neither which methods a path serves nor, when several resource classes
+            // share a prefix, that another method serves it: a path served by some method is 405 with Allow
+            Set<String> allowed = allowedMethods.of(request.path());
+            if (allowed.isEmpty() || allowed.contains(request.method().name())) {
+                return ProblemResponses.response(request, ProblemType.NOT_FOUND, "not-found.detail");
+            }
+            return ProblemResponses.response(ProblemResponses.problem(request, ProblemType.METHOD_NOT_ALLOWED,
+                    "method-not-allowed.detail", new Object[0], List.of()), Map.of("Allow", String.join(", ", allowed)));
         }
         if (e instanceof NotSupportedException) {
             return ProblemResponses.response(request, ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type.detail");

@@ -193,6 +193,14 @@ class ProblemTest {
         Response response = language.on(as("admin")).delete("/api/v1/categories");
 
         expect(response, language, 405, "method-not-allowed", "不支持的请求方法", "Method not allowed", "/api/v1/categories");
+        assertEquals("GET, HEAD, OPTIONS, POST", response.header("Allow"));
+
+        // several resource classes serve /api/v1/tickets/…: the one that holds the path still decides
+        String claim = "/api/v1/tickets/" + Long.MAX_VALUE + "/claim";
+        response = language.on(as("admin")).patch(claim);
+        expect(response, language, 405, "method-not-allowed", "不支持的请求方法", "Method not allowed", claim);
+        assertEquals("OPTIONS, POST", response.header("Allow"));
+        assertEquals("GET, HEAD, OPTIONS, PUT", language.on(as("admin")).delete("/api/v1/categories/STREETLIGHT").header("Allow"));
     }
 
     @ParameterizedTest
