@@ -16,10 +16,15 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +37,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
@@ -291,6 +298,38 @@ class ProblemTest {
         Response response = language.on(as("admin")).body(body).post("/api/v1/categories");
 
         expect(response, language, 413, "payload-too-large", "请求体过大", "Request body too large", "/api/v1/categories");
+    }
+
+    /** A body sent in chunks has no declared length: it is measured as it arrives, with the same limit and answer. */
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_chunked_body_over_one_mebibyte_is_413_and_one_within_it_is_read(Language language) throws Exception {
+        Map<String, Object> huge = category(uniqueCode("HUGE"));
+        huge.put("nameZh", "x".repeat(1100 * 1024));
+        HttpResponse<String> refused = postChunked(language, huge);
+        assertEquals(413, refused.statusCode());
+        assertEquals(Problem.MEDIA_TYPE, refused.headers().firstValue("Content-Type").orElse(null));
+        JsonPath problem = new JsonPath(refused.body());
+        assertEquals("urn:gridloop:problem:payload-too-large", problem.getString("type"));
+        assertEquals(language.pick("请求体过大", "Request body too large"), problem.getString("title"));
+
+        String code = uniqueCode("CHNK");
+        HttpResponse<String> created = postChunked(language, category(code));
+        assertEquals(201, created.statusCode(), created.body());
+    }
+
+    /** Sends the body as a stream of unknown length, which HTTP/1.1 carries with Transfer-Encoding: chunked. */
+    private static HttpResponse<String> postChunked(Language language, Map<String, Object> body) throws Exception {
+        byte[] bytes = new ObjectMapper().writeValueAsBytes(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/v1/categories"))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Api.token("admin"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
+        if (language == Language.ENGLISH) {
+            request.header("Accept-Language", "en");
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**
