@@ -1,6 +1,7 @@
 package io.gridloop.shared.web;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +17,7 @@ import io.gridloop.shared.problem.ProblemResponses;
 import io.gridloop.shared.problem.ProblemType;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -35,11 +37,13 @@ class HttpEdge {
     private static final long DRAIN_MILLIS = 10_000;
 
     private final ObjectMapper json;
+    private final AllowedMethods allowedMethods;
     private final long maxBodySize;
 
-    HttpEdge(ObjectMapper json,
+    HttpEdge(ObjectMapper json, AllowedMethods allowedMethods,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
         this.json = json;
+        this.allowedMethods = allowedMethods;
         this.maxBodySize = maxBodySize.asLongValue();
     }
 
@@ -49,6 +53,8 @@ class HttpEdge {
             MDC.put("requestId", RequestIds.assign(context.request()));
             if (declaresTooLargeBody(context.request())) {
                 refuseTooLargeBody(context);
+            } else if (context.request().method() == HttpMethod.OPTIONS) {
+                answerOptions(context);
             } else if (declaredLength(context.request()) < 0 && context.request().headers().contains("Transfer-Encoding")) {
                 // a body of unknown length is read here, against the limit, so that one too large fails the
                 // route (and becomes a problem below); the REST layer's own reader would answer an empty 413
@@ -59,6 +65,22 @@ class HttpEdge {
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
         router.route().order(Integer.MAX_VALUE).handler(context -> send(context, ProblemType.NOT_FOUND, "not-found.detail"));
+    }
+
+    /**
+     * OPTIONS on the API names the methods of exactly this path (the REST layer's answer lists its whole
+     * resource class, and answers 200 for paths nothing serves).
+     */
+    private void answerOptions(RoutingContext context) {
+        String path = context.request().path();
+        Set<String> allowed = allowedMethods.of(path);
+        if (!allowed.isEmpty()) {
+            context.response().setStatusCode(204).putHeader("Allow", String.join(", ", allowed)).end();
+        } else if (path.startsWith("/api/")) {
+            send(context, ProblemType.NOT_FOUND, "not-found.detail");
+        } else {
+            context.next();
+        }
     }
 
     private boolean declaresTooLargeBody(HttpServerRequest request) {

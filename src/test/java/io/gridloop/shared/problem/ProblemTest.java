@@ -210,6 +210,14 @@ class ProblemTest {
         assertEquals("GET, HEAD, OPTIONS, PUT", language.on(as("admin")).delete("/api/v1/categories/STREETLIGHT").header("Allow"));
     }
 
+    @Test
+    void options_names_the_methods_of_exactly_that_path() {
+        given().options("/api/v1/categories").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS, POST");
+        given().options("/api/v1/categories/STREETLIGHT").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS, PUT");
+        given().options("/api/v1/tickets/1/claim").then().statusCode(204).header("Allow", "OPTIONS, POST");
+        Problems.problem(given().options("/api/v1/nothing-here"), 404, "not-found");
+    }
+
     @ParameterizedTest
     @EnumSource(Language.class)
     void a_body_that_is_not_json_by_media_type_is_415(Language language) {
