@@ -199,9 +199,7 @@ class TicketDeadlinesTest {
 
     @Test
     void an_overdue_ticket_turns_yellow_then_red_each_on_the_timeline_and_once() {
-        String category = category(2, "HOURS", 24, "HOURS", false);
-        clock.set(at("2026-11-02T09:00"));
-        long id = dispatchedToPool(category).getLong("id");
+        long id = pooledAtNineWithTwoHoursToRespond();
 
         clock.set(at("2026-11-02T11:30"));   // response due 11:00, RED from 13:00
         jobs.scanOverdue();
@@ -226,9 +224,7 @@ class TicketDeadlinesTest {
     /** The scan and the ticket agree on the instant: due at 11:00 is overdue after 11:00, not at it. */
     @Test
     void at_the_due_instant_a_ticket_is_neither_overdue_nor_raised_and_a_moment_later_it_is_both() {
-        String category = category(2, "HOURS", 24, "HOURS", false);
-        clock.set(at("2026-11-02T09:00"));
-        long id = dispatchedToPool(category).getLong("id");
+        long id = pooledAtNineWithTwoHoursToRespond();
 
         clock.set(at("2026-11-02T11:00"));
         jobs.scanOverdue();
@@ -246,9 +242,7 @@ class TicketDeadlinesTest {
 
     @Test
     void a_supervisor_who_lowers_an_overdue_ticket_is_not_overruled_until_it_is_red() {
-        String category = category(2, "HOURS", 24, "HOURS", false);
-        clock.set(at("2026-11-02T09:00"));
-        long id = dispatchedToPool(category).getLong("id");
+        long id = pooledAtNineWithTwoHoursToRespond();
         clock.set(at("2026-11-02T11:30"));
         jobs.scanOverdue();
         action("secretary1", id, "supervise", Map.of("level", "NORMAL", "note", "已电话督促")).then().statusCode(200);
@@ -362,6 +356,13 @@ class TicketDeadlinesTest {
         body.put("verificationRequired", verify);
         as("admin").body(body).post("/api/v1/categories").then().statusCode(201);
         return code;
+    }
+
+    /** Pooled at 09:00 on Monday 2 November 2026 with 2 hours to respond: due 11:00, RED from 13:00. */
+    private long pooledAtNineWithTwoHoursToRespond() {
+        String category = category(2, "HOURS", 24, "HOURS", false);
+        clock.set(at("2026-11-02T09:00"));
+        return dispatchedToPool(category).getLong("id");
     }
 
     private static JsonPath dispatchedToPool(String category) {

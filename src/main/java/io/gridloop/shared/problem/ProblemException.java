@@ -1,5 +1,6 @@
 package io.gridloop.shared.problem;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +51,12 @@ public class ProblemException extends RuntimeException {
     public static ProblemException retryAfter(ProblemType type, long seconds, String detailKey) {
         return new ProblemException(type, detailKey, new Object[] { seconds }, List.of(),
                 Map.of("Retry-After", Long.toString(Math.max(1, seconds))));
+    }
+
+    /** 405: the path is served, by these methods only (RFC 9110 requires them in Allow). */
+    public static ProblemException methodNotAllowed(Collection<String> allowed) {
+        return new ProblemException(ProblemType.METHOD_NOT_ALLOWED, "method-not-allowed.detail", new Object[0], List.of(),
+                Map.of("Allow", String.join(", ", allowed)));
     }
 
     public ProblemType type() {

@@ -2,7 +2,6 @@ package io.gridloop.shared.problem;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.persistence.OptimisticLockException;
@@ -117,8 +116,7 @@ public class ProblemMappers {
             if (allowed.isEmpty() || allowed.contains(request.method().name())) {
                 return ProblemResponses.response(request, ProblemType.NOT_FOUND, "not-found.detail");
             }
-            return ProblemResponses.response(ProblemResponses.problem(request, ProblemType.METHOD_NOT_ALLOWED,
-                    "method-not-allowed.detail", new Object[0], List.of()), Map.of("Allow", String.join(", ", allowed)));
+            return ProblemResponses.response(request, ProblemException.methodNotAllowed(allowed));
         }
         if (e instanceof NotSupportedException) {
             return ProblemResponses.response(request, ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type.detail");

@@ -17,8 +17,9 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 
 /**
- * The methods each API path serves, for the {@code Allow} header a 405 must carry (RFC 9110 §15.5.6),
- * which the REST layer does not set. Read once from the resource classes' JAX-RS annotations.
+ * The methods each API path serves, for the {@code Allow} header of a 405 (RFC 9110 §15.5.6) and of an
+ * OPTIONS answer, which the REST layer does not set or sets per resource class. Read once from the
+ * resource classes' JAX-RS annotations.
  */
 @Singleton
 public class AllowedMethods {

@@ -51,11 +51,12 @@ class HttpEdge {
         BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodySize);
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             MDC.put("requestId", RequestIds.assign(context.request()));
-            if (declaresTooLargeBody(context.request())) {
-                refuseTooLargeBody(context);
+            long declaredLength = declaredLength(context.request());
+            if (declaredLength > maxBodySize) {
+                refuseTooLargeBody(context, declaredLength);
             } else if (context.request().method() == HttpMethod.OPTIONS) {
                 answerOptions(context);
-            } else if (declaredLength(context.request()) < 0 && context.request().headers().contains("Transfer-Encoding")) {
+            } else if (declaredLength < 0 && context.request().headers().contains("Transfer-Encoding")) {
                 // a body of unknown length is read here, against the limit, so that one too large fails the
                 // route (and becomes a problem below); the REST layer's own reader would answer an empty 413
                 chunkedBodies.handle(context);
@@ -83,10 +84,6 @@ class HttpEdge {
         }
     }
 
-    private boolean declaresTooLargeBody(HttpServerRequest request) {
-        return declaredLength(request) > maxBodySize;
-    }
-
     /** The Content-Length the client declared, or -1 without one (or with nonsense). */
     private static long declaredLength(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
@@ -104,12 +101,12 @@ class HttpEdge {
      * is read and thrown away, up to {@link #DRAIN_LIMIT} bytes and {@link #DRAIN_MILLIS}, and only
      * then is the connection, which cannot be reused, closed.
      */
-    private void refuseTooLargeBody(RoutingContext context) {
+    private void refuseTooLargeBody(RoutingContext context, long declaredLength) {
         HttpServerRequest request = context.request();
         if (request.version() != HttpVersion.HTTP_2) {
             context.response().putHeader("Connection", "close");
             HttpConnection connection = request.connection();
-            if (declaredLength(request) > DRAIN_LIMIT) {
+            if (declaredLength > DRAIN_LIMIT) {
                 context.response().endHandler(ended -> connection.close());
             } else {
                 long timer = context.vertx().setTimer(DRAIN_MILLIS, expired -> connection.close());
