@@ -3,14 +3,20 @@ package io.gridloop;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /** The package-by-feature layout of STYLE.md, kept by a test. */
 class ArchitectureTest {
@@ -22,10 +28,33 @@ class ArchitectureTest {
     @Test
     void shared_code_depends_on_no_feature() {
         noClasses().that().resideInAPackage("io.gridloop.shared..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.gridloop.account..", "io.gridloop.region..", "io.gridloop.catalog..", "io.gridloop.calendar..",
-                        "io.gridloop.integration..", "io.gridloop.seed..", "io.gridloop.ops..", "io.gridloop.standalone..")
+                .should().dependOnClassesThat(resideInAPackage("io.gridloop..").and(not(resideInAPackage("io.gridloop.shared.."))))
                 .check(CLASSES);
+    }
+
+    /**
+     * An entity is its feature's own: other features read its data through the feature's query API
+     * (records and ids), so no feature can change another's rows behind its back.
+     */
+    @Test
+    void an_entity_is_used_only_inside_its_own_feature() {
+        classes().should(new ArchCondition<JavaClass>("use entities of their own feature only") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass();
+                    if (target.isAnnotatedWith(jakarta.persistence.Entity.class) && !feature(target).equals(feature(origin))) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        }).check(CLASSES);
+    }
+
+    /** The feature a class belongs to: the package right below io.gridloop. */
+    private static String feature(JavaClass type) {
+        String[] parts = type.getPackageName().split("\\.");
+        return parts.length > 2 ? parts[2] : "";
     }
 
     @Test

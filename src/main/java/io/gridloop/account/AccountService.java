@@ -1,6 +1,7 @@
 package io.gridloop.account;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -12,6 +13,7 @@ import io.gridloop.account.AccountRequests.UpdateAccount;
 import io.gridloop.account.AccountViews.AccountView;
 import io.gridloop.account.AccountViews.MeView;
 import io.gridloop.account.AccountViews.RegionRef;
+import io.gridloop.region.Regions;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.Problem;
@@ -19,6 +21,7 @@ import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
+import io.gridloop.shared.sql.Where;
 import io.gridloop.shared.web.Versions;
 
 /** Accounts and where their roles apply. Staff see the accounts bound inside their own scope. */
@@ -31,11 +34,13 @@ public class AccountService {
     private final Caller caller;
     private final EntityManager entityManager;
     private final Passwords passwords;
+    private final Regions regions;
 
-    AccountService(Caller caller, EntityManager entityManager, Passwords passwords) {
+    AccountService(Caller caller, EntityManager entityManager, Passwords passwords, Regions regions) {
         this.caller = caller;
         this.entityManager = entityManager;
         this.passwords = passwords;
+        this.regions = regions;
     }
 
     @Transactional
@@ -104,56 +109,40 @@ public class AccountService {
     public MeView me() {
         Account account = Account.findById(caller.accountId());
         List<Long> regionIds = caller.bindings().stream().map(Binding::regionId).filter(java.util.Objects::nonNull).distinct().toList();
-        @SuppressWarnings("unchecked")
-        List<Object[]> regions = regionIds.isEmpty() ? List.of()
-                : entityManager.createNativeQuery("SELECT id, name, type FROM region WHERE id IN (?1) ORDER BY path")
-                        .setParameter(1, regionIds).getResultList();
         return new MeView(AccountViews.of(account, true),
                 caller.bindings().stream().map(Binding::role).distinct().sorted().toList(),
-                regions.stream().map(r -> new RegionRef(((Number) r[0]).longValue(), (String) r[1], (String) r[2])).toList());
+                regions.named(regionIds).stream().map(r -> new RegionRef(r.id(), r.name(), r.type().name())).toList());
     }
 
     /**
      * The ids of accounts holding a role somewhere under the caller's staff scope, in SQL so that
-     * scope and paging are applied together.
+     * scope and paging are applied together. A unit handler is in the scope of its unit's grids.
      */
-    @SuppressWarnings("unchecked")
     private List<Long> inScope(Long accountId, long after, Long regionId, Role role, int limit) {
         List<String> scope = caller.scopePaths(STAFF);
         if (scope.isEmpty()) {
             return List.of();
         }
+        Where where = Where.of("a.district_id = :district", "district", caller.districtId())
+                .and("a.id > :after", "after", after)
+                .andIf(accountId, "a.id = :account", "account", accountId)
+                .andIf(regionId, "b.region_id = :region", "region", regionId)
+                .andIf(role, "b.role = :role", "role", role == null ? null : role.name());
         // a district admin sees every account of the district, residents without a home grid included
-        boolean districtWide = caller.hasRole(Role.DISTRICT_ADMIN) && caller.covers("/" + caller.districtId() + "/", Role.DISTRICT_ADMIN);
-        String sql = """
-                SELECT DISTINCT a.id FROM account a
-                LEFT JOIN role_binding b ON b.account_id = a.id
-                LEFT JOIN region r ON r.id = b.region_id
-                LEFT JOIN region g ON g.contact_unit_id = b.unit_id
-                WHERE a.district_id = :district AND a.id > :after
-                """
-                + (districtWide ? "" : " AND (r.path LIKE ANY (string_to_array(:scope, ',')) OR g.path LIKE ANY (string_to_array(:scope, ',')))")
-                + (accountId != null ? " AND a.id = :account" : "")
-                + (regionId != null ? " AND b.region_id = :region" : "")
-                + (role != null ? " AND b.role = :role" : "")
-                + " ORDER BY a.id LIMIT :limit";
-        var query = entityManager.createNativeQuery(sql)
-                .setParameter("district", caller.districtId())
-                .setParameter("after", after)
-                .setParameter("limit", limit);
+        boolean districtWide = caller.covers("/" + caller.districtId() + "/", Role.DISTRICT_ADMIN);
         if (!districtWide) {
-            query.setParameter("scope", String.join(",", scope.stream().map(p -> p + "%").toList()));
+            // paths are ids and slashes only, so a comma joins them safely
+            where.and(("%s LIKE ANY (string_to_array(:scope, ','))"
+                    + " OR EXISTS (SELECT 1 FROM (%s) g WHERE g.path LIKE ANY (string_to_array(:scope, ',')))")
+                    .formatted(Regions.pathSql("b.region_id"), Regions.contactGridPathsSql("b.unit_id")),
+                    "scope", String.join(",", scope.stream().map(p -> p + "%").toList()));
         }
-        if (accountId != null) {
-            query.setParameter("account", accountId);
-        }
-        if (regionId != null) {
-            query.setParameter("region", regionId);
-        }
-        if (role != null) {
-            query.setParameter("role", role.name());
-        }
-        return ((List<Number>) query.getResultList()).stream().map(Number::longValue).toList();
+        @SuppressWarnings("unchecked")
+        List<Long> ids = where.bind(entityManager.createNativeQuery("""
+                SELECT DISTINCT a.id FROM account a LEFT JOIN role_binding b ON b.account_id = a.id
+                WHERE %s ORDER BY a.id LIMIT :limit""".formatted(where.sql()), Long.class))
+                .setParameter("limit", limit).getResultList();
+        return ids;
     }
 
     /** A role must be bound where it makes sense (SPEC §1.2), inside the caller's district. */
@@ -166,10 +155,7 @@ public class AccountService {
             case UNIT_HANDLER -> "";
         };
         if (role.role() == Role.UNIT_HANDLER) {
-            long units = role.regionId() != null ? 0 : (long) entityManager.createNativeQuery(
-                    "SELECT count(*) FROM unit WHERE id = ?1 AND district_id = ?2")
-                    .setParameter(1, role.unitId()).setParameter(2, caller.districtId()).getSingleResult();
-            if (role.unitId() == null || units == 0) {
+            if (role.unitId() == null || role.regionId() != null || !regions.unitExists(caller.districtId(), role.unitId())) {
                 throw invalid(field);
             }
             return;
@@ -180,10 +166,8 @@ public class AccountService {
         if (role.regionId() == null) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<String> types = entityManager.createNativeQuery("SELECT type FROM region WHERE id = ?1 AND district_id = ?2")
-                .setParameter(1, role.regionId()).setParameter(2, caller.districtId()).getResultList();
-        if (types.isEmpty() || (expectedType != null && !expectedType.equals(types.get(0)))) {
+        Optional<String> type = regions.type(caller.districtId(), role.regionId()).map(Enum::name);
+        if (type.isEmpty() || (expectedType != null && !expectedType.equals(type.get()))) {
             throw invalid(field);
         }
     }

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.gridloop.account.AccountViews.TokenView;
+import io.gridloop.region.Regions;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Role;
@@ -26,15 +27,17 @@ public class AuthService {
     private final Tokens tokens;
     private final WeChat weChat;
     private final EntityManager entityManager;
+    private final Regions regions;
     private final Optional<Long> weChatDistrictId;
 
-    AuthService(Passwords passwords, LoginThrottle throttle, Tokens tokens, WeChat weChat, EntityManager entityManager,
+    AuthService(Passwords passwords, LoginThrottle throttle, Tokens tokens, WeChat weChat, EntityManager entityManager, Regions regions,
             @ConfigProperty(name = "gridloop.wechat.district-id") Optional<Long> weChatDistrictId) {
         this.passwords = passwords;
         this.throttle = throttle;
         this.tokens = tokens;
         this.weChat = weChat;
         this.entityManager = entityManager;
+        this.regions = regions;
         this.weChatDistrictId = weChatDistrictId;
     }
 
@@ -90,8 +93,7 @@ public class AuthService {
     }
 
     private long residentDistrict() {
-        return weChatDistrictId.orElseGet(() -> ((Number) entityManager
-                .createNativeQuery("SELECT min(id) FROM region WHERE type = 'DISTRICT'").getSingleResult()).longValue());
+        return weChatDistrictId.orElseGet(() -> regions.districts().get(0).id());
     }
 
     private static String digest(String openId) {

@@ -13,9 +13,12 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
+
+import io.gridloop.region.Regions;
 
 /**
  * The holiday calendar in PostgreSQL: {@code holiday} holds the marked days, {@code calendar_year}
@@ -26,9 +29,11 @@ import org.hibernate.Session;
 class Holidays {
 
     private final EntityManager entityManager;
+    private final Regions regions;
 
-    Holidays(EntityManager entityManager) {
+    Holidays(EntityManager entityManager, Regions regions) {
         this.entityManager = entityManager;
+        this.regions = regions;
     }
 
     record Year(CalendarStatus status, OffsetDateTime updatedAt, long version) {
@@ -54,35 +59,36 @@ class Holidays {
 
     @SuppressWarnings("unchecked")
     private Optional<Year> yearRow(long districtId, int year, String lock) {
-        List<Object[]> rows = entityManager.createNativeQuery(
-                "SELECT status, updated_at, version FROM calendar_year WHERE district_id = ?1 AND year = ?2" + lock)
+        List<Tuple> rows = entityManager.createNativeQuery(
+                "SELECT status, updated_at, version FROM calendar_year WHERE district_id = ?1 AND year = ?2" + lock, Tuple.class)
                 .setParameter(1, districtId).setParameter(2, year)
                 .getResultList();
-        return rows.stream().findFirst().map(row -> new Year(CalendarStatus.valueOf((String) row[0]),
-                toOffsetDateTime(row[1]), ((Number) row[2]).longValue()));
+        return rows.stream().findFirst().map(row -> new Year(CalendarStatus.valueOf(row.get("status", String.class)),
+                toOffsetDateTime(row.get("updated_at")), row.get("version", Number.class).longValue()));
     }
 
     @Transactional
     @SuppressWarnings("unchecked")
     List<Day> days(long districtId, int year) {
-        List<Object[]> rows = daysOf(districtId, year, "SELECT day, working, name", " ORDER BY day").getResultList();
-        return rows.stream().map(row -> new Day(toLocalDate(row[0]), (Boolean) row[1], (String) row[2])).toList();
+        List<Tuple> rows = daysOf(districtId, year, "SELECT day, working, name", " ORDER BY day").getResultList();
+        return rows.stream().map(row -> new Day(toLocalDate(row.get("day")), row.get("working", Boolean.class),
+                row.get("name", String.class))).toList();
     }
 
     /** The marked days of a year, day → working: what {@link WorkingCalendar} needs. */
     @Transactional
     @SuppressWarnings("unchecked")
     Map<LocalDate, Boolean> specialDays(long districtId, int year) {
-        List<Object[]> rows = daysOf(districtId, year, "SELECT day, working", "").getResultList();
+        List<Tuple> rows = daysOf(districtId, year, "SELECT day, working", "").getResultList();
         Map<LocalDate, Boolean> days = new HashMap<>();
-        rows.forEach(row -> days.put(toLocalDate(row[0]), (Boolean) row[1]));
+        rows.forEach(row -> days.put(toLocalDate(row.get("day")), row.get("working", Boolean.class)));
         return Map.copyOf(days);
     }
 
     /** A range on the primary key (district_id, day): an index scan of at most 366 rows. */
     private Query daysOf(long districtId, int year, String verb, String order) {
         return entityManager.createNativeQuery(verb
-                + " FROM holiday WHERE district_id = ?1 AND day >= ?2 AND day < ?3" + order)
+                + " FROM holiday WHERE district_id = ?1 AND day >= ?2 AND day < ?3" + order, Tuple.class)
                 .setParameter(1, districtId)
                 .setParameter(2, LocalDate.of(year, 1, 1))
                 .setParameter(3, LocalDate.of(year + 1, 1, 1));
@@ -127,25 +133,24 @@ class Holidays {
 
     /** Every district, with the status of its calendar in each year from {@code from} to {@code to} (NONE: no calendar). */
     @Transactional
-    @SuppressWarnings("unchecked")
     List<District> districts(int from, int to) {
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT r.id, r.name, y.year, c.status
-                FROM region r
-                CROSS JOIN generate_series(?1, ?2) AS y (year)
-                LEFT JOIN calendar_year c ON c.district_id = r.id AND c.year = y.year
-                WHERE r.type = 'DISTRICT'
-                ORDER BY r.id, y.year""")
-                .setParameter(1, from).setParameter(2, to)
-                .getResultList();
-        Map<Long, District> districts = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            long id = ((Number) row[0]).longValue();
-            districts.computeIfAbsent(id, key -> new District(key, (String) row[1], new LinkedHashMap<>()))
-                    .years().put(((Number) row[2]).intValue(),
-                            row[3] == null ? CalendarStatus.NONE : CalendarStatus.valueOf((String) row[3]));
+        @SuppressWarnings("unchecked")
+        List<Tuple> years = entityManager.createNativeQuery(
+                "SELECT district_id, year, status FROM calendar_year WHERE year BETWEEN ?1 AND ?2", Tuple.class)
+                .setParameter(1, from).setParameter(2, to).getResultList();
+        Map<Long, Map<Integer, CalendarStatus>> statuses = new LinkedHashMap<>();
+        for (Tuple year : years) {
+            statuses.computeIfAbsent(year.get("district_id", Long.class), key -> new LinkedHashMap<>())
+                    .put(year.get("year", Integer.class), CalendarStatus.valueOf(year.get("status", String.class)));
         }
-        return List.copyOf(districts.values());
+        return regions.districts().stream().map(district -> {
+            Map<Integer, CalendarStatus> known = statuses.getOrDefault(district.id(), Map.of());
+            Map<Integer, CalendarStatus> all = new LinkedHashMap<>();
+            for (int year = from; year <= to; year++) {
+                all.put(year, known.getOrDefault(year, CalendarStatus.NONE));
+            }
+            return new District(district.id(), district.name(), all);
+        }).toList();
     }
 
     private static LocalDate toLocalDate(Object value) {

@@ -73,18 +73,17 @@ class ApiKeyAuthentication implements HttpAuthenticationMechanism {
         @Override
         public Uni<SecurityIdentity> authenticate(KeyRequest request, AuthenticationRequestContext context) {
             return context.runBlocking(() -> {
-                Object[] found = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> ApiKey
+                record Found(long id, String prefix) {
+                }
+                Found found = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> ApiKey
                         .<ApiKey>find("keyHash = ?1 and revokedAt is null", ApiKeys.hash(request.key))
                         .firstResultOptional()
-                        .map(k -> new Object[] { k.id, k.keyPrefix })
-                        .orElse(null));
-                if (found == null) {
-                    throw new AuthenticationFailedException("unknown or revoked API key");
-                }
+                        .map(k -> new Found(k.id, k.keyPrefix))
+                        .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
                 return QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal("api-key:" + found[1]))
+                        .setPrincipal(new QuarkusPrincipal("api-key:" + found.prefix()))
                         .addRole(Role.INTEGRATION.name())
-                        .addAttribute(Caller.API_KEY_ATTRIBUTE, found[0])
+                        .addAttribute(Caller.API_KEY_ATTRIBUTE, found.id())
                         .build();
             });
         }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.gridloop.region.Regions;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.ProblemException;
@@ -36,17 +37,16 @@ public class ApiKeyService {
     }
 
     private final Caller caller;
+    private final Regions regions;
 
-    ApiKeyService(Caller caller) {
+    ApiKeyService(Caller caller, Regions regions) {
         this.caller = caller;
+        this.regions = regions;
     }
 
     @Transactional
     NewApiKey create(CreateApiKey request) {
-        long regions = ApiKey.getEntityManager()
-                .createQuery("select count(r) from Region r where r.id = ?1 and r.districtId = ?2", Long.class)
-                .setParameter(1, request.regionId()).setParameter(2, caller.districtId()).getSingleResult();
-        if (regions == 0) {
+        if (regions.path(caller.districtId(), request.regionId()).isEmpty()) {
             throw ProblemException.invalidField("regionId", "field.not-found");
         }
         String secret = ApiKeys.generate();

@@ -21,9 +21,11 @@ import io.gridloop.shared.web.Versions;
 public class RegionService {
 
     private final Caller caller;
+    private final Regions regions;
 
-    RegionService(Caller caller) {
+    RegionService(Caller caller, Regions regions) {
         this.caller = caller;
+        this.regions = regions;
     }
 
     @Transactional
@@ -82,7 +84,7 @@ public class RegionService {
 
     /** The grid of the caller's district whose boundary contains the point. */
     public Optional<RegionView> locateGrid(double lat, double lng) {
-        return Grids.containing(caller.districtId(), lat, lng).flatMap(id -> Region.<Region>findByIdOptional(id)).map(RegionView::of);
+        return regions.gridContaining(caller.districtId(), lat, lng).flatMap(id -> Region.<Region>findByIdOptional(id)).map(RegionView::of);
     }
 
     @Transactional

@@ -13,6 +13,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Version;
 
 import io.gridloop.catalog.MatterClass;
+import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.ticket.TicketTerms.DispatchTarget;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Priority;
@@ -26,8 +27,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 /**
  * A request from a resident, a patrol or another system, and its way through the loop. Each
  * intention-revealing method checks the state against {@link TicketAction} and refuses with
- * {@link TransitionRefused}; none is ever a silent no-op. Claims do not go through here: they are
- * settled by one conditional UPDATE in the database ({@link TicketService#claim}).
+ * {@link TransitionRefused}; none is ever a silent no-op. Its state is changed only by these methods:
+ * no field can be assigned from outside the package. The database settles what must be settled across
+ * instances (who wins a claim: {@link TicketService#claim} locks the row first) and the scheduled jobs
+ * ({@link DeadlineJobs}), binding the same {@link TicketAction} table.
  */
 @Entity
 public class Ticket extends PanacheEntityBase {
@@ -35,146 +38,179 @@ public class Ticket extends PanacheEntityBase {
     @Id
     @SequenceGenerator(name = "ticket_seq", allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ticket_seq")
-    public Long id;
+    Long id;
 
     @Column(name = "district_id", nullable = false)
-    public long districtId;
+    long districtId;
 
-    public String number;
+    String number;
 
     @Enumerated(EnumType.STRING)
-    public Kind kind;
+    Kind kind;
 
     @Column(name = "category_id")
-    public long categoryId;
+    long categoryId;
 
-    public String title;
-    public String description;
-    public Double lat;
-    public Double lng;
-    public String address;
+    String title;
+    String description;
+    Double lat;
+    Double lng;
+    String address;
 
     @Column(name = "grid_id")
-    public long gridId;
+    long gridId;
 
     /** The grid's path in the region tree, copied so scope is a prefix match on the ticket itself. */
     @Column(name = "grid_path")
-    public String gridPath;
+    String gridPath;
 
     @Column(name = "reporter_id")
-    public Long reporterId;
+    Long reporterId;
 
     @Column(name = "reporter_name")
-    public String reporterName;
+    String reporterName;
 
     @Column(name = "reporter_phone")
-    public String reporterPhone;
+    String reporterPhone;
 
-    public boolean anonymous;
+    boolean anonymous;
 
     @Enumerated(EnumType.STRING)
-    public Source source;
+    Source source;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "matter_class")
-    public MatterClass matterClass;
+    MatterClass matterClass;
 
     @Enumerated(EnumType.STRING)
-    public Priority priority = Priority.NORMAL;
+    Priority priority = Priority.NORMAL;
 
     @Enumerated(EnumType.STRING)
-    public TicketStatus status;
+    TicketStatus status;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "dispatch_target")
-    public DispatchTarget dispatchTarget;
+    DispatchTarget dispatchTarget;
 
     @Column(name = "assignee_id")
-    public Long assigneeId;
+    Long assigneeId;
 
     @Column(name = "assignee_unit_id")
-    public Long assigneeUnitId;
+    Long assigneeUnitId;
 
     @Column(name = "response_due_at")
-    public OffsetDateTime responseDueAt;
+    OffsetDateTime responseDueAt;
 
     @Column(name = "resolution_due_at")
-    public OffsetDateTime resolutionDueAt;
+    OffsetDateTime resolutionDueAt;
 
     @Column(name = "feedback_due_at")
-    public OffsetDateTime feedbackDueAt;
+    OffsetDateTime feedbackDueAt;
 
     @Enumerated(EnumType.STRING)
-    public Supervision supervision = Supervision.NORMAL;
+    Supervision supervision = Supervision.NORMAL;
 
     @Column(name = "dispatched_at")
-    public OffsetDateTime dispatchedAt;
+    OffsetDateTime dispatchedAt;
 
     @Column(name = "response_red_at")
-    public OffsetDateTime responseRedAt;
+    OffsetDateTime responseRedAt;
 
     @Column(name = "resolution_red_at")
-    public OffsetDateTime resolutionRedAt;
+    OffsetDateTime resolutionRedAt;
 
     /** The level the overdue scan applied for the current deadlines (the scan's own bookkeeping). */
     @Enumerated(EnumType.STRING)
-    public Supervision escalation = Supervision.NORMAL;
+    Supervision escalation = Supervision.NORMAL;
 
     /** The open extension request, if any: one at a time. */
     @Column(name = "extension_request_id")
-    public Long extensionRequestId;
+    Long extensionRequestId;
 
     @Column(name = "reopen_count")
-    public int reopenCount;
+    int reopenCount;
 
     @Column(name = "flagged_for_community")
-    public boolean flaggedForCommunity;
+    boolean flaggedForCommunity;
 
     @Column(name = "duplicate_of")
-    public Long duplicateOf;
+    Long duplicateOf;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "reject_reason")
-    public RejectReason rejectReason;
+    RejectReason rejectReason;
 
-    public String resolution;
+    String resolution;
 
     @Column(name = "claimed_at")
-    public OffsetDateTime claimedAt;
+    OffsetDateTime claimedAt;
 
     @Column(name = "resolved_at")
-    public OffsetDateTime resolvedAt;
+    OffsetDateTime resolvedAt;
 
     @Column(name = "verified_at")
-    public OffsetDateTime verifiedAt;
+    OffsetDateTime verifiedAt;
 
     @Column(name = "closed_at")
-    public OffsetDateTime closedAt;
+    OffsetDateTime closedAt;
 
     @Enumerated(EnumType.STRING)
-    public Rating rating;
+    Rating rating;
 
     @Enumerated(EnumType.STRING)
-    public Solved solved;
+    Solved solved;
 
     @Column(name = "feedback_comment")
-    public String feedbackComment;
+    String feedbackComment;
 
     @Version
-    public long version;
+    long version;
 
     @Column(name = "created_at", updatable = false)
-    public OffsetDateTime createdAt;
+    OffsetDateTime createdAt;
 
     @Column(name = "updated_at")
-    public OffsetDateTime updatedAt;
+    OffsetDateTime updatedAt;
 
-    /** Past the deadline that applies now: the response while it waits to be claimed, the resolution until resolved. */
+    /**
+     * Past the deadline that applies now: the response while it waits to be claimed, the resolution
+     * while it is in work (the states the overdue scan watches). {@link TicketQueries#overdue} is this in SQL.
+     */
     boolean overdueAt(OffsetDateTime now) {
-        boolean waiting = status == TicketStatus.DISPATCHED && responseDueAt != null && responseDueAt.isBefore(now);
-        boolean open = (status == TicketStatus.DISPATCHED || status == TicketStatus.CLAIMED || status == TicketStatus.IN_PROGRESS)
-                && resolutionDueAt != null && resolutionDueAt.isBefore(now);
+        boolean waiting = TicketAction.CLAIM.allowedFrom(status) && responseDueAt != null && responseDueAt.isBefore(now);
+        boolean open = TicketAction.ESCALATE.allowedFrom(status) && resolutionDueAt != null && resolutionDueAt.isBefore(now);
         return waiting || open;
+    }
+
+    /** What a filing says: the request, and who filed it where (decided by {@link TicketService} from the caller). */
+    record Filing(Kind kind, long categoryId, String title, String description, Double lat, Double lng, String address,
+            boolean anonymous, long gridId, String gridPath, Source source, Long reporterId, String reporterName,
+            String reporterPhone) {
+    }
+
+    /** 群众点单: a new ticket, SUBMITTED, waiting for triage. */
+    static Ticket file(long districtId, String number, Filing filing, OffsetDateTime now) {
+        Ticket ticket = new Ticket();
+        ticket.districtId = districtId;
+        ticket.number = number;
+        ticket.kind = filing.kind();
+        ticket.categoryId = filing.categoryId();
+        ticket.title = filing.title();
+        ticket.description = filing.description();
+        ticket.lat = filing.lat();
+        ticket.lng = filing.lng();
+        ticket.address = filing.address();
+        ticket.anonymous = filing.anonymous();
+        ticket.gridId = filing.gridId();
+        ticket.gridPath = filing.gridPath();
+        ticket.source = filing.source();
+        ticket.reporterId = filing.reporterId();
+        ticket.reporterName = filing.reporterName();
+        ticket.reporterPhone = filing.reporterPhone();
+        ticket.createdAt = now;
+        ticket.updatedAt = now;
+        ticket.status = TicketStatus.SUBMITTED;
+        return ticket;
     }
 
     private void require(TicketAction action) {
@@ -215,6 +251,19 @@ public class Ticket extends PanacheEntityBase {
     /** When dispatch starts the clock: response and resolution due, and RED past each by its limit again. */
     record Deadlines(OffsetDateTime responseDue, OffsetDateTime responseRed, OffsetDateTime resolutionDue,
             OffsetDateTime resolutionRed) {
+    }
+
+    /**
+     * 党员接单: the claimant (or the handler of the unit it was sent to) takes it. The response deadline
+     * is behind it, so the overdue scan watches the resolution deadline afresh. Who may claim, and who
+     * wins a race, is settled by {@link TicketService#claim} before this runs.
+     */
+    void claimBy(long accountId, OffsetDateTime now) {
+        require(TicketAction.CLAIM);
+        assigneeId = accountId;
+        claimedAt = now;
+        escalation = Supervision.NORMAL;
+        status = TicketStatus.CLAIMED;
     }
 
     void start() {
@@ -276,7 +325,7 @@ public class Ticket extends PanacheEntityBase {
             throw new TransitionRefused("ticket.extension-open");
         }
         if (resolutionDueAt != null && !dueAt.isAfter(resolutionDueAt)) {
-            throw new TransitionRefused("ticket.extension-not-later");
+            throw ProblemException.invalidField("dueAt", "ticket.extension-not-later");
         }
         extensionRequestId = requestId;
     }

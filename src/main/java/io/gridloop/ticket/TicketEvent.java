@@ -1,6 +1,7 @@
 package io.gridloop.ticket;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,6 +12,8 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -45,7 +48,12 @@ public class TicketEvent extends PanacheEntityBase {
     @Column(name = "to_status")
     public String toStatus;
 
+    /** What a person wrote, and nothing else. */
     public String note;
+
+    /** The action's facts ({@link TicketFact}) as JSON; null for actions that record none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> details;
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;

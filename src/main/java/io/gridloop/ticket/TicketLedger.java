@@ -2,9 +2,13 @@ package io.gridloop.ticket;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
@@ -16,33 +20,48 @@ import io.gridloop.shared.security.Caller;
 @ApplicationScoped
 class TicketLedger {
 
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
+    };
+
     private final Caller caller;
     private final EntityManager entityManager;
+    private final TicketQueries queries;
     private final TicketViews views;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    TicketLedger(Caller caller, EntityManager entityManager, TicketViews views, Clock clock) {
+    TicketLedger(Caller caller, EntityManager entityManager, TicketQueries queries, TicketViews views, ObjectMapper json,
+            Clock clock) {
         this.caller = caller;
         this.entityManager = entityManager;
+        this.queries = queries;
         this.views = views;
+        this.json = json;
         this.clock = clock;
     }
 
     /** The ticket, if the caller may see it; otherwise it does not exist for them (404). */
     Ticket visible(long id) {
-        return TicketQueries.findVisible(entityManager, caller, id).orElseThrow(ProblemException::notFound);
+        return queries.findVisible(id).orElseThrow(ProblemException::notFound);
     }
 
-    /** Writes the change and its event now, so a conflict surfaces here, and answers the ticket as the caller may see it. */
-    TicketView saved(Ticket ticket, String role, TicketAction action, TicketStatus from, String note) {
+    /**
+     * Writes the change and its event now, so a conflict surfaces here, and answers the ticket as the
+     * caller may see it. {@code note} is what the person wrote; {@code fact} what the action decided.
+     */
+    TicketView saved(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.updatedAt = now;
-        record(ticket, role, action, from, note, now);
+        record(ticket, role, action, from, note, fact, now);
         entityManager.flush();
         return views.of(ticket);
     }
 
-    void record(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, OffsetDateTime now) {
+    void record(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact,
+            OffsetDateTime now) {
+        if (fact == null ? action.fact() != null : !action.fact().isInstance(fact)) {
+            throw new IllegalArgumentException(action + " records a " + action.fact() + ", not " + fact);
+        }
         TicketEvent event = new TicketEvent();
         event.ticketId = ticket.id;
         event.districtId = ticket.districtId;
@@ -52,14 +71,8 @@ class TicketLedger {
         event.fromStatus = from == null ? null : from.name();
         event.toStatus = ticket.status.name();
         event.note = note;
+        event.details = fact == null ? null : json.convertValue(fact, DETAILS);
         event.createdAt = now;
         event.persist();
-    }
-
-    /** The grid's contact unit (联系单位), if it has one. */
-    Long contactUnit(long gridId) {
-        Object unit = entityManager.createNativeQuery("SELECT contact_unit_id FROM region WHERE id = ?1")
-                .setParameter(1, gridId).getSingleResult();
-        return unit == null ? null : ((Number) unit).longValue();
     }
 }

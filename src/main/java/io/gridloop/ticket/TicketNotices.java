@@ -6,9 +6,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.gridloop.account.Recipients;
 import io.gridloop.inbox.Inbox;
 import io.gridloop.inbox.NotificationKind;
-import io.gridloop.inbox.Recipients;
 
 /**
  * Who hears what about a ticket (SPEC §1.6–1.7): written to their inboxes in the transaction of
@@ -30,7 +30,7 @@ class TicketNotices {
         GRID_LEADERS(Recipients.gridLeadersSql("t.grid_id")),
         REPORTER("SELECT t.reporter_id AS account_id WHERE t.reporter_id IS NOT NULL"),
         /** Everyone who may claim it from the pool. */
-        POOL(Recipients.poolMembersSql("t.grid_id"));
+        POOL(Recipients.poolMembersSql("t.grid_path"));
 
         final String sql;
 

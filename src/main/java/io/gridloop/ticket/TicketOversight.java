@@ -9,7 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.gridloop.calendar.Calendars;
-import io.gridloop.catalog.Category;
+import io.gridloop.catalog.Catalog;
+import io.gridloop.region.Regions;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.ticket.TicketRequests.DecideExtension;
@@ -31,13 +32,18 @@ public class TicketOversight {
     private final TicketLedger ledger;
     private final TicketNotices notices;
     private final Calendars calendars;
+    private final Regions regions;
+    private final Catalog catalog;
     private final Clock clock;
 
-    TicketOversight(Caller caller, TicketLedger ledger, TicketNotices notices, Calendars calendars, Clock clock) {
+    TicketOversight(Caller caller, TicketLedger ledger, TicketNotices notices, Calendars calendars, Regions regions,
+            Catalog catalog, Clock clock) {
         this.caller = caller;
         this.ledger = ledger;
         this.notices = notices;
         this.calendars = calendars;
+        this.regions = regions;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -45,11 +51,11 @@ public class TicketOversight {
     @Transactional
     public TicketView supervise(long id, Supervise request) {
         Ticket ticket = ledger.visible(id);
-        String role = TicketPolicy.supervisor(caller, ticket, () -> ledger.contactUnit(ticket.gridId));
+        String role = TicketPolicy.supervisor(caller, ticket, () -> regions.contactUnit(ticket.gridId).orElse(null));
         TicketStatus from = ticket.status;
         ticket.supervise(request.level());
-        TicketView view = ledger.saved(ticket, role, TicketAction.SUPERVISE, from,
-                request.level() + (request.note() == null ? "" : ": " + request.note()));
+        TicketView view = ledger.saved(ticket, role, TicketAction.SUPERVISE, from, request.note(),
+                new TicketFact.SupervisionLevel(request.level()));
         if (request.level() == Supervision.RED) {
             notices.supervisedRed(List.of(ticket.id));
         }
@@ -64,9 +70,6 @@ public class TicketOversight {
         if (!request.dueAt().isAfter(now)) {
             throw ProblemException.invalidField("dueAt", "ticket.extension-in-past");
         }
-        if (ticket.resolutionDueAt != null && !request.dueAt().isAfter(ticket.resolutionDueAt)) {
-            throw ProblemException.invalidField("dueAt", "ticket.extension-not-later");
-        }
         if (request.dueAt().isAfter(now.plus(MAX_EXTENSION))) {
             throw ProblemException.invalidField("dueAt", "ticket.extension-too-far");
         }
@@ -79,9 +82,10 @@ public class TicketOversight {
         extension.reason = request.reason().strip();
         extension.createdAt = now;
         extension.persist();
+        OffsetDateTime current = ticket.resolutionDueAt;
         ticket.requestExtension(extension.id, extension.dueAt);
-        TicketView view = ledger.saved(ticket, role, TicketAction.REQUEST_EXTENSION, from,
-                "#" + extension.id + " → " + extension.dueAt + ": " + extension.reason);
+        TicketView view = ledger.saved(ticket, role, TicketAction.REQUEST_EXTENSION, from, extension.reason,
+                new TicketFact.Extension(extension.id, current, extension.dueAt, null));
         notices.extensionRequested(ticket);
         return view;
     }
@@ -96,15 +100,16 @@ public class TicketOversight {
         }
         TicketStatus from = ticket.status;
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Category category = Category.findById(ticket.categoryId);
+        Catalog.Terms category = catalog.byId(ticket.categoryId);
+        OffsetDateTime current = ticket.resolutionDueAt;
         ticket.decideExtension(requestId, request.approved(), extension.dueAt,
-                calendars.due(ticket.districtId, extension.dueAt, category.resolutionLimit, category.resolutionLimitUnit));
+                calendars.due(ticket.districtId, extension.dueAt, category.resolutionLimit(), category.resolutionLimitUnit()));
         extension.status = request.approved() ? TicketExtension.Status.APPROVED : TicketExtension.Status.REFUSED;
         extension.decidedBy = caller.accountId();
         extension.decisionNote = request.note();
         extension.decidedAt = now;
-        TicketView view = ledger.saved(ticket, role, TicketAction.DECIDE_EXTENSION, from, "#" + requestId + " "
-                + (request.approved() ? "approved" : "refused") + (request.note() == null ? "" : ": " + request.note()));
+        TicketView view = ledger.saved(ticket, role, TicketAction.DECIDE_EXTENSION, from, request.note(),
+                new TicketFact.Extension(requestId, current, extension.dueAt, request.approved()));
         notices.extensionDecided(ticket, request.approved());
         return view;
     }

@@ -7,12 +7,19 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gridloop.catalog.Catalog;
+import io.gridloop.region.Regions;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.security.RegionPaths;
+import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Supervision;
 
@@ -23,48 +30,96 @@ public class TicketQueries {
     /** The filters of GET /api/v1/tickets. */
     record Filter(TicketStatus status, Long gridId, Long regionId, String categoryCode, Kind kind, boolean assignedToMe,
             Boolean overdue, Supervision supervision) {
+
+        static final Filter NONE = new Filter(null, null, null, null, null, false, null, null);
     }
 
-    /** {@link Ticket#overdueAt} in SQL; each half matches a partial index of V4__deadlines.sql. */
-    static final String OVERDUE = "((t.status = 'DISPATCHED' AND t.response_due_at < :now)"
-            + " OR (t.status IN ('DISPATCHED', 'CLAIMED', 'IN_PROGRESS') AND t.resolution_due_at < :now))";
-
+    /** One line of the timeline, with its action's facts as fields (each null unless the action records it). */
     record EventView(Long id, String action, TicketStatus fromStatus, TicketStatus toStatus, Long actorId,
-            String actorRole, String note, OffsetDateTime at) {
+            String actorRole, @Schema(nullable = true, description = "what the person wrote, and nothing else") String note,
+            OffsetDateTime at,
+            @Schema(nullable = true, description = "triage: how it was classed") TicketFact.Triage triage,
+            @Schema(nullable = true, description = "dispatch: to whom, and the deadlines it started") TicketFact.Dispatch dispatch,
+            @Schema(nullable = true, description = "feedback and auto-close: the rating") TicketFact.Feedback feedback,
+            @Schema(nullable = true, description = "verify: whether it passed") TicketFact.Verification verification,
+            @Schema(nullable = true, description = "reject: why, and the original of a duplicate") TicketFact.Rejection rejection,
+            @Schema(nullable = true, description = "supervise and escalate: the level set") TicketFact.SupervisionLevel supervision,
+            @Schema(nullable = true, description = "request-extension and decide-extension") TicketFact.Extension extension,
+            @Schema(nullable = true, description = "remind: which deadline, due when") TicketFact.Reminder reminder) {
+
+        static EventView of(TicketEvent e, TicketFact fact) {
+            return new EventView(e.id, e.action, e.fromStatus == null ? null : TicketStatus.valueOf(e.fromStatus),
+                    TicketStatus.valueOf(e.toStatus), e.actorId, e.actorRole, e.note, e.createdAt,
+                    fact instanceof TicketFact.Triage f ? f : null, fact instanceof TicketFact.Dispatch f ? f : null,
+                    fact instanceof TicketFact.Feedback f ? f : null, fact instanceof TicketFact.Verification f ? f : null,
+                    fact instanceof TicketFact.Rejection f ? f : null, fact instanceof TicketFact.SupervisionLevel f ? f : null,
+                    fact instanceof TicketFact.Extension f ? f : null, fact instanceof TicketFact.Reminder f ? f : null);
+        }
+    }
+
+    /** A statement and its bound clause, as the list runs it (and as the plan tests EXPLAIN it). */
+    record Statement(String sql, Where where) {
+    }
+
+    /**
+     * {@link Ticket#overdueAt} in SQL: the response deadline passed while it waits to be claimed, or the
+     * resolution deadline while it is in work. Each half matches a partial index of V4__deadlines.sql.
+     */
+    static Where overdue(OffsetDateTime now) {
+        return Where.of("(t.status IN (:awaitingClaim) AND t.response_due_at < :now)"
+                + " OR (t.status IN (:inWork) AND t.resolution_due_at < :now)",
+                "awaitingClaim", TicketAction.CLAIM.fromNames(), "inWork", TicketAction.ESCALATE.fromNames(), "now", now);
     }
 
     private final EntityManager entityManager;
     private final Caller caller;
     private final TicketViews views;
+    private final Regions regions;
+    private final Catalog catalog;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    TicketQueries(EntityManager entityManager, Caller caller, TicketViews views, Clock clock) {
+    TicketQueries(EntityManager entityManager, Caller caller, TicketViews views, Regions regions, Catalog catalog,
+            ObjectMapper json, Clock clock) {
         this.entityManager = entityManager;
         this.caller = caller;
         this.views = views;
+        this.regions = regions;
+        this.catalog = catalog;
+        this.json = json;
         this.clock = clock;
     }
 
-    static Optional<Ticket> findVisible(EntityManager entityManager, Caller caller, long id) {
-        return find(entityManager, caller, TicketScope.visibleTo(caller), id);
+    /** The ticket, if the caller may see it. */
+    Optional<Ticket> findVisible(long id) {
+        return find(TicketScope.visibleTo(caller), id, "");
     }
 
     /** A ticket of the caller's claim pool, whatever became of it since; see {@link TicketScope#contestedBy}. */
-    static Optional<Ticket> findContested(EntityManager entityManager, Caller caller, long id) {
-        return find(entityManager, caller, TicketScope.contestedBy(caller), id);
+    Optional<Ticket> findContested(long id) {
+        return find(TicketScope.contestedBy(caller), id, "");
     }
 
-    private static Optional<Ticket> find(EntityManager entityManager, Caller caller, TicketScope scope, long id) {
-        Query query = entityManager.createNativeQuery(
-                "SELECT t.* FROM ticket t WHERE t.id = :id AND t.district_id = :district AND " + scope.sql, Ticket.class);
-        scope.parameters.forEach(query::setParameter);
+    /**
+     * The ticket, if the caller may claim it now, locked to the end of the transaction. Of concurrent
+     * claimers on any number of instances, one gets the row; the others wait, and PostgreSQL checks the
+     * condition again against the winner's committed row, which no longer matches: they find nothing.
+     */
+    Optional<Ticket> lockClaimable(long id) {
+        return find(TicketScope.claimableBy(caller), id, " FOR UPDATE OF t");
+    }
+
+    private Optional<Ticket> find(Where scope, long id, String lock) {
+        Where where = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())
+                .and(scope);
         @SuppressWarnings("unchecked")
-        List<Ticket> found = query.setParameter("id", id).setParameter("district", caller.districtId()).getResultList();
+        List<Ticket> found = where.bind(entityManager.createNativeQuery("SELECT t.* FROM ticket t WHERE " + where.sql() + lock,
+                Ticket.class)).getResultList();
         return found.stream().findFirst();
     }
 
     public TicketView get(long id) {
-        return views.of(findVisible(entityManager, caller, id).orElseThrow(ProblemException::notFound));
+        return views.of(findVisible(id).orElseThrow(ProblemException::notFound));
     }
 
     public Page<TicketView> list(Filter filter, int limit, String cursor) {
@@ -72,90 +127,66 @@ public class TicketQueries {
     }
 
     public Page<TicketView> pool(int limit, String cursor) {
-        return page(TicketScope.claimableBy(caller), new Filter(null, null, null, null, null, false, null, null), limit, cursor);
+        return page(TicketScope.claimableBy(caller), Filter.NONE, limit, cursor);
     }
 
     public List<EventView> timeline(long id) {
-        Ticket ticket = findVisible(entityManager, caller, id).orElseThrow(ProblemException::notFound);
+        Ticket ticket = findVisible(id).orElseThrow(ProblemException::notFound);
         return TicketEvent.<TicketEvent>list("ticketId = ?1 order by createdAt, id", ticket.id).stream()
-                .map(e -> new EventView(e.id, e.action, e.fromStatus == null ? null : TicketStatus.valueOf(e.fromStatus),
-                        TicketStatus.valueOf(e.toStatus), e.actorId, e.actorRole, e.note, e.createdAt))
-                .toList();
+                .map(e -> EventView.of(e, fact(e))).toList();
+    }
+
+    private TicketFact fact(TicketEvent event) {
+        Class<? extends TicketFact> kind = TicketAction.valueOf(event.action.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
+                .fact();
+        return kind == null || event.details == null ? null : json.convertValue(event.details, kind);
     }
 
     /** Newest first; the cursor is the last id seen. Each filter has an index behind it (V2__tickets.sql). */
-    private Page<TicketView> page(TicketScope scope, Filter filter, int limit, String cursor) {
-        long before = Cursors.before(cursor);
-        StringBuilder sql = new StringBuilder("SELECT t.* FROM ticket t WHERE t.district_id = :district AND t.id < :before AND ")
-                .append(scope.sql);
-        if (filter.status() != null) {
-            sql.append(" AND t.status = :status");
-        }
-        if (filter.gridId() != null) {
-            sql.append(" AND t.grid_id = :grid");
-        }
-        String regionPath = null;
-        if (filter.regionId() != null) {
-            regionPath = regionPath(filter.regionId());
-            sql.append(" AND t.grid_path >= :regionLow AND t.grid_path < :regionHigh");
-        }
-        if (filter.categoryCode() != null) {
-            sql.append(" AND t.category_id = (SELECT c.id FROM category c WHERE c.district_id = :district AND c.code = :category)");
-        }
-        if (filter.kind() != null) {
-            sql.append(" AND t.kind = :kind");
-        }
-        if (filter.assignedToMe()) {
-            sql.append(" AND t.assignee_id = :me");
-        }
-        if (filter.overdue() != null) {
-            sql.append(filter.overdue() ? " AND " + OVERDUE : " AND NOT coalesce(" + OVERDUE + ", false)");
-        }
-        if (filter.supervision() != null) {
-            sql.append(" AND t.supervision = :supervision");
-        }
-        sql.append(" ORDER BY t.id DESC LIMIT :limit");
-        Query query = entityManager.createNativeQuery(sql.toString(), Ticket.class);
-        scope.parameters.forEach(query::setParameter);
-        query.setParameter("district", caller.districtId()).setParameter("before", before).setParameter("limit", limit + 1);
-        if (filter.status() != null) {
-            query.setParameter("status", filter.status().name());
-        }
-        if (filter.gridId() != null) {
-            query.setParameter("grid", filter.gridId());
-        }
-        if (regionPath != null) {
-            query.setParameter("regionLow", regionPath).setParameter("regionHigh", TicketScope.upperBound(regionPath));
-        }
-        if (filter.categoryCode() != null) {
-            query.setParameter("category", filter.categoryCode());
-        }
-        if (filter.kind() != null) {
-            query.setParameter("kind", filter.kind().name());
-        }
-        if (filter.assignedToMe()) {
-            query.setParameter("me", caller.accountId());
-        }
-        if (filter.overdue() != null) {
-            query.setParameter("now", OffsetDateTime.now(clock));
-        }
-        if (filter.supervision() != null) {
-            query.setParameter("supervision", filter.supervision().name());
-        }
+    private Page<TicketView> page(Where scope, Filter filter, int limit, String cursor) {
+        Statement statement = listStatement(scope, filter, limit, Cursors.before(cursor));
         @SuppressWarnings("unchecked")
-        List<Ticket> rows = query.getResultList();
+        List<Ticket> rows = statement.where().bind(entityManager.createNativeQuery(statement.sql(), Ticket.class)).getResultList();
         List<Ticket> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
-        List<TicketView> items = views.of(shown);
-        return new Page<>(items, rows.size() > limit ? Cursors.encode(shown.get(shown.size() - 1).id) : null);
+        return new Page<>(views.of(shown), rows.size() > limit ? Cursors.encode(shown.get(shown.size() - 1).id) : null);
     }
 
-    private String regionPath(long regionId) {
-        @SuppressWarnings("unchecked")
-        List<String> paths = entityManager.createNativeQuery("SELECT path FROM region WHERE id = ?1 AND district_id = ?2")
-                .setParameter(1, regionId).setParameter(2, caller.districtId()).getResultList();
-        if (paths.isEmpty()) {
-            throw ProblemException.invalidField("regionId", "field.not-found");
+    /** The list's statement for the caller: their scope, the filters (region and category resolved here) and the page. */
+    private Statement listStatement(Where scope, Filter filter, int limit, long before) {
+        String regionPath = filter.regionId() == null ? null : regions.path(caller.districtId(), filter.regionId())
+                .orElseThrow(() -> ProblemException.invalidField("regionId", "field.not-found"));
+        // an unknown code matches nothing, as any other filter value that no ticket has
+        Long categoryId = filter.categoryCode() == null ? null
+                : catalog.byCode(caller.districtId(), filter.categoryCode()).map(Catalog.Terms::id).orElse(-1L);
+        return listStatement(caller.districtId(), caller.accountId(), scope, filter, regionPath, categoryId,
+                OffsetDateTime.now(clock), limit, before);
+    }
+
+    /** The list's statement: the scope, the filters and the page, one condition each (the plan tests EXPLAIN this). */
+    static Statement listStatement(long districtId, long me, Where scope, Filter filter, String regionPath, Long categoryId,
+            OffsetDateTime now, int limit, long before) {
+        Where where = Where.of("t.district_id = :district", "district", districtId)
+                .and("t.id < :before", "before", before)
+                .and(scope)
+                .andIf(filter.status(), "t.status = :status", "status", name(filter.status()))
+                .andIf(filter.gridId(), "t.grid_id = :grid", "grid", filter.gridId())
+                .andIf(filter.kind(), "t.kind = :kind", "kind", name(filter.kind()))
+                .andIf(filter.supervision(), "t.supervision = :supervision", "supervision", name(filter.supervision()))
+                .andIf(categoryId, "t.category_id = :category", "category", categoryId);
+        if (regionPath != null) {
+            where.and(RegionPaths.within("t.grid_path", "filter", regionPath));
         }
-        return paths.get(0);
+        if (filter.assignedToMe()) {
+            where.and("t.assignee_id = :assignee", "assignee", me);
+        }
+        if (filter.overdue() != null) {
+            where.and(filter.overdue() ? overdue(now) : overdue(now).negated());
+        }
+        return new Statement("SELECT t.* FROM ticket t WHERE " + where.sql() + " ORDER BY t.id DESC LIMIT :limit",
+                where.with("limit", limit + 1));
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 }

@@ -14,8 +14,9 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.gridloop.calendar.Calendars;
-import io.gridloop.catalog.Category;
-import io.gridloop.region.Grids;
+import io.gridloop.account.ClaimEligibility;
+import io.gridloop.catalog.Catalog;
+import io.gridloop.region.Regions;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Binding;
@@ -42,6 +43,9 @@ public class TicketService {
 
     private final Caller caller;
     private final EntityManager entityManager;
+    private final TicketQueries queries;
+    private final Regions regions;
+    private final Catalog catalog;
     private final TicketNumbers numbers;
     private final TicketViews views;
     private final TicketNotices notices;
@@ -53,13 +57,17 @@ public class TicketService {
     private final int maxReopens;
     private final Duration feedbackWindow;
 
-    TicketService(Caller caller, EntityManager entityManager, TicketNumbers numbers, TicketViews views,
+    TicketService(Caller caller, EntityManager entityManager, TicketQueries queries, Regions regions, Catalog catalog,
+            TicketNumbers numbers, TicketViews views,
             TicketNotices notices, TicketLedger ledger, TicketOversight oversight, Calendars calendars, Clock clock,
             @ConfigProperty(name = "gridloop.district.zone", defaultValue = "Asia/Shanghai") ZoneId zone,
             @ConfigProperty(name = "gridloop.tickets.max-reopens", defaultValue = "2") int maxReopens,
             @ConfigProperty(name = "gridloop.tickets.feedback-window", defaultValue = "P7D") Duration feedbackWindow) {
         this.caller = caller;
         this.entityManager = entityManager;
+        this.queries = queries;
+        this.regions = regions;
+        this.catalog = catalog;
         this.numbers = numbers;
         this.views = views;
         this.notices = notices;
@@ -74,70 +82,56 @@ public class TicketService {
 
     @Transactional
     public TicketView file(FileTicket request) {
-        Category category = activeCategory(request.categoryCode(), "categoryCode");
+        Catalog.Terms category = activeCategory(request.categoryCode());
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Ticket ticket = new Ticket();
-        ticket.districtId = caller.districtId();
-        ticket.kind = request.kind() == null ? Kind.ISSUE : request.kind();
-        ticket.categoryId = category.id;
-        ticket.title = request.title().strip();
-        ticket.description = request.description();
-        if (request.location() != null) {
-            ticket.lat = request.location().lat();
-            ticket.lng = request.location().lng();
-            ticket.address = request.location().address();
-            if ((ticket.lat == null) != (ticket.lng == null)) {
-                throw ProblemException.invalidField("location", "ticket.location-incomplete");
-            }
+        TicketRequests.Location location = request.location();
+        if (location != null && (location.lat() == null) != (location.lng() == null)) {
+            throw ProblemException.invalidField("location", "ticket.location-incomplete");
         }
-        ticket.anonymous = request.anonymous();
-        String role = fileAs(ticket, request);
-        if (ticket.gridPath == null) {
-            ticket.gridPath = gridPath(ticket.gridId);
-        }
-        ticket.status = TicketStatus.SUBMITTED;
-        ticket.number = numbers.next(ticket.districtId, now.atZoneSameInstant(zone).getYear());
-        ticket.createdAt = now;
-        ticket.updatedAt = now;
+        Filer filer = filer(request);
+        Ticket ticket = Ticket.file(caller.districtId(), numbers.next(caller.districtId(), now.atZoneSameInstant(zone).getYear()),
+                new Ticket.Filing(request.kind() == null ? Kind.ISSUE : request.kind(), category.id(), request.title().strip(),
+                        request.description(), location == null ? null : location.lat(), location == null ? null : location.lng(),
+                        location == null ? null : location.address(), request.anonymous(), filer.gridId(), filer.gridPath(),
+                        filer.source(), filer.reporterId(), filer.reporterName(), filer.reporterPhone()),
+                now);
         ticket.persist();
-        ledger.record(ticket, role, TicketAction.FILE, null, null, now);
+        ledger.record(ticket, filer.role(), TicketAction.FILE, null, null, null, now);
         return views.filed(ticket);
     }
 
+    /** Who filed, in which role, for whom and where: decided from the caller and the request. */
+    private record Filer(String role, Source source, long gridId, String gridPath, Long reporterId, String reporterName,
+            String reporterPhone) {
+    }
+
     /** Who files decides the source and the grid (SPEC §2a): residents, grid members on patrol, staff. */
-    private String fileAs(Ticket ticket, FileTicket request) {
+    private Filer filer(FileTicket request) {
         boolean staffSource = request.source() == Source.WALK_IN || request.source() == Source.HOTLINE;
-        if (staffSource && caller.scopePaths(STAFF_FILERS).size() > 0) {
+        if (staffSource && !caller.scopePaths(STAFF_FILERS).isEmpty()) {
             if (request.gridId() == null) {
                 throw ProblemException.invalidField("gridId", "ticket.grid-required");
             }
             if (request.reporterName() == null || request.reporterName().isBlank()) {
                 throw ProblemException.invalidField("reporterName", "ticket.reporter-name-required");
             }
-            ticket.gridId = request.gridId();
-            ticket.gridPath = requireCovered(ticket.gridId, STAFF_FILERS);
-            ticket.source = request.source();
-            ticket.reporterName = request.reporterName().strip();
-            ticket.reporterPhone = request.reporterPhone();
-            return caller.bindings().stream().filter(b -> List.of(STAFF_FILERS).contains(b.role())).findFirst()
+            String role = caller.bindings().stream().filter(b -> List.of(STAFF_FILERS).contains(b.role())).findFirst()
                     .map(b -> b.role().name()).orElseThrow();
+            return new Filer(role, request.source(), request.gridId(), requireCovered(request.gridId(), STAFF_FILERS), null,
+                    request.reporterName().strip(), request.reporterPhone());
         }
         if (request.source() != null && request.source() != Source.MINI_PROGRAM && request.source() != Source.PATROL) {
             throw ProblemException.invalidField("source", "ticket.source-not-allowed");
         }
         if (caller.hasRole(Role.RESIDENT) && request.source() != Source.PATROL) {
-            ticket.source = Source.MINI_PROGRAM;
-            ticket.reporterId = caller.accountId();
-            ticket.gridId = residentGrid(request);
-            return Role.RESIDENT.name();
+            long grid = residentGrid(request);
+            return new Filer(Role.RESIDENT.name(), Source.MINI_PROGRAM, grid, gridPath(grid), caller.accountId(), null, null);
         }
         if (caller.hasRole(Role.GRID_MEMBER)) {
-            ticket.source = Source.PATROL;
-            ticket.reporterId = caller.accountId();
             List<Long> grids = regionIds(Role.GRID_MEMBER);
-            ticket.gridId = request.gridId() != null ? request.gridId() : grids.get(0);
-            ticket.gridPath = requireCovered(ticket.gridId, Role.GRID_MEMBER);
-            return Role.GRID_MEMBER.name();
+            long grid = request.gridId() != null ? request.gridId() : grids.get(0);
+            return new Filer(Role.GRID_MEMBER.name(), Source.PATROL, grid, requireCovered(grid, Role.GRID_MEMBER),
+                    caller.accountId(), null, null);
         }
         throw ProblemException.forbidden();
     }
@@ -148,7 +142,8 @@ public class TicketService {
             return request.gridId();
         }
         if (request.location() != null && request.location().lat() != null && request.location().lng() != null) {
-            Optional<Long> located = Grids.containing(caller.districtId(), request.location().lat(), request.location().lng());
+            Optional<Long> located = regions.gridContaining(caller.districtId(), request.location().lat(),
+                    request.location().lng());
             if (located.isPresent()) {
                 return located.get();
             }
@@ -162,10 +157,11 @@ public class TicketService {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
         TicketStatus from = ticket.status;
-        long categoryId = request.categoryCode() == null ? ticket.categoryId
-                : activeCategory(request.categoryCode(), "categoryCode").id;
-        ticket.triage(request.matterClass(), request.priority(), categoryId);
-        return ledger.saved(ticket, role, TicketAction.TRIAGE, from, request.note());
+        Catalog.Terms category = request.categoryCode() == null ? catalog.byId(ticket.categoryId)
+                : activeCategory(request.categoryCode());
+        ticket.triage(request.matterClass(), request.priority(), category.id());
+        return ledger.saved(ticket, role, TicketAction.TRIAGE, from, request.note(),
+                new TicketFact.Triage(ticket.matterClass, ticket.priority, category.code()));
     }
 
     @Transactional
@@ -175,61 +171,54 @@ public class TicketService {
         TicketStatus from = ticket.status;
         Long unitId = request.unitId();
         if (request.target() == DispatchTarget.UNIT) {
-            unitId = unitId != null ? unitId : contactUnitOf(ticket.gridId);
-            requireUnit(unitId);
+            unitId = unitId != null ? unitId : regions.contactUnit(ticket.gridId)
+                    .orElseThrow(() -> ProblemException.invalidField("unitId", "ticket.unit-required"));
+            if (!regions.unitExists(caller.districtId(), unitId)) {
+                throw ProblemException.invalidField("unitId", "field.not-found");
+            }
         } else if (request.target() == DispatchTarget.ACCOUNT) {
             requireEligible(request.assigneeId(), ticket);
         }
-        Category category = Category.findById(ticket.categoryId);
+        Catalog.Terms category = catalog.byId(ticket.categoryId);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        ticket.dispatch(request.target(), request.assigneeId(), unitId, category.defaultMatterClass,
+        ticket.dispatch(request.target(), request.assigneeId(), unitId, category.defaultMatterClass(),
                 deadlines(ticket.districtId, category, now), now);
-        TicketView view = ledger.saved(ticket, role, TicketAction.DISPATCH, from, request.note());
+        TicketView view = ledger.saved(ticket, role, TicketAction.DISPATCH, from, request.note(),
+                new TicketFact.Dispatch(ticket.dispatchTarget, ticket.assigneeId, ticket.assigneeUnitId, ticket.responseDueAt,
+                        ticket.resolutionDueAt));
         notices.dispatched(ticket);
         return view;
     }
 
     /** SPEC §1.7: both limits run from dispatch; RED is overdue by the limit once more. */
-    private Ticket.Deadlines deadlines(long districtId, Category category, OffsetDateTime now) {
-        OffsetDateTime responseDue = calendars.due(districtId, now, category.responseLimit, category.responseLimitUnit);
-        OffsetDateTime resolutionDue = calendars.due(districtId, now, category.resolutionLimit, category.resolutionLimitUnit);
+    private Ticket.Deadlines deadlines(long districtId, Catalog.Terms category, OffsetDateTime now) {
+        OffsetDateTime responseDue = calendars.due(districtId, now, category.responseLimit(), category.responseLimitUnit());
+        OffsetDateTime resolutionDue = calendars.due(districtId, now, category.resolutionLimit(), category.resolutionLimitUnit());
         return new Ticket.Deadlines(responseDue,
-                calendars.due(districtId, responseDue, category.responseLimit, category.responseLimitUnit), resolutionDue,
-                calendars.due(districtId, resolutionDue, category.resolutionLimit, category.resolutionLimitUnit));
+                calendars.due(districtId, responseDue, category.responseLimit(), category.responseLimitUnit()), resolutionDue,
+                calendars.due(districtId, resolutionDue, category.resolutionLimit(), category.resolutionLimitUnit()));
     }
 
     /**
-     * First come, first served: one conditional UPDATE decides, so of any number of concurrent
-     * claims on any number of instances exactly one changes a row.
+     * First come, first served: the claim locks the row only if the caller may claim it now, so of any
+     * number of concurrent claims on any number of instances exactly one proceeds; the others find the
+     * row taken and hear 409 (or 403 when it is still open but not theirs to claim).
      */
     @Transactional
     public TicketView claim(long id) {
-        // a pooled ticket leaves the caller's sight once claimed: who lost the race must still hear 409, not 404
-        Ticket before = TicketQueries.findVisible(entityManager, caller, id)
-                .or(() -> TicketQueries.findContested(entityManager, caller, id))
-                .orElseThrow(ProblemException::notFound);
-        TicketScope claimable = TicketScope.claimableBy(caller);
-        // the winner's row comes back from the UPDATE itself, so the stale copy leaves the session
-        entityManager.detach(before);
-        var update = entityManager.createNativeQuery("UPDATE ticket t SET status = 'CLAIMED', assignee_id = :me,"
-                + " claimed_at = :now, updated_at = :now, version = t.version + 1,"
-                // the response deadline is behind it: the overdue scan watches the resolution deadline afresh
-                + " escalation = 'NORMAL' WHERE t.id = :id AND " + claimable.sql
-                + " RETURNING t.*", Ticket.class);
-        claimable.parameters.forEach(update::setParameter);
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        @SuppressWarnings("unchecked")
-        List<Ticket> claimed = update.setParameter("id", id).setParameter("now", now).getResultList();
-        if (claimed.isEmpty()) {
-            Ticket current = entityManager.find(Ticket.class, id);
+        Optional<Ticket> claimable = queries.lockClaimable(id);
+        if (claimable.isEmpty()) {
+            // a pooled ticket leaves the caller's sight once claimed: who lost the race must still hear 409, not 404
+            Ticket current = queries.findVisible(id).or(() -> queries.findContested(id)).orElseThrow(ProblemException::notFound);
             if (!TicketAction.CLAIM.allowedFrom(current.status)) {
                 throw new TransitionRefused(TicketAction.CLAIM, current.status);
             }
             throw ProblemException.forbidden();
         }
-        Ticket ticket = claimed.get(0);
-        ledger.record(ticket, TicketPolicy.actingRole(caller, ticket), TicketAction.CLAIM, TicketStatus.DISPATCHED, null, now);
-        return views.of(ticket);
+        Ticket ticket = claimable.get();
+        String role = TicketPolicy.actingRole(caller, ticket);
+        ticket.claimBy(caller.accountId(), OffsetDateTime.now(clock));
+        return ledger.saved(ticket, role, TicketAction.CLAIM, TicketStatus.DISPATCHED, null, null);
     }
 
     @Transactional
@@ -238,7 +227,7 @@ public class TicketService {
         String role = TicketPolicy.assignee(caller, ticket);
         TicketStatus from = ticket.status;
         ticket.start();
-        return ledger.saved(ticket, role, TicketAction.START, from, null);
+        return ledger.saved(ticket, role, TicketAction.START, from, null, null);
     }
 
     @Transactional
@@ -246,7 +235,7 @@ public class TicketService {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.noter(caller, ticket);
         ticket.note();
-        return ledger.saved(ticket, role, TicketAction.NOTE, ticket.status, text);
+        return ledger.saved(ticket, role, TicketAction.NOTE, ticket.status, text, null);
     }
 
     @Transactional
@@ -256,7 +245,7 @@ public class TicketService {
         TicketStatus from = ticket.status;
         oversight.lapse(ticket);
         ticket.release();
-        return ledger.saved(ticket, role, TicketAction.RELEASE, from, reason);
+        return ledger.saved(ticket, role, TicketAction.RELEASE, from, reason, null);
     }
 
     @Transactional
@@ -265,10 +254,10 @@ public class TicketService {
         String role = TicketPolicy.resolver(caller, ticket);
         TicketStatus from = ticket.status;
         OffsetDateTime now = OffsetDateTime.now(clock);
-        boolean verifyFirst = Category.<Category>findById(ticket.categoryId).verificationRequired;
+        boolean verifyFirst = catalog.byId(ticket.categoryId).verificationRequired();
         oversight.lapse(ticket);
         ticket.resolve(resolution.strip(), now, verifyFirst ? null : now.plus(feedbackWindow));
-        TicketView view = ledger.saved(ticket, role, TicketAction.RESOLVE, from, resolution);
+        TicketView view = ledger.saved(ticket, role, TicketAction.RESOLVE, from, resolution, null);
         notices.resolved(ticket);
         return view;
     }
@@ -281,8 +270,7 @@ public class TicketService {
         boolean feedbackAsked = ticket.feedbackDueAt != null;
         OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.verify(passed, now, now.plus(feedbackWindow));
-        TicketView view = ledger.saved(ticket, role, TicketAction.VERIFY, from,
-                (passed ? "passed" : "failed") + (note == null ? "" : ": " + note));
+        TicketView view = ledger.saved(ticket, role, TicketAction.VERIFY, from, note, new TicketFact.Verification(passed));
         if (passed && !feedbackAsked) {
             notices.feedbackRequested(ticket);
         }
@@ -297,11 +285,11 @@ public class TicketService {
             throw ProblemException.invalidField("rating", "ticket.not-rated-is-for-the-system");
         }
         TicketStatus from = ticket.status;
-        boolean verificationRequired = Category.<Category>findById(ticket.categoryId).verificationRequired;
+        boolean verificationRequired = catalog.byId(ticket.categoryId).verificationRequired();
         ticket.feedback(request.rating(), request.solved(), request.comment(), verificationRequired, maxReopens,
                 OffsetDateTime.now(clock));
-        TicketView view = ledger.saved(ticket, role, TicketAction.FEEDBACK, from, request.rating() + "/" + request.solved()
-                + (request.comment() == null ? "" : ": " + request.comment()));
+        TicketView view = ledger.saved(ticket, role, TicketAction.FEEDBACK, from, request.comment(),
+                new TicketFact.Feedback(request.rating(), request.solved()));
         if (ticket.status == TicketStatus.TRIAGED) {
             notices.reopened(ticket);
         }
@@ -314,7 +302,7 @@ public class TicketService {
         String role = TicketPolicy.reporter(caller, ticket);
         TicketStatus from = ticket.status;
         ticket.cancel(OffsetDateTime.now(clock));
-        return ledger.saved(ticket, role, TicketAction.CANCEL, from, reason);
+        return ledger.saved(ticket, role, TicketAction.CANCEL, from, reason, null);
     }
 
     @Transactional
@@ -327,32 +315,23 @@ public class TicketService {
             if (request.duplicateOf() == null || request.duplicateOf() == id) {
                 throw ProblemException.invalidField("duplicateOf", "ticket.duplicate-of-required");
             }
-            duplicateOf = TicketQueries.findVisible(entityManager, caller, request.duplicateOf())
+            duplicateOf = queries.findVisible(request.duplicateOf())
                     .orElseThrow(() -> ProblemException.invalidField("duplicateOf", "field.not-found")).id;
         }
         ticket.reject(request.reason(), duplicateOf, OffsetDateTime.now(clock));
-        return ledger.saved(ticket, role, TicketAction.REJECT, from,
-                request.reason() + (request.note() == null ? "" : ": " + request.note()));
+        return ledger.saved(ticket, role, TicketAction.REJECT, from, request.note(),
+                new TicketFact.Rejection(request.reason(), duplicateOf));
     }
 
-    private Category activeCategory(String code, String field) {
-        Category category = Category.findByCode(caller.districtId(), code);
-        if (category == null || !category.active) {
-            throw new ProblemException(ProblemType.UNPROCESSABLE, "ticket.unknown-category", code);
-        }
-        return category;
+    private Catalog.Terms activeCategory(String code) {
+        return catalog.byCode(caller.districtId(), code).filter(Catalog.Terms::active)
+                .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.unknown-category", code));
     }
 
     /** The grid's path in the caller's district; an unknown grid is 422. */
     private String gridPath(long gridId) {
-        @SuppressWarnings("unchecked")
-        List<String> paths = entityManager.createNativeQuery(
-                "SELECT path FROM region WHERE id = ?1 AND district_id = ?2 AND type = 'GRID'")
-                .setParameter(1, gridId).setParameter(2, caller.districtId()).getResultList();
-        if (paths.isEmpty()) {
-            throw new ProblemException(ProblemType.UNPROCESSABLE, "ticket.unknown-grid", gridId);
-        }
-        return paths.get(0);
+        return regions.gridPath(caller.districtId(), gridId)
+                .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.unknown-grid", gridId));
     }
 
     /** The grid's path, if the caller acts there in one of the roles; otherwise the grid is unknown to them (422). */
@@ -369,33 +348,15 @@ public class TicketService {
                 .filter(java.util.Objects::nonNull).toList();
     }
 
-    private Long contactUnitOf(long gridId) {
-        Long unit = ledger.contactUnit(gridId);
-        if (unit == null) {
-            throw ProblemException.invalidField("unitId", "ticket.unit-required");
-        }
-        return unit;
-    }
-
-    private void requireUnit(long unitId) {
-        long units = ((Number) entityManager.createNativeQuery("SELECT count(*) FROM unit WHERE id = ?1 AND district_id = ?2")
-                .setParameter(1, unitId).setParameter(2, caller.districtId()).getSingleResult()).longValue();
-        if (units == 0) {
-            throw ProblemException.invalidField("unitId", "field.not-found");
-        }
-    }
-
-    /** A ticket may be dispatched to an account only if that account could claim it from the pool. */
+    /** A ticket may be dispatched to an account only if that account could claim it from the pool ({@link ClaimEligibility}). */
     private void requireEligible(Long accountId, Ticket ticket) {
         if (accountId == null) {
             throw ProblemException.invalidField("assigneeId", "ticket.assignee-required");
         }
-        long eligible = ((Number) entityManager.createNativeQuery("""
-                SELECT count(*) FROM role_binding b JOIN region r ON r.id = b.region_id JOIN account a ON a.id = b.account_id
-                WHERE b.account_id = ?1 AND a.enabled AND b.role IN ('PARTY_MEMBER', 'GRID_MEMBER')
-                  AND ?2 LIKE r.path || '%'""")
-                .setParameter(1, accountId).setParameter(2, ticket.gridPath).getSingleResult()).longValue();
-        if (eligible == 0) {
+        boolean eligible = !entityManager.createNativeQuery("SELECT 1 FROM (" + ClaimEligibility.accountsSql(":gridPath")
+                + ") e WHERE e.account_id = :account").setParameter("gridPath", ticket.gridPath)
+                .setParameter("account", accountId).getResultList().isEmpty();
+        if (!eligible) {
             throw ProblemException.invalidField("assigneeId", "ticket.assignee-not-eligible");
         }
     }

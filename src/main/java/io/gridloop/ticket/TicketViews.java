@@ -3,7 +3,6 @@ package io.gridloop.ticket;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,11 +15,15 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 
+import io.gridloop.account.Accounts;
+import io.gridloop.account.Accounts.Contact;
+import io.gridloop.catalog.Catalog;
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
+import io.gridloop.shared.sql.Where;
 
 /**
  * Builds ticket views for a caller in a few batched queries (names, duplicates), never one query
@@ -37,14 +40,19 @@ class TicketViews {
     private final Caller caller;
     private final Clock clock;
     private final PersonalData personalData;
+    private final Accounts people;
+    private final Catalog catalog;
     /** A category's code never changes (the catalogue refuses it), so the code of an id is read once. */
     private final Map<Long, String> categoryCodes = new ConcurrentHashMap<>();
 
-    TicketViews(EntityManager entityManager, Caller caller, Clock clock, PersonalData personalData) {
+    TicketViews(EntityManager entityManager, Caller caller, Clock clock, PersonalData personalData, Accounts people,
+            Catalog catalog) {
         this.entityManager = entityManager;
         this.caller = caller;
         this.clock = clock;
         this.personalData = personalData;
+        this.people = people;
+        this.catalog = catalog;
     }
 
     TicketView of(Ticket ticket) {
@@ -65,10 +73,10 @@ class TicketViews {
             return List.of();
         }
         Map<Long, String> codes = categoryCodes(tickets);
-        Map<Long, Object[]> accounts = accounts(tickets);
+        Map<Long, Contact> accounts = accounts(tickets);
         Map<Long, List<Long>> duplicates = new HashMap<>();
-        duplicatesSeenByCaller(tickets)
-                .forEach(r -> duplicates.computeIfAbsent(id(r[0]), k -> new ArrayList<>()).add(id(r[1])));
+        duplicatesSeenByCaller(tickets).forEach(r -> duplicates.computeIfAbsent(r.get("duplicate_of", Long.class),
+                k -> new ArrayList<>()).add(r.get("id", Long.class)));
         Set<Long> phonesShown = new HashSet<>();
         List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
                 duplicates.getOrDefault(t.id, List.of()), phonesShown)).toList();
@@ -87,27 +95,21 @@ class TicketViews {
         Set<Long> missing = tickets.stream().map(t -> t.categoryId).filter(id -> !categoryCodes.containsKey(id))
                 .collect(Collectors.toSet());
         if (!missing.isEmpty()) {
-            rows("SELECT id, code FROM category WHERE id IN (:ids)", missing)
-                    .forEach(r -> categoryCodes.put(id(r[0]), (String) r[1]));
+            categoryCodes.putAll(catalog.codes(missing));
         }
         return categoryCodes;
     }
 
-    private Map<Long, Object[]> accounts(List<Ticket> tickets) {
-        Set<Long> people = tickets.stream().flatMap(t -> Stream.of(t.reporterId, t.assigneeId)).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        Map<Long, Object[]> accounts = new HashMap<>();
-        if (!people.isEmpty()) {
-            rows("SELECT id, name, phone FROM account WHERE id IN (:ids)", people).forEach(r -> accounts.put(id(r[0]), r));
-        }
-        return accounts;
+    private Map<Long, Contact> accounts(List<Ticket> tickets) {
+        return people.contacts(tickets.stream().flatMap(t -> Stream.of(t.reporterId, t.assigneeId)).filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
     }
 
-    private TicketView view(Ticket t, String categoryCode, Map<Long, Object[]> accounts, List<Long> duplicates,
+    private TicketView view(Ticket t, String categoryCode, Map<Long, Contact> accounts, List<Long> duplicates,
             Set<Long> phonesShown) {
         TicketView.Assignee assignee = t.dispatchTarget == null && t.assigneeId == null ? null
                 : new TicketView.Assignee(t.dispatchTarget, t.assigneeId,
-                        t.assigneeId == null ? null : (String) accounts.get(t.assigneeId)[1], t.assigneeUnitId);
+                        t.assigneeId == null ? null : accounts.get(t.assigneeId).name(), t.assigneeUnitId);
         return new TicketView(t.id, t.number, t.kind, t.status, categoryCode, t.title, t.description,
                 t.lat == null && t.lng == null && t.address == null ? null : new TicketView.Location(t.lat, t.lng, t.address),
                 t.gridId, t.source, t.matterClass, t.priority, t.anonymous, reporter(t, accounts, phonesShown), assignee,
@@ -118,10 +120,10 @@ class TicketViews {
                 t.createdAt, t.updatedAt);
     }
 
-    private TicketView.Reporter reporter(Ticket t, Map<Long, Object[]> accounts, Set<Long> phonesShown) {
-        Object[] account = t.reporterId == null ? null : accounts.get(t.reporterId);
-        String name = account == null ? t.reporterName : (String) account[1];
-        String phone = account == null ? t.reporterPhone : (String) account[2];
+    private TicketView.Reporter reporter(Ticket t, Map<Long, Contact> accounts, Set<Long> phonesShown) {
+        Contact account = t.reporterId == null ? null : accounts.get(t.reporterId);
+        String name = account == null ? t.reporterName : account.name();
+        String phone = account == null ? t.reporterPhone : account.phone();
         long me = caller.accountId();
         if (t.reporterId != null && t.reporterId == me) {
             return new TicketView.Reporter(t.reporterId, name, phone);
@@ -138,22 +140,12 @@ class TicketViews {
     }
 
     /** The tickets marked duplicates of these that the caller may see: the others' ids are not revealed. */
-    @SuppressWarnings("unchecked")
-    private List<Object[]> duplicatesSeenByCaller(List<Ticket> tickets) {
-        TicketScope scope = TicketScope.visibleTo(caller);
-        Query query = entityManager.createNativeQuery("SELECT t.duplicate_of, t.id FROM ticket t WHERE t.duplicate_of IN (:ids)"
-                + " AND t.district_id = :district AND " + scope.sql + " ORDER BY t.id");
-        scope.parameters.forEach(query::setParameter);
-        return query.setParameter("ids", tickets.stream().map(t -> t.id).toList())
-                .setParameter("district", caller.districtId()).getResultList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object[]> rows(String sql, Collection<Long> ids) {
-        return entityManager.createNativeQuery(sql).setParameter("ids", ids).getResultList();
-    }
-
-    private static long id(Object value) {
-        return ((Number) value).longValue();
+    private List<Tuple> duplicatesSeenByCaller(List<Ticket> tickets) {
+        Where where = Where.of("t.duplicate_of IN (:ids)", "ids", tickets.stream().map(t -> t.id).toList())
+                .and("t.district_id = :district", "district", caller.districtId()).and(TicketScope.visibleTo(caller));
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = where.bind(entityManager.createNativeQuery(
+                "SELECT t.duplicate_of, t.id FROM ticket t WHERE " + where.sql() + " ORDER BY t.id", Tuple.class)).getResultList();
+        return rows;
     }
 }

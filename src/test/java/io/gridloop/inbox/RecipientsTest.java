@@ -24,6 +24,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.gridloop.account.Recipients;
 import io.gridloop.support.Api;
 import io.gridloop.support.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -54,12 +55,14 @@ class RecipientsTest {
         return accounts(Recipients.unitHandlersSql(":id"), unitId);
     }
 
+    /** The pool's members of a grid (by the grid's path); a region that is not a grid has none. */
     private List<Long> poolMembers(long gridId) {
-        return accounts(Recipients.poolMembersSql(":id"), gridId);
+        List<Object> path = Sql.column(dataSource, "SELECT path FROM region WHERE id = ? AND type = 'GRID'", gridId);
+        return path.isEmpty() ? List.of() : accounts(Recipients.poolMembersSql(":id"), path.get(0));
     }
 
     @SuppressWarnings("unchecked")
-    private List<Long> accounts(String sql, long id) {
+    private List<Long> accounts(String sql, Object id) {
         return inTransaction(() -> ((List<Number>) entityManager
                 .createNativeQuery("SELECT r.account_id FROM (" + sql + ") AS r ORDER BY r.account_id")
                 .setParameter("id", id).getResultList()).stream().map(Number::longValue).toList());
@@ -156,7 +159,8 @@ class RecipientsTest {
                 SELECT r.account_id, CAST(:district AS bigint) AS district_id, 'DISPATCHED' AS kind, NULL AS ticket_id,
                        NULL AS ticket_number, CAST(:text AS text) AS text
                   FROM (%s) AS r""".formatted(Recipients.poolMembersSql(":grid")),
-                Map.of("grid", grid1, "district", district, "text", text)));
+                Map.of("grid", Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", grid1).get(0), "district", district,
+                        "text", text)));
 
         assertEquals(poolMembers(grid1).size(), written);
         for (String member : List.of("party1", "party2", "gridmember1")) {

@@ -396,7 +396,7 @@ class TicketDeadlinesTest {
 
     private static List<String> escalations(long id) {
         return as("leader1").get("/api/v1/tickets/" + id + "/timeline").then().statusCode(200).extract().jsonPath()
-                .getList("findAll { it.action == 'escalate' }.note");
+                .getList("findAll { it.action == 'escalate' }.supervision.level");
     }
 
     private static long reminders(long id) {

@@ -32,10 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +52,10 @@ import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
 import io.gridloop.support.Problems;
 import io.gridloop.support.Plans;
+import io.gridloop.shared.security.Binding;
+import io.gridloop.shared.security.Role;
 import io.gridloop.support.Sql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -68,6 +68,9 @@ class TicketListTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    EntityManager entityManager;
 
     /** A category of its own, so a filter on it isolates this test's tickets from every other test's. */
     private static String newCategory() {
@@ -268,52 +271,49 @@ class TicketListTest {
     }
 
     /**
-     * The list query, as TicketQueries builds it for a grid leader, a resident and a secretary with a
-     * status filter, is answered from an index of ticket once the table is large: 20 000 tickets of
-     * another community are added inside a transaction that is rolled back, so no other test sees them.
+     * The list statement, as TicketQueries builds and binds it for a grid leader, a resident and a
+     * secretary with a status filter, is answered from an index of ticket once the table is large:
+     * 20 000 tickets of another community are added inside a transaction that is rolled back, so no
+     * other test sees them.
      */
     @Test
-    void the_scoped_list_query_uses_an_index_of_ticket_on_a_large_table() throws Exception {
-        long leader = Api.accountId("leader1");
-        long resident = Api.accountId("resident1");
-        long secretary = Api.accountId("secretary1");
+    void the_scoped_list_query_uses_an_index_of_ticket_on_a_large_table() {
         long district = as("admin").get("/api/v1/me").then().extract().<Number> path("account.districtId").longValue();
         String grid1Path = (String) Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", grid1()).get(0);
         String communityPath = (String) Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", community1()).get(0);
-        String scoped = """
-                EXPLAIN (FORMAT JSON) SELECT t.* FROM ticket t WHERE t.district_id = ? AND t.id < ? AND
-                (t.reporter_id = ? OR t.assignee_id = ? OR t.assignee_unit_id IN (?) %s) %s ORDER BY t.id DESC LIMIT ?""";
-        String range = "OR (t.grid_path >= ? AND t.grid_path < ?)";
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                try (Statement bulk = connection.createStatement()) {
-                    bulk.executeUpdate("""
-                            INSERT INTO ticket (id, district_id, number, kind, category_id, title, grid_id, grid_path,
-                                                reporter_name, source, priority, status)
-                            SELECT -g, r.district_id, 'EXPLAIN-' || g, 'ISSUE', c.id, '批量', r.id, r.path, '批量',
-                                   'WALK_IN', 'NORMAL', 'SUBMITTED'
-                              FROM generate_series(1, 20000) g
-                              JOIN region r ON r.name = '文新村第一网格'
-                              JOIN category c ON c.code = 'GARBAGE' AND c.district_id = r.district_id""");
-                    bulk.execute("ANALYZE ticket");
-                }
-                assertIndexed(plan(connection, scoped.formatted(range, ""), district, Long.MAX_VALUE, leader, leader, -1L,
-                        grid1Path, TicketScope.upperBound(grid1Path), 21));
-                assertIndexed(plan(connection, scoped.formatted("", ""), district, Long.MAX_VALUE, resident, resident, -1L, 21));
-                assertIndexed(plan(connection, scoped.formatted(range, "AND t.status = ?"), district, Long.MAX_VALUE,
-                        secretary, secretary, -1L, communityPath, TicketScope.upperBound(communityPath), "DISPATCHED", 21));
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
+        long leader = Api.accountId("leader1");
+        long resident = Api.accountId("resident1");
+        long secretary = Api.accountId("secretary1");
+        QuarkusTransaction.begin();
+        try {
+            entityManager.createNativeQuery("""
+                    INSERT INTO ticket (id, district_id, number, kind, category_id, title, grid_id, grid_path,
+                                        reporter_name, source, priority, status)
+                    SELECT -g, r.district_id, 'EXPLAIN-' || g, 'ISSUE', c.id, '批量', r.id, r.path, '批量',
+                           'WALK_IN', 'NORMAL', 'SUBMITTED'
+                      FROM generate_series(1, 20000) g
+                      JOIN region r ON r.name = '文新村第一网格'
+                      JOIN category c ON c.code = 'GARBAGE' AND c.district_id = r.district_id""").executeUpdate();
+            entityManager.createNativeQuery("ANALYZE ticket").executeUpdate();
+            assertIndexed(plan(district, leader, List.of(new Binding(Role.GRID_LEADER, grid1(), grid1Path, null)), null));
+            assertIndexed(plan(district, resident, List.of(new Binding(Role.RESIDENT, grid1(), grid1Path, null)), null));
+            assertIndexed(plan(district, secretary, List.of(new Binding(Role.COMMUNITY_ADMIN, community1(), communityPath, null)),
+                    TicketStatus.DISPATCHED));
+        } finally {
+            QuarkusTransaction.rollback();
         }
     }
 
-    private JsonNode plan(Connection connection, String sql, Object... arguments) throws Exception {
-        try (PreparedStatement explain = Sql.prepare(connection, sql, arguments); ResultSet rows = explain.executeQuery()) {
-            rows.next();
-            return json.readTree(rows.getString(1));
+    private JsonNode plan(long district, long me, List<Binding> bindings, TicketStatus status) {
+        TicketQueries.Statement list = TicketQueries.listStatement(district, me, TicketScope.visibleTo(me, bindings),
+                new TicketQueries.Filter(status, null, null, null, null, false, null, null), null, null, OffsetDateTime.now(), 20,
+                Long.MAX_VALUE);
+        String explained = (String) list.where().bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + list.sql()))
+                .getSingleResult();
+        try {
+            return json.readTree(explained);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -7,9 +7,12 @@ import static io.gridloop.ticket.TicketFixtures.file;
 import static io.gridloop.ticket.TicketFixtures.ticket;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -23,6 +26,7 @@ import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Problems;
 import io.gridloop.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /** SPEC §1.4: every change writes one timeline event in its own transaction, and the timeline is append-only. */
@@ -179,6 +183,83 @@ class TicketTimelineTest {
             assertEquals(total, Sql.count(dataSource, "SELECT count(*) FROM ticket_event"), statement);
             assertEquals(notes, Sql.column(dataSource,
                     "SELECT coalesce(note, '') FROM ticket_event WHERE ticket_id = ? ORDER BY id", id), statement);
+        }
+    }
+
+    /** Each action's facts are typed fields of its event; the note keeps only what the person wrote. */
+    @Test
+    void the_timeline_carries_each_actions_facts_as_fields_and_the_note_only_what_a_person_wrote() {
+        long id = file("resident1", ticket("STREETLIGHT", unique("事实-")));
+        action("leader1", id, "triage", Map.of("matterClass", "MINOR", "priority", "HIGH", "note", "社区处理")).then().statusCode(200);
+        action("leader1", id, "dispatch", Map.of("target", "POOL")).then().statusCode(200);
+        action("secretary1", id, "supervise", Map.of("level", "YELLOW", "note", "尽快")).then().statusCode(200);
+        action("party1", id, "claim", Map.of()).then().statusCode(200);
+        action("party1", id, "resolve", Map.of("resolution", "已更换灯泡")).then().statusCode(200);
+        action("leader1", id, "verify", Map.of("passed", true)).then().statusCode(200);
+        action("resident1", id, "feedback", Map.of("rating", "BASICALLY_SATISFIED", "solved", "PARTLY", "comment", "还行"))
+                .then().statusCode(200);
+        long duplicate = file("resident1", ticket("STREETLIGHT", unique("重复-")));
+        action("leader1", duplicate, "reject", Map.of("reason", "DUPLICATE", "duplicateOf", id, "note", "同一盏灯")).then()
+                .statusCode(200);
+
+        JsonPath timeline = as("resident1").get("/api/v1/tickets/" + id + "/timeline").then().statusCode(200).extract().jsonPath();
+        assertEquals("MINOR", timeline.getString("find { it.action == 'triage' }.triage.matterClass"));
+        assertEquals("HIGH", timeline.getString("find { it.action == 'triage' }.triage.priority"));
+        assertEquals("STREETLIGHT", timeline.getString("find { it.action == 'triage' }.triage.categoryCode"));
+        assertEquals("社区处理", timeline.getString("find { it.action == 'triage' }.note"));
+        assertEquals("POOL", timeline.getString("find { it.action == 'dispatch' }.dispatch.target"));
+        assertNotNull(timeline.getString("find { it.action == 'dispatch' }.dispatch.resolutionDueAt"));
+        assertEquals("YELLOW", timeline.getString("find { it.action == 'supervise' }.supervision.level"));
+        assertEquals("尽快", timeline.getString("find { it.action == 'supervise' }.note"));
+        assertEquals(true, timeline.getBoolean("find { it.action == 'verify' }.verification.passed"));
+        assertNull(timeline.getString("find { it.action == 'verify' }.note"));
+        assertEquals("BASICALLY_SATISFIED", timeline.getString("find { it.action == 'feedback' }.feedback.rating"));
+        assertEquals("PARTLY", timeline.getString("find { it.action == 'feedback' }.feedback.solved"));
+        assertEquals("还行", timeline.getString("find { it.action == 'feedback' }.note"));
+        assertNull(timeline.get("find { it.action == 'claim' }.feedback"));
+        JsonPath rejected = as("leader1").get("/api/v1/tickets/" + duplicate + "/timeline").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals("DUPLICATE", rejected.getString("find { it.action == 'reject' }.rejection.reason"));
+        assertEquals(id, rejected.getLong("find { it.action == 'reject' }.rejection.duplicateOf"));
+        assertEquals("同一盏灯", rejected.getString("find { it.action == 'reject' }.note"));
+    }
+
+    /**
+     * Events written before the timeline was typed kept their facts in the note; V8 moves them into
+     * their fields. Replayed here on rows in the old shape, in a transaction that is rolled back.
+     */
+    @Test
+    void the_migration_moves_the_facts_of_earlier_events_out_of_their_notes() throws Exception {
+        long id = file("resident1", ticket("GARBAGE", unique("迁移-")));
+        String migration = new String(getClass().getResourceAsStream("/db/migration/V8__typed_timeline.sql").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String rewrite = migration.substring(migration.indexOf("ALTER TABLE ticket_event DISABLE TRIGGER"));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement sql = connection.createStatement()) {
+                String insert = "INSERT INTO ticket_event (id, ticket_id, district_id, action, from_status, to_status, note) "
+                        + "SELECT nextval('ticket_event_seq'), id, district_id, '%s', 'RESOLVED', 'RESOLVED', '%s' FROM ticket "
+                        + "WHERE id = " + id;
+                sql.executeUpdate(insert.formatted("feedback", "DISSATISFIED/UNSOLVED: 没修好"));
+                sql.executeUpdate(insert.formatted("verify", "failed: 灯仍不亮"));
+                sql.executeUpdate(insert.formatted("supervise", "RED"));
+                sql.executeUpdate(insert.formatted("remind", "RESOLUTION 2026-12-01 10:00:00+08"));
+                sql.execute(rewrite);
+                try (ResultSet rows = sql.executeQuery("SELECT action, details::text, note FROM ticket_event WHERE ticket_id = "
+                        + id + " AND action <> 'file' ORDER BY id")) {
+                    List<String> migrated = new java.util.ArrayList<>();
+                    while (rows.next()) {
+                        migrated.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3));
+                    }
+                    assertEquals(List.of(
+                            "feedback {\"rating\": \"DISSATISFIED\", \"solved\": \"UNSOLVED\"} 没修好",
+                            "verify {\"passed\": false} 灯仍不亮",
+                            "supervise {\"level\": \"RED\"} null",
+                            "remind {\"dueAt\": \"2026-12-01T02:00:00.000000Z\", \"deadline\": \"RESOLUTION\"} null"), migrated);
+                }
+            } finally {
+                connection.rollback();
+            }
         }
     }
 }

@@ -1,0 +1,133 @@
+package io.gridloop.shared.sql;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import jakarta.persistence.Query;
+
+/**
+ * A WHERE clause built from conditions, each written once with the parameters it binds, so a filter
+ * and its binding cannot drift apart. Conditions are the feature's own SQL, never client text; values
+ * are always bound.
+ *
+ * <pre>{@code
+ * Where where = Where.of("t.district_id = :district", "district", districtId)
+ *         .andIf(status, "t.status = :status", "status", status == null ? null : status.name());
+ * query = bind(entityManager.createNativeQuery("SELECT … WHERE " + where.sql()), where);
+ * }</pre>
+ */
+public final class Where {
+
+    private static final Pattern COLUMN_OR_PARAMETER = Pattern
+            .compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?|:[A-Za-z_][A-Za-z0-9_]*");
+
+    private final StringBuilder sql = new StringBuilder();
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+    private Where() {
+    }
+
+    /** A clause of one condition; {@code names and values} alternate: {@code "district", 7L}. */
+    public static Where of(String condition, Object... namesAndValues) {
+        return new Where().and(condition, namesAndValues);
+    }
+
+    /** A clause that holds for every row, to add to. */
+    public static Where always() {
+        return new Where();
+    }
+
+    public Where and(String condition, Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values come in pairs");
+        }
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String name = (String) namesAndValues[i];
+            if (parameters.containsKey(name) && !Objects.equals(parameters.get(name), namesAndValues[i + 1])) {
+                throw new IllegalArgumentException("parameter :" + name + " is bound twice with different values");
+            }
+            parameters.put(name, namesAndValues[i + 1]);
+        }
+        sql.append(sql.isEmpty() ? "" : " AND ").append('(').append(condition).append(')');
+        return this;
+    }
+
+    /** A clause that holds where any of these holds (and nowhere when there are none). */
+    public static Where anyOf(java.util.List<Where> alternatives) {
+        Where any = new Where();
+        StringBuilder sql = new StringBuilder();
+        for (Where alternative : alternatives) {
+            if (!sql.isEmpty()) {
+                sql.append(" OR ");
+            }
+            sql.append('(').append(alternative.sql()).append(')');
+            any.and("true", alternative.namesAndValues());
+        }
+        any.sql.setLength(0);
+        any.sql.append(sql.isEmpty() ? "false" : sql);
+        return any;
+    }
+
+    /** The condition only when {@code present} is not null (an absent filter filters nothing). */
+    public Where andIf(Object present, String condition, Object... namesAndValues) {
+        return present == null ? this : and(condition, namesAndValues);
+    }
+
+    /** Another clause's conditions and parameters, as one more condition of this one. */
+    public Where and(Where other) {
+        return other.sql.isEmpty() ? this : and(other.sql(), other.namesAndValues());
+    }
+
+    private Object[] namesAndValues() {
+        Object[] namesAndValues = new Object[parameters.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            namesAndValues[i++] = parameter.getKey();
+            namesAndValues[i++] = parameter.getValue();
+        }
+        return namesAndValues;
+    }
+
+    /** Where this clause does not hold, a NULL counting as not holding. */
+    public Where negated() {
+        Where not = Where.always().and(this);
+        not.sql.insert(0, "NOT coalesce(").append(", false)");
+        return not;
+    }
+
+    /** A parameter the statement around the clause uses (a LIMIT), bound with the clause's own. */
+    public Where with(String name, Object value) {
+        int length = sql.length();
+        and("true", name, value);
+        sql.setLength(length);
+        return this;
+    }
+
+    public String sql() {
+        return sql.isEmpty() ? "true" : sql.toString();
+    }
+
+    public Map<String, Object> parameters() {
+        return Map.copyOf(parameters);
+    }
+
+    /** Binds this clause's parameters to a query whose SQL contains {@link #sql()}. */
+    public <Q extends Query> Q bind(Q query) {
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
+    /**
+     * Checks that a piece of SQL a caller passes in as an id or path source is a column
+     * ({@code t.grid_id}) or a named parameter ({@code :grid}) and nothing else, so no value is ever
+     * spliced into SQL by mistake.
+     */
+    public static String columnOrParameter(String source) {
+        if (source == null || !COLUMN_OR_PARAMETER.matcher(source).matches()) {
+            throw new IllegalArgumentException("a column (t.grid_id) or a named parameter (:grid), not " + source);
+        }
+        return source;
+    }
+}

@@ -1,0 +1,5 @@
+/** The ticket loop: filing, the state machine, the timeline, deadlines, supervision and extensions. */
+@OwnsTables({ "ticket", "ticket_event", "ticket_extension", "ticket_reminder" })
+package io.gridloop.ticket;
+
+import io.gridloop.shared.OwnsTables;
