@@ -130,7 +130,7 @@ bounded $((RACE_WARMUP + 300)) java -jar "$loadgen" race --url-a "http://127.0.0
 
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-[[ $measure -eq 0 ]] || echo "(a)-(c): failed requests, or no complete ceiling (exit $measure); see above"
+[[ $measure -eq 0 ]] || echo "(a)-(c): failed requests, no ceiling, or a pgbench script that no longer matches a filing (exit $measure); see above"
 [[ $race -eq 0 ]] || echo "(d): a claim race check failed (exit $race); see above"
 [[ $measure -eq 0 && $race -eq 0 ]] && echo "all checks passed"
 exit $(( measure != 0 || race != 0 ))

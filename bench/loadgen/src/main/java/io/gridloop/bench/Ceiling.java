@@ -78,7 +78,7 @@ final class Ceiling {
             return Result.skipped("pgbench did not finish in " + (seconds + 120) + " s; its output is in " + out);
         }
         Cpu.Usage usage = cpu.since(before);
-        long statements = database.statementsSinceReset();
+        long statements = Database.calls(database.statementsSinceReset());
         String report = Files.readString(out);
 
         double tps = number(report, "tps = ([0-9.]+)");
@@ -100,7 +100,7 @@ final class Ceiling {
         return result;
     }
 
-    /** pgbench -r: each statement's average latency, named by its first line (the script's comment on it). */
+    /** pgbench -r: each statement's average latency, named by its first line. */
     private static void printStatementLatencies(String report) {
         int start = report.indexOf("statement latencies");
         if (start < 0) {

@@ -17,9 +17,10 @@ final class Database implements AutoCloseable {
 
     /**
      * Transaction control and session settings: in pg_stat_statements, but not work a filing asks
-     * for. pgbench's statements keep the script's comments in front, hence the comment lines.
+     * for. pgbench's statements keep the script's comments in front, hence the comment lines
+     * (a PostgreSQL regular expression: \y is its word boundary).
      */
-    private static final String NOT_WORK = "^\\s*(--[^\\n]*\\n\\s*)*(BEGIN|COMMIT|ROLLBACK|START|SET|SHOW|RESET|DISCARD|DEALLOCATE)\\b";
+    private static final String NOT_WORK = "^\\s*(--[^\\n]*\\n\\s*)*(BEGIN|COMMIT|ROLLBACK|START|SET|SHOW|RESET|DISCARD|DEALLOCATE)\\y";
 
     private final Connection connection;
 
@@ -33,18 +34,33 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Statements executed in this database since the reset, without transaction control and without this class's own. */
-    long statementsSinceReset() throws SQLException {
+    /** A statement as pg_stat_statements counts it: its calls since the reset and its normalized text. */
+    record Statement(long calls, String query) {
+    }
+
+    /**
+     * The statements executed in this database since the reset, most called first, without
+     * transaction control and without this class's own.
+     */
+    List<Statement> statementsSinceReset() throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("""
-                SELECT coalesce(sum(calls), 0) FROM pg_stat_statements
+                SELECT calls, query FROM pg_stat_statements
                 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND toplevel
-                  AND query NOT ILIKE '%pg_stat_statements%' AND query !~* ?""")) {
+                  AND query NOT ILIKE '%pg_stat_statements%' AND query !~* ?
+                ORDER BY calls DESC, query""")) {
             s.setString(1, NOT_WORK);
+            List<Statement> statements = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
+                while (r.next()) {
+                    statements.add(new Statement(r.getLong(1), r.getString(2)));
+                }
             }
+            return statements;
         }
+    }
+
+    static long calls(List<Statement> statements) {
+        return statements.stream().mapToLong(Statement::calls).sum();
     }
 
     /** What the database holds about one raced ticket. */

@@ -6,9 +6,9 @@ import java.util.List;
  * What one measured phase comes to, per request: rate, latency percentiles, and the CPU and SQL
  * statements each request cost the service JVM and PostgreSQL.
  */
-record Figures(Phase.Result phase, Latencies latencies, long statements) {
+record Figures(Phase.Result phase, Latencies latencies, List<Database.Statement> statements) {
 
-    static Figures of(Phase.Result phase, List<String> actions, long statements) {
+    static Figures of(Phase.Result phase, List<String> actions, List<Database.Statement> statements) {
         return new Figures(phase, phase.recorder().latencies(actions), statements);
     }
 
@@ -30,6 +30,6 @@ record Figures(Phase.Result phase, Latencies latencies, long statements) {
     }
 
     double statementsPerRequest() {
-        return requests() == 0 ? Double.NaN : (double) statements / requests();
+        return requests() == 0 ? Double.NaN : (double) Database.calls(statements) / requests();
     }
 }

@@ -18,6 +18,13 @@ final class Report {
                 f.phase().failed());
         System.out.printf("  CPU: %s%n", f.phase().cpu().cores("load generator", false));
         perRequest("filing", f);
+        System.out.println("  what a filing issued (pg_stat_statements; bench/filing.pgbench should issue the same):");
+        for (Database.Statement s : f.statements()) {
+            double perFiling = (double) s.calls() / Math.max(1, f.requests());
+            if (perFiling >= 0.01) {
+                System.out.printf("  %7.2f  %s%n", perFiling, Text.abbreviate(s.query(), 110));
+            }
+        }
         System.out.println();
     }
 
