@@ -6,16 +6,18 @@
 #   WARMUP=60      seconds of mixed load before anything is measured
 #   DURATION=30    seconds of each measured run: (a) filing, (b) full loop, (c) pgbench
 #   FILING=, LOOP=, CEILING=   override DURATION for one run
-#   CAPTURE=5      seconds of the filing run whose statements make the pgbench script
 #   WORKERS=32     concurrent workers (and pgbench clients)
 #   RACE_TICKETS=20 CLAIMERS=50   tickets raced for, and claimers per ticket
 #   RACE_WARMUP=20 seconds of whole loops on instance B before the races (its JIT is cold)
 #   BENCH_PORT=18081               instance A's HTTP port; instance B takes the next one
 #   KEEP=1         keep the data directory and logs (printed at the end)
 #
-# Builds the jar if it is missing. Starts everything it measures and stops it on exit. Binds to the
-# loopback only. Needs psql and pgbench (Debian's postgresql-client-15); installs that package with
-# apt-get if pgbench is missing and it may, else measures everything but the ceiling.
+# The load generator is bench/loadgen (a Maven module of its own, not part of the service's build);
+# the ceiling runs bench/filing.pgbench, one filing's statements written by hand.
+# Builds the service's jar if it is missing, and the load generator's if its sources changed. Starts
+# everything it measures and stops it on exit. Binds to the loopback only. Needs pgbench (Debian's
+# postgresql-client-15); installs that package with apt-get if it is missing and it may, else
+# measures everything but the ceiling.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -25,7 +27,6 @@ DURATION=${DURATION:-30}
 FILING=${FILING:-$DURATION}
 LOOP=${LOOP:-$DURATION}
 CEILING=${CEILING:-$FILING}
-CAPTURE=${CAPTURE:-5}
 WORKERS=${WORKERS:-32}
 RACE_TICKETS=${RACE_TICKETS:-20}
 CLAIMERS=${CLAIMERS:-50}
@@ -54,7 +55,7 @@ cleanup() {
     fi
   done
   if [[ ${KEEP:-0} == 1 ]]; then
-    echo "kept: $data (logs a.log, b.log; filing.pgbench.sql and pgbench.out)"
+    echo "kept: $data (logs a.log, b.log; pgbench.out)"
   else
     rm -rf "$data"
   fi
@@ -64,9 +65,7 @@ trap cleanup EXIT
 trap 'echo "interrupted: stopping what was started" >&2; exit 130' INT TERM
 
 # ---- tools -----------------------------------------------------------------------------------
-pgdir=/usr/lib/postgresql/15/bin
-pgbench=$pgdir/pgbench
-psql=$pgdir/psql
+pgbench=/usr/lib/postgresql/15/bin/pgbench
 pgbench_missing=
 if [[ ! -x $pgbench ]]; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
@@ -78,14 +77,14 @@ if [[ ! -x $pgbench ]]; then
     pgbench_missing="$pgbench not found; install Debian's postgresql-client-15 (needs root)"
   fi
 fi
-[[ -x $psql ]] || psql=$(command -v psql || true)
-if [[ -z $psql ]]; then
-  echo "psql is needed (Debian package postgresql-client-15)" >&2
-  exit 1
-fi
 [[ -x $pgbench ]] || pgbench=
 
 [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+loadgen=bench/loadgen/target/loadgen.jar
+if [[ ! -f $loadgen || -n $(find bench/loadgen/pom.xml bench/loadgen/src -newer "$loadgen" -print -quit) ]]; then
+  echo "building the load generator (bench/loadgen)"
+  ./mvnw -B -q -f bench/loadgen/pom.xml package
+fi
 
 # A bounded job in the background, so that a signal reaches the trap at once and the job is stopped.
 bounded() { # seconds command...
@@ -107,17 +106,15 @@ pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$d
 postmaster=$(head -1 "$data/postgres/postmaster.pid")
 [[ -n $pg_port ]] || { echo "no 'Embedded PostgreSQL started on port' in the log" >&2; exit 1; }
 echo "instance A: http://127.0.0.1:$PORT_A (pid $pid_a), embedded PostgreSQL on 127.0.0.1:$pg_port (pid $postmaster)"
-"$psql" -X -q -A -t -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres \
-  -c "SELECT 'PostgreSQL ' || current_setting('server_version') || ', fsync ' || current_setting('fsync') || ', synchronous_commit ' || current_setting('synchronous_commit') || ', shared_buffers ' || current_setting('shared_buffers')"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
 measure=0 race=0
-limit=$((WARMUP + FILING + LOOP + CAPTURE + CEILING + 300))
-bounded "$limit" java bench/LoadGenerator.java measure --url "http://127.0.0.1:$PORT_A" --workers "$WORKERS" \
-    --warmup "$WARMUP" --filing "$FILING" --loop "$LOOP" --capture "$CAPTURE" --ceiling "$CEILING" \
-    --psql "$psql" --pgbench "$pgbench" --pgbench-missing "$pgbench_missing" --pg-port "$pg_port" \
-    --work-dir "$data" --service-pid "$pid_a" --postmaster-pid "$postmaster" || measure=$?
+limit=$((WARMUP + FILING + LOOP + CEILING + 300))
+bounded "$limit" java -jar "$loadgen" measure --url "http://127.0.0.1:$PORT_A" --workers "$WORKERS" \
+    --warmup "$WARMUP" --filing "$FILING" --loop "$LOOP" --ceiling "$CEILING" \
+    --pgbench "$pgbench" --pgbench-missing "$pgbench_missing" --pgbench-script bench/filing.pgbench \
+    --pg-port "$pg_port" --work-dir "$data" --service-pid "$pid_a" --postmaster-pid "$postmaster" || measure=$?
 
 # ---- (d) instance B on A's database, with A's signing key, and the claim race ----------------
 echo
@@ -127,14 +124,13 @@ QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_B GRIDL
 pid_b=$!
 wait_ready "$PORT_B" "$pid_b" "$data/b.log"
 echo "instance B: http://127.0.0.1:$PORT_B (pid $pid_b) on A's database"
-bounded $((RACE_WARMUP + 300)) java bench/LoadGenerator.java race --url-a "http://127.0.0.1:$PORT_A" \
+bounded $((RACE_WARMUP + 300)) java -jar "$loadgen" race --url-a "http://127.0.0.1:$PORT_A" \
     --url-b "http://127.0.0.1:$PORT_B" --tickets "$RACE_TICKETS" --claimers "$CLAIMERS" --warmup "$RACE_WARMUP" \
-    --workers "$WORKERS" --psql "$psql" --pg-port "$pg_port" --service-pid "$pid_b" --postmaster-pid "$postmaster" \
-  || race=$?
+    --workers "$WORKERS" --pg-port "$pg_port" || race=$?
 
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-[[ $measure -eq 0 ]] || echo "(a)-(c): failed requests, or no complete ceiling (exit $measure); see above"
+[[ $measure -eq 0 ]] || echo "(a)-(c): failed requests, no ceiling, or a pgbench script that no longer matches a filing (exit $measure); see above"
 [[ $race -eq 0 ]] || echo "(d): a claim race check failed (exit $race); see above"
 [[ $measure -eq 0 && $race -eq 0 ]] && echo "all checks passed"
 exit $(( measure != 0 || race != 0 ))
