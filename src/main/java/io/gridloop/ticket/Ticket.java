@@ -273,7 +273,7 @@ public class Ticket extends PanacheEntityBase {
     void requestExtension(long requestId, OffsetDateTime dueAt) {
         require(TicketAction.REQUEST_EXTENSION);
         if (extensionRequestId != null) {
-            throw new TransitionRefused("ticket.extension-open");
+            throw io.gridloop.shared.problem.ProblemException.duplicate("ticket.extension-open");
         }
         if (resolutionDueAt != null && !dueAt.isAfter(resolutionDueAt)) {
             throw new TransitionRefused("ticket.extension-not-later");
