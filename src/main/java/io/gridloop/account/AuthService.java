@@ -9,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.gridloop.account.AccountViews.TokenView;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
@@ -29,13 +27,13 @@ public class AuthService {
     private final Optional<Long> weChatDistrictId;
 
     AuthService(Passwords passwords, LoginThrottle throttle, Tokens tokens, WeChat weChat, EntityManager entityManager,
-            @ConfigProperty(name = "gridloop.wechat.district-id") Optional<Long> weChatDistrictId) {
+            WeChatConfig weChatConfig) {
         this.passwords = passwords;
         this.throttle = throttle;
         this.tokens = tokens;
         this.weChat = weChat;
         this.entityManager = entityManager;
-        this.weChatDistrictId = weChatDistrictId;
+        this.weChatDistrictId = weChatConfig.districtId();
     }
 
     @Transactional

@@ -58,10 +58,10 @@ public class DemoSeeder {
 
     private final int httpPort;
 
-    DemoSeeder(EntityManager entityManager, @ConfigProperty(name = "gridloop.seed.enabled") boolean enabled,
+    DemoSeeder(EntityManager entityManager, SeedConfig config,
             @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.entityManager = entityManager;
-        this.enabled = enabled;
+        this.enabled = config.enabled();
         this.httpPort = httpPort;
     }
 

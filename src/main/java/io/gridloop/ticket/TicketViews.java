@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import io.gridloop.shared.cache.Caches;
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
@@ -38,7 +38,7 @@ class TicketViews {
     private final Clock clock;
     private final PersonalData personalData;
     /** A category's code never changes (the catalogue refuses it), so the code of an id is read once. */
-    private final Map<Long, String> categoryCodes = new ConcurrentHashMap<>();
+    private final Map<Long, String> categoryCodes = Caches.bounded(10_000).<Long, String> build().asMap();
 
     TicketViews(EntityManager entityManager, Caller caller, Clock clock, PersonalData personalData) {
         this.entityManager = entityManager;
@@ -84,13 +84,23 @@ class TicketViews {
     }
 
     private Map<Long, String> categoryCodes(List<Ticket> tickets) {
-        Set<Long> missing = tickets.stream().map(t -> t.categoryId).filter(id -> !categoryCodes.containsKey(id))
-                .collect(Collectors.toSet());
-        if (!missing.isEmpty()) {
-            rows("SELECT id, code FROM category WHERE id IN (:ids)", missing)
-                    .forEach(r -> categoryCodes.put(id(r[0]), (String) r[1]));
+        Map<Long, String> codes = new HashMap<>();
+        Set<Long> missing = new HashSet<>();
+        for (Ticket ticket : tickets) {
+            String code = categoryCodes.get(ticket.categoryId);
+            if (code == null) {
+                missing.add(ticket.categoryId);
+            } else {
+                codes.put(ticket.categoryId, code);
+            }
         }
-        return categoryCodes;
+        if (!missing.isEmpty()) {
+            rows("SELECT id, code FROM category WHERE id IN (:ids)", missing).forEach(r -> {
+                codes.put(id(r[0]), (String) r[1]);
+                categoryCodes.put(id(r[0]), (String) r[1]);
+            });
+        }
+        return codes;
     }
 
     private Map<Long, Object[]> accounts(List<Ticket> tickets) {

@@ -18,7 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.gridloop.support.Problems;
@@ -40,8 +41,8 @@ class TicketActionsTest {
     private static final Map<String, Object> DISSATISFIED = Map.of("rating", "DISSATISFIED", "solved", "UNSOLVED",
             "comment", "还是老样子");
 
-    @ConfigProperty(name = "gridloop.tickets.max-reopens", defaultValue = "2")
-    int maxReopens;
+    @Inject
+    TicketConfig config;
 
     // ---- triage ----------------------------------------------------------------------------------
 
@@ -326,7 +327,7 @@ class TicketActionsTest {
     @Test
     void after_the_maximum_reopens_a_dissatisfied_rating_closes_the_ticket_flagged_for_the_community() {
         long id = resolved("party1");
-        for (int reopened = 1; reopened <= maxReopens; reopened++) {
+        for (int reopened = 1; reopened <= config.maxReopens(); reopened++) {
             act("resident1", id, "feedback", DISSATISFIED).then().statusCode(200)
                     .body("status", equalTo("TRIAGED")).body("reopenCount", equalTo(reopened))
                     .body("flaggedForCommunity", equalTo(false));
@@ -335,7 +336,7 @@ class TicketActionsTest {
             act("party2", id, "resolve", Map.of("resolution", "第 " + (reopened + 1) + " 次处理")).then().statusCode(200);
         }
         act("resident1", id, "feedback", DISSATISFIED).then().statusCode(200)
-                .body("status", equalTo("CLOSED")).body("reopenCount", equalTo(maxReopens))
+                .body("status", equalTo("CLOSED")).body("reopenCount", equalTo(config.maxReopens()))
                 .body("flaggedForCommunity", equalTo(true));
         invalidTransition("resident1", id, "feedback", SATISFIED);
     }
