@@ -46,7 +46,7 @@ public class AccountService {
     @Transactional
     public AccountView create(CreateAccount request) {
         if (Account.findByUsername(request.username()) != null) {
-            throw ProblemException.invalidField("username", "field.duplicate");
+            throw ProblemException.duplicate("account.username-taken", request.username());
         }
         Account account = new Account();
         account.districtId = caller.districtId();

@@ -9,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.gridloop.account.AccountViews.TokenView;
 import io.gridloop.region.Regions;
 import io.gridloop.shared.problem.ProblemException;
@@ -30,15 +28,15 @@ public class AuthService {
     private final Regions regions;
     private final Optional<Long> weChatDistrictId;
 
-    AuthService(Passwords passwords, LoginThrottle throttle, Tokens tokens, WeChat weChat, EntityManager entityManager, Regions regions,
-            @ConfigProperty(name = "gridloop.wechat.district-id") Optional<Long> weChatDistrictId) {
+    AuthService(Passwords passwords, LoginThrottle throttle, Tokens tokens, WeChat weChat, EntityManager entityManager,
+            Regions regions, WeChatConfig weChatConfig) {
         this.passwords = passwords;
         this.throttle = throttle;
         this.tokens = tokens;
         this.weChat = weChat;
         this.entityManager = entityManager;
         this.regions = regions;
-        this.weChatDistrictId = weChatDistrictId;
+        this.weChatDistrictId = weChatConfig.districtId();
     }
 
     @Transactional

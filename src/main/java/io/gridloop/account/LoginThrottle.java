@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.scheduler.Scheduled;
 
 import io.gridloop.shared.problem.ProblemException;
@@ -26,14 +24,11 @@ class LoginThrottle {
     private final int maxPerAddress;
     private final Duration window;
 
-    LoginThrottle(EntityManager entityManager,
-            @ConfigProperty(name = "gridloop.auth.throttle.max-failures-per-username", defaultValue = "5") int maxPerUsername,
-            @ConfigProperty(name = "gridloop.auth.throttle.max-failures-per-address", defaultValue = "20") int maxPerAddress,
-            @ConfigProperty(name = "gridloop.auth.throttle.window", defaultValue = "PT15M") Duration window) {
+    LoginThrottle(EntityManager entityManager, AuthConfig config) {
         this.entityManager = entityManager;
-        this.maxPerUsername = maxPerUsername;
-        this.maxPerAddress = maxPerAddress;
-        this.window = window;
+        this.maxPerUsername = config.throttle().maxFailuresPerUsername();
+        this.maxPerAddress = config.throttle().maxFailuresPerAddress();
+        this.window = config.throttle().window();
     }
 
     /** 429 with Retry-After while either key is locked. */

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import at.favre.lib.crypto.bcrypt.BCrypt;
 
 /** Passwords are kept as bcrypt hashes: slow on purpose. */
@@ -16,8 +14,8 @@ class Passwords {
     /** Checked when the username is unknown, so a wrong name takes as long as a wrong password. */
     private final String decoy;
 
-    Passwords(@ConfigProperty(name = "gridloop.auth.bcrypt-cost", defaultValue = "10") int cost) {
-        this.cost = cost;
+    Passwords(AuthConfig config) {
+        this.cost = config.bcryptCost();
         this.decoy = hash("not-a-password");
     }
 

@@ -13,7 +13,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,15 +41,12 @@ class WeChat {
     private final ObjectMapper json;
     private final HttpClient http;
 
-    WeChat(@ConfigProperty(name = "gridloop.wechat.base-url", defaultValue = "https://api.weixin.qq.com") String baseUrl,
-            @ConfigProperty(name = "gridloop.wechat.app-id") Optional<String> appId,
-            @ConfigProperty(name = "gridloop.wechat.secret") Optional<String> secret,
-            @ConfigProperty(name = "gridloop.wechat.timeout", defaultValue = "PT5S") Duration timeout,
-            ObjectMapper json) {
+    WeChat(WeChatConfig config, ObjectMapper json) {
+        String baseUrl = config.baseUrl();
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.appId = appId;
-        this.secret = secret;
-        this.timeout = timeout;
+        this.appId = config.appId();
+        this.secret = config.secret();
+        this.timeout = config.timeout();
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }

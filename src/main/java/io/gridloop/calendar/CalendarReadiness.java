@@ -9,12 +9,13 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
+
+import io.gridloop.shared.time.DistrictConfig;
 
 /**
  * Which districts lack a calendar for this year or the next, so that working-day limits there count
@@ -36,10 +37,10 @@ class CalendarReadiness implements HealthCheck {
     private final ZoneId zone;
 
     CalendarReadiness(Holidays holidays, Clock clock,
-            @ConfigProperty(name = "gridloop.district.zone", defaultValue = "Asia/Shanghai") ZoneId zone) {
+            DistrictConfig district) {
         this.holidays = holidays;
         this.clock = clock;
-        this.zone = zone;
+        this.zone = district.zone();
     }
 
     @Override

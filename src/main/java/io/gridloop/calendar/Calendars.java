@@ -1,28 +1,29 @@
 package io.gridloop.calendar;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import com.github.benmanes.caffeine.cache.Cache;
 
 import io.gridloop.catalog.LimitUnit;
+import io.gridloop.shared.cache.Caches;
+import io.gridloop.shared.time.DistrictConfig;
 
 /**
  * The districts' working-day calendars, for every feature that computes a deadline: a dispatch's
  * response and resolution due times, an extension, an overdue scan.
  *
  * <p>Each (district, year) is read from PostgreSQL once and kept for {@code gridloop.calendar.cache-ttl}
- * (default one minute), so a deadline on a warm cache runs no query, and an hours limit never reads
- * the calendar at all. A replace on this instance drops its years at once, after the commit; other
+ * (default one minute, measured on the injected clock), so a deadline on a warm cache runs no query,
+ * and an hours limit never reads the calendar at all. A replace on this instance drops its years at once, after the commit; other
  * instances on the same database see it when their copy expires. A time-to-live rather than a version
  * check: checking a version would cost a query per deadline, and a calendar changes a few times a year,
  * normally weeks before the days it changes, so a minute of staleness on another instance costs nothing.
@@ -30,22 +31,19 @@ import io.gridloop.catalog.LimitUnit;
 @ApplicationScoped
 public class Calendars {
 
-    /** (district, year) pairs kept at most; past it the cache starts over rather than grow without bound. */
+    /** (district, year) pairs kept at most; past it the least used go first. */
     private static final int MAX_ENTRIES = 10_000;
 
     private final Holidays holidays;
     private final ZoneId zone;
-    private final long ttlNanos;
-    private final Map<YearKey, Entry> cache = new ConcurrentHashMap<>();
+    private final Cache<YearKey, Map<LocalDate, Boolean>> cache;
     /** Bumped by every invalidation: a read that was under way when it happened is not cached. */
     private final AtomicLong generation = new AtomicLong();
 
-    Calendars(Holidays holidays,
-            @ConfigProperty(name = "gridloop.district.zone", defaultValue = "Asia/Shanghai") ZoneId zone,
-            @ConfigProperty(name = "gridloop.calendar.cache-ttl", defaultValue = "PT1M") Duration ttl) {
+    Calendars(Holidays holidays, DistrictConfig district, CalendarConfig config, Clock clock) {
         this.holidays = holidays;
-        this.zone = zone;
-        this.ttlNanos = ttl.toNanos();
+        this.zone = district.zone();
+        this.cache = Caches.bounded(MAX_ENTRIES, clock).expireAfterWrite(config.cacheTtl()).build();
     }
 
     /**
@@ -69,30 +67,23 @@ public class Calendars {
 
     void replaced(@Observes(during = TransactionPhase.AFTER_SUCCESS) HolidaysReplaced replaced) {
         generation.incrementAndGet();
-        cache.remove(new YearKey(replaced.districtId(), replaced.year()));
+        cache.invalidate(new YearKey(replaced.districtId(), replaced.year()));
     }
 
     private Map<LocalDate, Boolean> specialDays(long districtId, int year) {
         YearKey key = new YearKey(districtId, year);
-        long now = System.nanoTime();
-        Entry cached = cache.get(key);
-        if (cached != null && now - cached.loadedAt() < ttlNanos) {
-            return cached.days();
+        Map<LocalDate, Boolean> cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
         }
         long before = generation.get();
         Map<LocalDate, Boolean> days = holidays.specialDays(districtId, year);
         if (generation.get() == before) {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            cache.put(key, new Entry(days, now));
+            cache.put(key, days);
         }
         return days;
     }
 
     private record YearKey(long districtId, int year) {
-    }
-
-    private record Entry(Map<LocalDate, Boolean> days, long loadedAt) {
     }
 }

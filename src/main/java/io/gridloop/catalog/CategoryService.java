@@ -27,7 +27,7 @@ public class CategoryService {
     @Transactional
     public CategoryView create(CategoryRequest request, Locale locale) {
         if (Category.findByCode(caller.districtId(), request.code()) != null) {
-            throw ProblemException.invalidField("code", "field.duplicate");
+            throw ProblemException.duplicate("catalog.code-taken", request.code());
         }
         Category category = new Category();
         category.districtId = caller.districtId();

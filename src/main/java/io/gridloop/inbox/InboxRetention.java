@@ -7,8 +7,6 @@ import java.time.OffsetDateTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -28,16 +26,14 @@ public class InboxRetention {
     private final Duration keepRead;
     private final Duration keep;
 
-    InboxRetention(EntityManager entityManager, Clock clock,
-            @ConfigProperty(name = "gridloop.inbox.keep-read", defaultValue = "P90D") Duration keepRead,
-            @ConfigProperty(name = "gridloop.inbox.keep", defaultValue = "P365D") Duration keep) {
+    InboxRetention(EntityManager entityManager, Clock clock, InboxConfig config) {
         this.entityManager = entityManager;
         this.clock = clock;
-        this.keepRead = keepRead;
-        this.keep = keep;
+        this.keepRead = config.keepRead();
+        this.keep = config.keep();
     }
 
-    @Scheduled(identity = "inbox-retention", every = "${gridloop.inbox.purge-every:1h}", delayed = "10m",
+    @Scheduled(identity = "inbox-retention", every = "${gridloop.inbox.purge-every}", delayed = "10m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         purge();

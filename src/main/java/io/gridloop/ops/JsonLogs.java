@@ -12,7 +12,6 @@ import java.util.logging.LogRecord;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.LogManager;
@@ -32,8 +31,8 @@ class JsonLogs {
 
     private final boolean enabled;
 
-    JsonLogs(@ConfigProperty(name = "gridloop.log.json", defaultValue = "false") boolean enabled) {
-        this.enabled = enabled;
+    JsonLogs(OpsConfig config) {
+        this.enabled = config.json();
     }
 
     void onStart(@Observes StartupEvent start) {

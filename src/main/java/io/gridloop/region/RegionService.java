@@ -91,7 +91,7 @@ public class RegionService {
     public UnitView createUnit(CreateUnit request) {
         String name = request.name().strip();
         if (Unit.count("districtId = ?1 and name = ?2", caller.districtId(), name) > 0) {
-            throw ProblemException.invalidField("name", "field.duplicate");
+            throw ProblemException.duplicate("region.unit-name-taken", name);
         }
         Unit unit = new Unit();
         unit.districtId = caller.districtId();
@@ -135,7 +135,7 @@ public class RegionService {
                 ? Region.count("parentId = ?1 and name = ?2", parentId, name)
                 : Region.count("parentId = ?1 and name = ?2 and id <> ?3", parentId, name, except);
         if (clashes > 0) {
-            throw ProblemException.invalidField("name", "field.duplicate");
+            throw ProblemException.duplicate("region.name-taken", name);
         }
     }
 }

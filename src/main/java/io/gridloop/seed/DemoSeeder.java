@@ -72,15 +72,14 @@ public class DemoSeeder {
     private final int httpPort;
 
     DemoSeeder(EntityManager entityManager, RegionImport regions, Accounts accounts, ApiKeyDirectory apiKeys, Catalog catalog,
-            CalendarImport calendars, @ConfigProperty(name = "gridloop.seed.enabled") boolean enabled,
-            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+            CalendarImport calendars, SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.entityManager = entityManager;
         this.regions = regions;
         this.accounts = accounts;
         this.apiKeys = apiKeys;
         this.catalog = catalog;
         this.calendars = calendars;
-        this.enabled = enabled;
+        this.enabled = config.enabled();
         this.httpPort = httpPort;
     }
 

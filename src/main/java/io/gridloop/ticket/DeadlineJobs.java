@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.gridloop.shared.sql.Where;
@@ -106,14 +105,14 @@ public class DeadlineJobs {
     private final Duration reminderLead;
 
     DeadlineJobs(EntityManager entityManager, TicketNotices notices, Clock clock,
-            @ConfigProperty(name = "gridloop.deadlines.reminder-lead", defaultValue = "PT4H") Duration reminderLead) {
+            DeadlineConfig config) {
         this.entityManager = entityManager;
         this.notices = notices;
         this.clock = clock;
-        this.reminderLead = reminderLead;
+        this.reminderLead = config.reminderLead();
     }
 
-    @Scheduled(identity = "deadline-jobs", every = "${gridloop.deadlines.every:60s}", delayed = "${gridloop.deadlines.delay:30s}",
+    @Scheduled(identity = "deadline-jobs", every = "${gridloop.deadlines.every}", delayed = "${gridloop.deadlines.delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         long start = System.nanoTime();

@@ -322,7 +322,7 @@ public class Ticket extends PanacheEntityBase {
     void requestExtension(long requestId, OffsetDateTime dueAt) {
         require(TicketAction.REQUEST_EXTENSION);
         if (extensionRequestId != null) {
-            throw new TransitionRefused("ticket.extension-open");
+            throw ProblemException.duplicate("ticket.extension-open");
         }
         if (resolutionDueAt != null && !dueAt.isAfter(resolutionDueAt)) {
             throw ProblemException.invalidField("dueAt", "ticket.extension-not-later");

@@ -1,10 +1,12 @@
 package io.gridloop.ticket;
 
+import java.util.Collections;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import io.gridloop.shared.cache.Caches;
 
 /**
  * Human numbers, GL-2026-000123: one PostgreSQL sequence per district and year. nextval never hands
@@ -15,8 +17,8 @@ import jakarta.persistence.EntityManager;
 class TicketNumbers {
 
     private final EntityManager entityManager;
-    /** Sequences seen committed; a name is only added once a later transaction found it. */
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Sequences seen committed; a name is only added once a later transaction found it. One forgotten is looked up again. */
+    private final Set<String> known = Collections.newSetFromMap(Caches.bounded(1_000).<String, Boolean> build().asMap());
 
     TicketNumbers(EntityManager entityManager) {
         this.entityManager = entityManager;

@@ -11,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.gridloop.calendar.Calendars;
 import io.gridloop.account.ClaimEligibility;
 import io.gridloop.catalog.Catalog;
@@ -22,6 +20,7 @@ import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
+import io.gridloop.shared.time.DistrictConfig;
 import io.gridloop.ticket.TicketRequests.Dispatch;
 import io.gridloop.ticket.TicketRequests.Feedback;
 import io.gridloop.ticket.TicketRequests.FileTicket;
@@ -60,9 +59,7 @@ public class TicketService {
     TicketService(Caller caller, EntityManager entityManager, TicketQueries queries, Regions regions, Catalog catalog,
             TicketNumbers numbers, TicketViews views,
             TicketNotices notices, TicketLedger ledger, TicketOversight oversight, Calendars calendars, Clock clock,
-            @ConfigProperty(name = "gridloop.district.zone", defaultValue = "Asia/Shanghai") ZoneId zone,
-            @ConfigProperty(name = "gridloop.tickets.max-reopens", defaultValue = "2") int maxReopens,
-            @ConfigProperty(name = "gridloop.tickets.feedback-window", defaultValue = "P7D") Duration feedbackWindow) {
+            DistrictConfig district, TicketConfig config) {
         this.caller = caller;
         this.entityManager = entityManager;
         this.queries = queries;
@@ -75,9 +72,9 @@ public class TicketService {
         this.oversight = oversight;
         this.calendars = calendars;
         this.clock = clock;
-        this.zone = zone;
-        this.maxReopens = maxReopens;
-        this.feedbackWindow = feedbackWindow;
+        this.zone = district.zone();
+        this.maxReopens = config.maxReopens();
+        this.feedbackWindow = config.feedbackWindow();
     }
 
     @Transactional

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,6 +19,7 @@ import jakarta.persistence.Tuple;
 import io.gridloop.account.Accounts;
 import io.gridloop.account.Accounts.Contact;
 import io.gridloop.catalog.Catalog;
+import io.gridloop.shared.cache.Caches;
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
@@ -43,7 +43,7 @@ class TicketViews {
     private final Accounts people;
     private final Catalog catalog;
     /** A category's code never changes (the catalogue refuses it), so the code of an id is read once. */
-    private final Map<Long, String> categoryCodes = new ConcurrentHashMap<>();
+    private final Map<Long, String> categoryCodes = Caches.bounded(10_000).<Long, String> build().asMap();
 
     TicketViews(EntityManager entityManager, Caller caller, Clock clock, PersonalData personalData, Accounts people,
             Catalog catalog) {
@@ -92,12 +92,22 @@ class TicketViews {
     }
 
     private Map<Long, String> categoryCodes(List<Ticket> tickets) {
-        Set<Long> missing = tickets.stream().map(t -> t.categoryId).filter(id -> !categoryCodes.containsKey(id))
-                .collect(Collectors.toSet());
-        if (!missing.isEmpty()) {
-            categoryCodes.putAll(catalog.codes(missing));
+        Map<Long, String> codes = new HashMap<>();
+        Set<Long> missing = new HashSet<>();
+        for (Ticket ticket : tickets) {
+            String code = categoryCodes.get(ticket.categoryId);
+            if (code == null) {
+                missing.add(ticket.categoryId);
+            } else {
+                codes.put(ticket.categoryId, code);
+            }
         }
-        return categoryCodes;
+        if (!missing.isEmpty()) {
+            Map<Long, String> found = catalog.codes(missing);
+            codes.putAll(found);
+            categoryCodes.putAll(found);
+        }
+        return codes;
     }
 
     private Map<Long, Contact> accounts(List<Ticket> tickets) {

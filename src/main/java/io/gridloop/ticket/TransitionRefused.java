@@ -7,10 +7,10 @@ import io.gridloop.shared.problem.ProblemType;
 public class TransitionRefused extends ProblemException {
 
     TransitionRefused(TicketAction action, TicketStatus status) {
-        super(ProblemType.CONFLICT, "ticket.transition-refused", action.slug(), status.name());
+        super(ProblemType.INVALID_TRANSITION, "ticket.transition-refused", action.slug(), status.name());
     }
 
     TransitionRefused(String detailKey) {
-        super(ProblemType.CONFLICT, detailKey);
+        super(ProblemType.INVALID_TRANSITION, detailKey);
     }
 }

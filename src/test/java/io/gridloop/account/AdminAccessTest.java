@@ -134,8 +134,8 @@ class AdminAccessTest {
                 .extract().<Number> path("id").longValue();
         as("leader1").get("/api/v1/accounts/" + id).then().statusCode(200).body("username", equalTo(username));
         as("admin").body(Map.of("username", username.toUpperCase(), "password", "long-enough-1", "name", "重复",
-                "roles", List.of(Map.of("role", "RESIDENT")))).post("/api/v1/accounts").then().statusCode(400)
-                .body("violations[0].field", equalTo("username"));
+                "roles", List.of(Map.of("role", "RESIDENT")))).post("/api/v1/accounts").then().statusCode(409)
+                .body("type", equalTo("urn:gridloop:problem:duplicate"));
     }
 
     private static long regionOf(String user) {

@@ -117,8 +117,8 @@ class DemoSeedTest {
         var properties = new PropertiesConfigSource(java.nio.file.Path.of("src/main/resources/application.properties").toUri().toURL());
         for (var profile : Map.of("prod", false, "dev", true, "demo", true, "test", true).entrySet()) {
             SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
-                    .withProfile(profile.getKey()).withSources(properties).build();
-            assertEquals(profile.getValue(), config.getValue("gridloop.seed.enabled", Boolean.class), profile.getKey());
+                    .withProfile(profile.getKey()).withSources(properties).withMapping(SeedConfig.class).build();
+            assertEquals(profile.getValue(), config.getConfigMapping(SeedConfig.class).enabled(), profile.getKey());
         }
     }
 

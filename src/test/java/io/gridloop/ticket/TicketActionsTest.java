@@ -18,7 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.gridloop.support.Problems;
@@ -40,8 +41,8 @@ class TicketActionsTest {
     private static final Map<String, Object> DISSATISFIED = Map.of("rating", "DISSATISFIED", "solved", "UNSOLVED",
             "comment", "还是老样子");
 
-    @ConfigProperty(name = "gridloop.tickets.max-reopens", defaultValue = "2")
-    int maxReopens;
+    @Inject
+    TicketConfig config;
 
     // ---- triage ----------------------------------------------------------------------------------
 
@@ -59,7 +60,7 @@ class TicketActionsTest {
 
     @Test
     void a_triaged_ticket_is_not_triaged_again() {
-        conflict("leader1", triaged("resident1"), "triage", Map.of("matterClass", "MAJOR"));
+        invalidTransition("leader1", triaged("resident1"), "triage", Map.of("matterClass", "MAJOR"));
     }
 
     // ---- dispatch --------------------------------------------------------------------------------
@@ -78,13 +79,13 @@ class TicketActionsTest {
 
     @Test
     void a_claimed_ticket_is_not_dispatched_again() {
-        conflict("leader1", claimed("party1"), "dispatch", Map.of("target", "POOL"));
+        invalidTransition("leader1", claimed("party1"), "dispatch", Map.of("target", "POOL"));
     }
 
     @Test
     void a_personal_matter_is_not_dispatched() {
         long id = filed("resident2", "POLICY_QUERY");
-        conflict("leader1", id, "dispatch", Map.of("target", "POOL"));
+        invalidTransition("leader1", id, "dispatch", Map.of("target", "POOL"));
         assertEquals(null, read(id).getString("matterClass"), "the refused dispatch left the ticket unclassified");
     }
 
@@ -131,14 +132,14 @@ class TicketActionsTest {
 
     @Test
     void a_ticket_not_yet_dispatched_cannot_be_claimed() {
-        conflict("gridmember1", triaged("resident1"), "claim", EMPTY);
+        invalidTransition("gridmember1", triaged("resident1"), "claim", EMPTY);
     }
 
     @Test
     void a_second_claim_on_a_claimed_ticket_is_a_conflict() {
         long id = claimed("party1");
         // the grid member could have claimed it from the pool, and still sees it: first come, first served
-        conflict("gridmember1", id, "claim", EMPTY);
+        invalidTransition("gridmember1", id, "claim", EMPTY);
     }
 
     // ---- start -----------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ class TicketActionsTest {
 
     @Test
     void work_in_progress_is_not_started_again() {
-        conflict("party1", inProgress("party1"), "start", EMPTY);
+        invalidTransition("party1", inProgress("party1"), "start", EMPTY);
     }
 
     // ---- notes -----------------------------------------------------------------------------------
@@ -185,7 +186,7 @@ class TicketActionsTest {
 
     @Test
     void no_notes_before_anyone_has_the_ticket() {
-        conflict("leader1", filed("resident1"), "notes", Map.of("text", "先记一笔"));
+        invalidTransition("leader1", filed("resident1"), "notes", Map.of("text", "先记一笔"));
     }
 
     // ---- release ---------------------------------------------------------------------------------
@@ -222,7 +223,7 @@ class TicketActionsTest {
 
     @Test
     void a_resolved_ticket_is_not_released() {
-        conflict("party1", resolved("party1"), "release", Map.of("reason", "不想办了"));
+        invalidTransition("party1", resolved("party1"), "release", Map.of("reason", "不想办了"));
     }
 
     // ---- resolve ---------------------------------------------------------------------------------
@@ -240,7 +241,7 @@ class TicketActionsTest {
 
     @Test
     void a_resolved_ticket_is_not_resolved_again() {
-        conflict("party1", resolved("party1"), "resolve", Map.of("resolution", "再办结一次"));
+        invalidTransition("party1", resolved("party1"), "resolve", Map.of("resolution", "再办结一次"));
     }
 
     @Test
@@ -282,7 +283,7 @@ class TicketActionsTest {
 
     @Test
     void work_in_progress_is_not_verified() {
-        conflict("leader1", inProgress("party1"), "verify", Map.of("passed", true));
+        invalidTransition("leader1", inProgress("party1"), "verify", Map.of("passed", true));
     }
 
     // ---- feedback --------------------------------------------------------------------------------
@@ -300,13 +301,13 @@ class TicketActionsTest {
 
     @Test
     void no_feedback_before_the_ticket_is_resolved() {
-        conflict("resident1", inProgress("party1"), "feedback", SATISFIED);
+        invalidTransition("resident1", inProgress("party1"), "feedback", SATISFIED);
     }
 
     @Test
     void no_feedback_before_verification_when_the_category_requires_it() {
         long id = resolved("party1", "STREETLIGHT");
-        conflict("resident1", id, "feedback", SATISFIED);
+        invalidTransition("resident1", id, "feedback", SATISFIED);
         act("leader1", id, "verify", Map.of("passed", true)).then().statusCode(200);
         act("resident1", id, "feedback", SATISFIED).then().statusCode(200).body("status", equalTo("CLOSED"));
     }
@@ -326,7 +327,7 @@ class TicketActionsTest {
     @Test
     void after_the_maximum_reopens_a_dissatisfied_rating_closes_the_ticket_flagged_for_the_community() {
         long id = resolved("party1");
-        for (int reopened = 1; reopened <= maxReopens; reopened++) {
+        for (int reopened = 1; reopened <= config.maxReopens(); reopened++) {
             act("resident1", id, "feedback", DISSATISFIED).then().statusCode(200)
                     .body("status", equalTo("TRIAGED")).body("reopenCount", equalTo(reopened))
                     .body("flaggedForCommunity", equalTo(false));
@@ -335,9 +336,9 @@ class TicketActionsTest {
             act("party2", id, "resolve", Map.of("resolution", "第 " + (reopened + 1) + " 次处理")).then().statusCode(200);
         }
         act("resident1", id, "feedback", DISSATISFIED).then().statusCode(200)
-                .body("status", equalTo("CLOSED")).body("reopenCount", equalTo(maxReopens))
+                .body("status", equalTo("CLOSED")).body("reopenCount", equalTo(config.maxReopens()))
                 .body("flaggedForCommunity", equalTo(true));
-        conflict("resident1", id, "feedback", SATISFIED);
+        invalidTransition("resident1", id, "feedback", SATISFIED);
     }
 
     // ---- cancel ----------------------------------------------------------------------------------
@@ -357,7 +358,7 @@ class TicketActionsTest {
 
     @Test
     void a_claimed_ticket_cannot_be_withdrawn() {
-        conflict("resident1", claimed("party1"), "cancel", Map.of("reason", "不需要了"));
+        invalidTransition("resident1", claimed("party1"), "cancel", Map.of("reason", "不需要了"));
     }
 
     // ---- reject ----------------------------------------------------------------------------------
@@ -375,7 +376,7 @@ class TicketActionsTest {
 
     @Test
     void a_dispatched_ticket_is_not_rejected() {
-        conflict("leader1", pooled(), "reject", Map.of("reason", "OUT_OF_SCOPE"));
+        invalidTransition("leader1", pooled(), "reject", Map.of("reason", "OUT_OF_SCOPE"));
     }
 
     @Test
@@ -620,8 +621,8 @@ class TicketActionsTest {
         refused(403, "forbidden", user, id, action, body);
     }
 
-    private static void conflict(String user, long id, String action, Map<String, Object> body) {
-        refused(409, "conflict", user, id, action, body);
+    private static void invalidTransition(String user, long id, String action, Map<String, Object> body) {
+        refused(409, "invalid-transition", user, id, action, body);
     }
 
     private static void notFound(String user, long id, String action, Map<String, Object> body) {

@@ -17,6 +17,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -101,7 +103,7 @@ class TicketConcurrencyTest {
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(49, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
         for (Response refused : responses.stream().filter(r -> r.statusCode() == 409).toList()) {
-            Problems.problem(refused, 409, "conflict");
+            Problems.problem(refused, 409, "invalid-transition");
         }
         int winning = statuses.indexOf(200);
         long winner = Api.accountId(claimants.get(winning % claimants.size()));
@@ -208,6 +210,56 @@ class TicketConcurrencyTest {
         assertThat(statuses.toString(), statuses, everyItem(oneOf(200, 409)));
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(1, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'triage'", id));
-        responses.stream().filter(r -> r.statusCode() == 409).forEach(r -> Problems.problem(r, 409, "conflict"));
+        // a triage that read the ticket after the winner committed finds it TRIAGED; one that read it
+        // before finds the version moved on when it writes
+        for (Response lost : responses.stream().filter(r -> r.statusCode() == 409).toList()) {
+            assertThat(lost.asString(), lost.jsonPath().getString("type"),
+                    oneOf(Problems.TYPE_PREFIX + "invalid-transition", Problems.TYPE_PREFIX + "concurrent-change"));
+            Problems.problem(lost, 409, lost.jsonPath().getString("type").substring(Problems.TYPE_PREFIX.length()));
+        }
+    }
+
+    /**
+     * Someone else's change holds the ticket's row while a triage, which read the ticket before it,
+     * writes: when that change commits, the triage's version no longer matches. It is told to read
+     * again and retry (409 concurrent-change), not that triage is impossible, and keeps nothing.
+     */
+    @Test
+    void an_action_that_read_the_ticket_before_another_change_committed_is_told_to_read_again_and_retry() throws Exception {
+        long id = TicketFixtures.file("resident1", ticket("GARBAGE", unique("先到一步-")));
+        int filed = as("leader1").get("/api/v1/tickets/" + id).then().extract().path("version");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement change = Sql.prepare(other, "UPDATE ticket SET version = version + 1 WHERE id = ?", id)) {
+                change.executeUpdate();
+            }
+            Future<Response> triage = pool.submit(
+                    () -> TicketFixtures.action("leader1", id, "triage", Map.of("matterClass", "MINOR")));
+            awaitWaitingOnTicketRow(triage);
+            other.commit();
+
+            Problems.problem(triage.get(60, TimeUnit.SECONDS), 409, "concurrent-change");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'triage'", id));
+        as("leader1").get("/api/v1/tickets/" + id).then().statusCode(200)
+                .body("status", equalTo("SUBMITTED")).body("version", equalTo(filed + 1));
+        TicketFixtures.action("leader1", id, "triage", Map.of("matterClass", "MINOR")).then().statusCode(200)
+                .body("status", equalTo("TRIAGED"));
+    }
+
+    /** Until the request's UPDATE of the ticket waits for the row lock another transaction holds. */
+    private void awaitWaitingOnTicketRow(Future<Response> request) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Sql.count(dataSource, """
+                SELECT count(*) FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query ILIKE 'update ticket %'""") == 0) {
+            if (request.isDone() || System.nanoTime() > deadline) {
+                throw new AssertionError("the triage never waited for the ticket's row");
+            }
+            Thread.sleep(20);
+        }
     }
 }

@@ -431,9 +431,9 @@ class TicketStateMachineTest {
     }
 
     @Test
-    void a_refusal_names_the_action_and_the_state_as_a_conflict() {
+    void a_refusal_names_the_action_and_the_state_as_an_invalid_transition() {
         TransitionRefused refused = assertThrows(TransitionRefused.class, () -> ticketIn(CLOSED).cancel(NOW));
-        assertEquals(io.gridloop.shared.problem.ProblemType.CONFLICT, refused.type());
+        assertEquals(ProblemType.INVALID_TRANSITION, refused.type());
         assertEquals("ticket.transition-refused", refused.detailKey());
         assertEquals(Arrays.asList("cancel", "CLOSED"), Arrays.asList(refused.arguments()));
     }
@@ -504,7 +504,8 @@ class TicketStateMachineTest {
         assertEquals("ticket.extension-not-later", earlier.violations().get(0).message());
         ticket.requestExtension(5L, LATER);
         assertEquals(5L, ticket.extensionRequestId);
-        TransitionRefused second = assertThrows(TransitionRefused.class, () -> ticket.requestExtension(6L, LATER.plusDays(1)));
+        ProblemException second = assertThrows(ProblemException.class, () -> ticket.requestExtension(6L, LATER.plusDays(1)));
+        assertEquals(ProblemType.DUPLICATE, second.type());
         assertEquals("ticket.extension-open", second.detailKey());
     }
 

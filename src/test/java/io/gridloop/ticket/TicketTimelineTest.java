@@ -78,35 +78,35 @@ class TicketTimelineTest {
         lastEvent(id, "file", "-", "SUBMITTED");
 
         refused("resident1", id, "triage", Map.of("matterClass", "MINOR"), 403, "forbidden");
-        refused("leader1", id, "claim", Map.of(), 409, "conflict");
+        refused("leader1", id, "claim", Map.of(), 409, "invalid-transition");
         refused("leader1", id, "triage", Map.of("matterClass", "TINY"), 400, "validation");
         refused("leader1", id, "triage", Map.of("matterClass", "MINOR", "categoryCode", "NO_SUCH"), 422, "unprocessable");
         acts("leader1", id, "triage", Map.of("matterClass", "MINOR", "note", "社区处理"), "triage", "SUBMITTED", "TRIAGED");
-        refused("leader1", id, "triage", Map.of("matterClass", "MINOR"), 409, "conflict");
+        refused("leader1", id, "triage", Map.of("matterClass", "MINOR"), 409, "invalid-transition");
         refused("leader1", id, "dispatch", Map.of("target", "ACCOUNT", "assigneeId", 999_999), 400, "validation");
         acts("leader1", id, "dispatch", Map.of("target", "POOL"), "dispatch", "TRIAGED", "DISPATCHED");
         refused("leader1", id, "cancel", Map.of(), 403, "forbidden");
         refused("party1", id, "start", Map.of(), 403, "forbidden");
         acts("party1", id, "claim", Map.of(), "claim", "DISPATCHED", "CLAIMED");
-        refused("party2", id, "claim", Map.of(), 409, "conflict");
-        refused("gridmember1", id, "claim", Map.of(), 409, "conflict");
-        refused("party1", id, "claim", Map.of(), 409, "conflict");
-        refused("resident1", id, "cancel", Map.of(), 409, "conflict");
+        refused("party2", id, "claim", Map.of(), 409, "invalid-transition");
+        refused("gridmember1", id, "claim", Map.of(), 409, "invalid-transition");
+        refused("party1", id, "claim", Map.of(), 409, "invalid-transition");
+        refused("resident1", id, "cancel", Map.of(), 409, "invalid-transition");
         acts("party1", id, "start", Map.of(), "start", "CLAIMED", "IN_PROGRESS");
         refused("party1", id, "notes", Map.of("text", ""), 400, "validation");
         acts("party1", id, "notes", Map.of("text", "已联系物业"), "note", "IN_PROGRESS", "IN_PROGRESS");
         acts("party1", id, "resolve", Map.of("resolution", "已更换灯泡"), "resolve", "IN_PROGRESS", "RESOLVED");
         // street lights need the leader's verification before the resident is asked
-        refused("resident1", id, "feedback", Map.of("rating", "SATISFIED", "solved", "SOLVED"), 409, "conflict");
+        refused("resident1", id, "feedback", Map.of("rating", "SATISFIED", "solved", "SOLVED"), 409, "invalid-transition");
         refused("party1", id, "verify", Map.of("passed", true), 403, "forbidden");
         acts("leader1", id, "verify", Map.of("passed", false, "note", "灯仍不亮"), "verify", "RESOLVED", "IN_PROGRESS");
         acts("party1", id, "resolve", Map.of("resolution", "更换了镇流器"), "resolve", "IN_PROGRESS", "RESOLVED");
         acts("leader1", id, "verify", Map.of("passed", true), "verify", "RESOLVED", "RESOLVED");
         refused("resident2", id, "feedback", Map.of("rating", "SATISFIED", "solved", "SOLVED"), 404, "not-found");
         acts("resident1", id, "feedback", Map.of("rating", "SATISFIED", "solved", "SOLVED"), "feedback", "RESOLVED", "CLOSED");
-        refused("resident1", id, "feedback", Map.of("rating", "SATISFIED", "solved", "SOLVED"), 409, "conflict");
-        refused("resident1", id, "cancel", Map.of(), 409, "conflict");
-        refused("leader1", id, "reject", Map.of("reason", "INVALID"), 409, "conflict");
+        refused("resident1", id, "feedback", Map.of("rating", "SATISFIED", "solved", "SOLVED"), 409, "invalid-transition");
+        refused("resident1", id, "cancel", Map.of(), 409, "invalid-transition");
+        refused("leader1", id, "reject", Map.of("reason", "INVALID"), 409, "invalid-transition");
 
         List<String> timeline = as("resident1").get("/api/v1/tickets/" + id + "/timeline").then().statusCode(200)
                 .extract().jsonPath().getList("action", String.class);

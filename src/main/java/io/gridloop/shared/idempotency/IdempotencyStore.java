@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.scheduler.Scheduled;
 
 /** The idempotency records, kept in PostgreSQL so that every instance sees every key. */
@@ -34,12 +32,10 @@ class IdempotencyStore {
     private final Duration retention;
     private final Duration lease;
 
-    IdempotencyStore(EntityManager entityManager,
-            @ConfigProperty(name = "gridloop.idempotency.retention", defaultValue = "PT48H") Duration retention,
-            @ConfigProperty(name = "gridloop.idempotency.lease", defaultValue = "PT60S") Duration lease) {
+    IdempotencyStore(EntityManager entityManager, IdempotencyConfig config) {
         this.entityManager = entityManager;
-        this.retention = retention;
-        this.lease = lease;
+        this.retention = config.retention();
+        this.lease = config.lease();
     }
 
     /**

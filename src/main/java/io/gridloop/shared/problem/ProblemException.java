@@ -38,6 +38,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.FORBIDDEN, "forbidden.detail");
     }
 
+    /** 409: something with this natural key already exists; the detail names it. */
+    public static ProblemException duplicate(String detailKey, Object... arguments) {
+        return new ProblemException(ProblemType.DUPLICATE, detailKey, arguments);
+    }
+
     /** A 400 listing the fields that are wrong; messages are message keys. */
     public static ProblemException invalid(List<Problem.Violation> violations) {
         return new ProblemException(ProblemType.VALIDATION, "validation.detail", new Object[0], violations, Map.of());

@@ -16,6 +16,7 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,6 +35,8 @@ import io.vertx.core.http.HttpServerRequest;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** PostgreSQL's SQLState for a row a unique index refused. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final AllowedMethods allowedMethods;
 
@@ -129,7 +132,7 @@ public class ProblemMappers {
             return ProblemResponses.response(request, ProblemType.PAYLOAD_TOO_LARGE, "payload-too-large.detail");
         }
         if (status >= 500) {
-            return internal(e, request);
+            return failed(e, request);
         }
         return ProblemResponses.response(request, ProblemType.BAD_REQUEST, "bad-request.detail");
     }
@@ -141,20 +144,47 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response concurrentChange(OptimisticLockException e, HttpServerRequest request) {
-        return ProblemResponses.response(request, ProblemType.CONFLICT, "concurrent-change.detail");
+        return ProblemResponses.response(request, ProblemType.CONCURRENT_CHANGE, "concurrent-change.detail");
     }
 
-    /** A unique index refused a row another transaction wrote first (23505); any other constraint is a defect. */
+    /** The same, when Hibernate's own exception arrives unconverted. */
+    @ServerExceptionMapper
+    public Response concurrentChange(StaleStateException e, HttpServerRequest request) {
+        return ProblemResponses.response(request, ProblemType.CONCURRENT_CHANGE, "concurrent-change.detail");
+    }
+
+    /**
+     * A unique index refused a row another transaction wrote first (23505): the row the check before
+     * it did not see yet exists now, so the answer is the check's, 409 duplicate. Any other
+     * constraint is a defect.
+     */
     @ServerExceptionMapper
     public Response constraint(org.hibernate.exception.ConstraintViolationException e, HttpServerRequest request) {
-        if ("23505".equals(e.getSQLState())) {
-            return ProblemResponses.response(request, ProblemType.CONFLICT, "concurrent-change.detail");
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return ProblemResponses.response(request, ProblemType.DUPLICATE, "duplicate.detail");
         }
-        return internal(e, request);
+        return failed(e, request);
     }
 
+    /**
+     * Anything else is a defect, unless it wraps one of the races above: a flush or a commit
+     * reports them inside a PersistenceException or a RollbackException.
+     */
     @ServerExceptionMapper
     public Response internal(Throwable e, HttpServerRequest request) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return ProblemResponses.response(request, ProblemType.CONCURRENT_CHANGE, "concurrent-change.detail");
+            }
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
+                    && UNIQUE_VIOLATION.equals(violation.getSQLState())) {
+                return ProblemResponses.response(request, ProblemType.DUPLICATE, "duplicate.detail");
+            }
+        }
+        return failed(e, request);
+    }
+
+    private static Response failed(Throwable e, HttpServerRequest request) {
         LOG.errorf(e, "Request %s %s failed", request.method(), request.path());
         return ProblemResponses.response(request, ProblemType.INTERNAL, "internal.detail");
     }

@@ -12,7 +12,12 @@ public enum ProblemType {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),
-    CONFLICT(409),
+    /** The resource's state forbids the action (a ticket's status); retrying the same request will not help. */
+    INVALID_TRANSITION(409),
+    /** Someone changed the resource first (its version moved on): read it again, then decide and retry. */
+    CONCURRENT_CHANGE(409),
+    /** Something with that natural key (username, code, name, an open request) already exists. */
+    DUPLICATE(409),
     IDEMPOTENCY_IN_PROGRESS(409),
     PRECONDITION_FAILED(412),
     PAYLOAD_TOO_LARGE(413),

@@ -1,7 +1,10 @@
 package io.gridloop.shared.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -9,10 +12,13 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import io.gridloop.shared.idempotency.Idempotent;
 import io.gridloop.shared.problem.Problem;
+import io.gridloop.shared.problem.ProblemType;
 
 /**
  * Documents what every operation shares: the bearer token it needs (sign-in excepted) and the
@@ -29,6 +35,20 @@ public class ProblemResponsesFilter implements OASFilter {
             "404", "Not found, or outside the caller's jurisdiction",
             "429", "Too many requests; see Retry-After",
             "500", "The service failed; quote the requestId");
+
+    /** What each kind of 409 tells the client to do. */
+    private static final Map<ProblemType, String> CONFLICTS = Map.of(
+            ProblemType.IDEMPOTENCY_IN_PROGRESS, "a request with the same Idempotency-Key is still running; retry after Retry-After",
+            ProblemType.INVALID_TRANSITION, "the ticket's status does not allow this action",
+            ProblemType.CONCURRENT_CHANGE, "someone changed it at the same moment; read it again and retry",
+            ProblemType.DUPLICATE, "something with that natural key (username, code, name, an open request) already exists");
+    /** Updates of a row with a version: a write racing another after the If-Match check loses with 409. */
+    private static final Set<String> VERSIONED = Set.of("/api/v1/accounts/{id}", "/api/v1/categories/{code}",
+            "/api/v1/regions/{id}");
+    /** Operations that create or rename something whose natural key must be unique. */
+    private static final Set<String> NATURAL_KEYS = Set.of("POST /api/v1/accounts", "POST /api/v1/categories",
+            "POST /api/v1/regions", "PUT /api/v1/regions/{id}", "POST /api/v1/units",
+            "POST /api/v1/tickets/{id}/extension-requests");
 
     private static Map<String, String> orderedMap(String... pairs) {
         Map<String, String> map = new java.util.LinkedHashMap<>();
@@ -70,10 +90,45 @@ public class ProblemResponsesFilter implements OASFilter {
             responses.addAPIResponse("412", problem("If-Match names an older version"));
             responses.addAPIResponse("428", problem("If-Match is missing"));
         }
-        if (method == PathItem.HttpMethod.POST && !signIn) {
-            responses.addAPIResponse("409", problem("A request with the same Idempotency-Key is still running"));
+        boolean idempotent = idempotent(operation);
+        List<ProblemType> conflicts = conflicts(method, path, idempotent);
+        if (!conflicts.isEmpty()) {
+            responses.addAPIResponse("409", problem(conflicts.stream()
+                    .map(type -> "`" + type.uri() + "`: " + CONFLICTS.get(type))
+                    .collect(Collectors.joining("; ", "Conflict, one of: ", ""))));
+        }
+        if (idempotent) {
             responses.addAPIResponse("422", problem("The Idempotency-Key was used with another body"));
         }
+    }
+
+    /**
+     * The 409 kinds an operation can answer, each from one rule: a retry while the first request with
+     * its Idempotency-Key still runs, a ticket's status, a version that moved on between read and
+     * write, a natural key that exists.
+     */
+    private static List<ProblemType> conflicts(PathItem.HttpMethod method, String path, boolean idempotent) {
+        List<ProblemType> kinds = new ArrayList<>();
+        if (idempotent) {
+            kinds.add(ProblemType.IDEMPOTENCY_IN_PROGRESS);
+        }
+        if (method == PathItem.HttpMethod.POST && path.startsWith("/api/v1/tickets/{id}/")) {
+            kinds.add(ProblemType.INVALID_TRANSITION);
+            kinds.add(ProblemType.CONCURRENT_CHANGE);
+        }
+        if (method == PathItem.HttpMethod.PUT && VERSIONED.contains(path)) {
+            kinds.add(ProblemType.CONCURRENT_CHANGE);
+        }
+        if (NATURAL_KEYS.contains(method + " " + path)) {
+            kinds.add(ProblemType.DUPLICATE);
+        }
+        return kinds;
+    }
+
+    /** An operation that takes an Idempotency-Key (the resource method is {@code @Idempotent}). */
+    private static boolean idempotent(Operation operation) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getIn() == Parameter.In.HEADER && Idempotent.HEADER.equalsIgnoreCase(p.getName()));
     }
 
     private static APIResponse problem(String description) {

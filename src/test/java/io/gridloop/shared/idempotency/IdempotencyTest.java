@@ -187,7 +187,7 @@ class IdempotencyTest {
         as("admin").body(category(taken)).post("/api/v1/categories").then().statusCode(201);
         String key = unique("failing-");
 
-        Problems.problem(post("admin", key, category(taken)), 400, "validation");
+        Problems.problem(post("admin", key, category(taken)), 409, "duplicate");
         assertEquals(0, records(owner("admin"), key));
 
         String corrected = uniqueCode("IDEM");

@@ -26,11 +26,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -296,6 +302,73 @@ class ProblemTest {
                 "缺少 If-Match", "If-Match required", path);
         expect(language.on(as("admin")).header("If-Match", "\"41\"").body(category(code)).put(path), language, 412,
                 "precondition-failed", "版本已过期", "Stale version", path);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void a_category_code_the_district_already_has_is_409_duplicate(Language language) {
+        String code = uniqueCode("PDUP");
+        as("admin").body(category(code)).post("/api/v1/categories").then().statusCode(201);
+
+        JsonPath problem = expect(language.on(as("admin")).body(category(code)).post("/api/v1/categories"), language, 409,
+                "duplicate", "已存在", "Already exists", "/api/v1/categories");
+        assertThat(problem.getString("detail"), containsString(code));
+    }
+
+    /**
+     * One rule, one answer: a code committed by another transaction after this request's check
+     * passed is refused by the unique index (SQLState 23505), and the client hears the same 409
+     * duplicate the check gives, not a 500.
+     */
+    @Test
+    void a_code_another_transaction_commits_first_is_409_duplicate_from_the_unique_index() throws Exception {
+        String code = uniqueCode("PRACE");
+        Object district = Sql.column(dataSource, "SELECT district_id FROM account WHERE username = 'admin'").get(0);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement insert = Sql.prepare(other, """
+                    INSERT INTO category (id, district_id, code, name_zh, name_en, group_name, default_matter_class,
+                                          response_limit, response_limit_unit, resolution_limit, resolution_limit_unit)
+                    VALUES (nextval('category_seq'), ?, ?, '抢先', 'First', '测试', 'MINOR', 1, 'HOURS', 1, 'HOURS')""",
+                    district, code)) {
+                insert.executeUpdate();
+            }
+            Future<Response> create = pool.submit(() -> as("admin").body(category(code)).post("/api/v1/categories"));
+            awaitWaitingOnLock(create, "insert into category %");
+            other.commit();
+
+            Problems.problem(create.get(60, TimeUnit.SECONDS), 409, "duplicate");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Sql.count(dataSource, "SELECT count(*) FROM category WHERE code = ?", code));
+    }
+
+    /** Until the request's statement waits for a lock another transaction holds. */
+    private void awaitWaitingOnLock(Future<Response> request, String statement) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Sql.count(dataSource, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE ?",
+                statement) == 0) {
+            if (request.isDone() || System.nanoTime() > deadline) {
+                throw new AssertionError("the request never waited for the lock");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void an_action_the_tickets_status_forbids_is_409_invalid_transition(Language language) {
+        Map<String, Object> ticket = Map.of("categoryCode", "GARBAGE", "title", unique("撤回两次-"),
+                "description", "路灯坏了，晚上很黑。");
+        long id = as("resident1").body(ticket).post("/api/v1/tickets").then().statusCode(201)
+                .extract().<Number> path("id").longValue();
+        String cancel = "/api/v1/tickets/" + id + "/cancel";
+        as("resident1").body(Map.of()).post(cancel).then().statusCode(200);
+
+        expect(language.on(as("resident1")).body(Map.of()).post(cancel), language, 409, "invalid-transition",
+                "当前状态不允许此操作", "Not allowed in the current state", cancel);
     }
 
     @ParameterizedTest

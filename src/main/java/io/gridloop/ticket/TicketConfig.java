@@ -1,0 +1,18 @@
+package io.gridloop.ticket;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "gridloop.tickets")
+interface TicketConfig {
+
+    /** How often a reporter may send a resolution back (重办) before it closes flagged for the community. */
+    @WithDefault("2")
+    int maxReopens();
+
+    /** How long the reporter has to rate a resolution before it closes as NOT_RATED. */
+    @WithDefault("P7D")
+    Duration feedbackWindow();
+}
