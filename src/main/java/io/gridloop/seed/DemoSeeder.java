@@ -57,12 +57,15 @@ public class DemoSeeder {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     private final int httpPort;
+    private final int bcryptCost;
 
     DemoSeeder(EntityManager entityManager, @ConfigProperty(name = "gridloop.seed.enabled") boolean enabled,
-            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+            @ConfigProperty(name = "quarkus.http.port") int httpPort,
+            @ConfigProperty(name = "gridloop.auth.bcrypt-cost", defaultValue = "10") int bcryptCost) {
         this.entityManager = entityManager;
         this.enabled = enabled;
         this.httpPort = httpPort;
+        this.bcryptCost = bcryptCost;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -200,10 +203,13 @@ public class DemoSeeder {
         }
     }
 
-    /** Hashed only when an account is actually created: bcrypt is slow on purpose, and restarts create none. */
+    /**
+     * Hashed only when an account is actually created: bcrypt is slow on purpose, and restarts create none.
+     * At the cost account/Passwords uses, since every sign-in as a demo account checks this hash at its cost.
+     */
     private String demoPasswordHash() {
         if (demoPasswordHash == null) {
-            demoPasswordHash = BCrypt.withDefaults().hashToString(10, DEMO_PASSWORD.toCharArray());
+            demoPasswordHash = BCrypt.withDefaults().hashToString(bcryptCost, DEMO_PASSWORD.toCharArray());
         }
         return demoPasswordHash;
     }
