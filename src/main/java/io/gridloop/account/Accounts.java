@@ -31,9 +31,16 @@ public class Accounts {
     }
 
     private final EntityManager entityManager;
+    private final Passwords passwords;
 
-    Accounts(EntityManager entityManager) {
+    Accounts(EntityManager entityManager, Passwords passwords) {
         this.entityManager = entityManager;
+        this.passwords = passwords;
+    }
+
+    /** A password's hash as sign-in checks it (slow on purpose: hash once, use for many accounts). */
+    public String passwordHash(String password) {
+        return passwords.hash(password);
     }
 
     /** The contacts of these accounts, by id; unknown ids are absent. */

@@ -14,8 +14,13 @@ class Passwords {
     /** Checked when the username is unknown, so a wrong name takes as long as a wrong password. */
     private final String decoy;
 
+    @jakarta.inject.Inject
     Passwords(AuthConfig config) {
-        this.cost = config.bcryptCost();
+        this(config.bcryptCost());
+    }
+
+    Passwords(int cost) {
+        this.cost = cost;
         this.decoy = hash("not-a-password");
     }
 

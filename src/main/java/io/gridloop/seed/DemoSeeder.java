@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.gridloop.account.Accounts;
 import io.gridloop.calendar.CalendarImport;
 import io.gridloop.calendar.CalendarStatus;
@@ -169,7 +168,7 @@ public class DemoSeeder {
     /** Hashed only when an account is actually created: bcrypt is slow on purpose, and restarts create none. */
     private String demoPasswordHash() {
         if (demoPasswordHash == null) {
-            demoPasswordHash = BCrypt.withDefaults().hashToString(10, DEMO_PASSWORD.toCharArray());
+            demoPasswordHash = accounts.passwordHash(DEMO_PASSWORD);
         }
         return demoPasswordHash;
     }

@@ -1,6 +1,7 @@
 package io.gridloop.shared.idempotency;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gridloop.shared.problem.ProblemException;
@@ -97,11 +99,15 @@ class IdempotencyInterceptor {
         return builder.build();
     }
 
-    /** The request as the endpoint sees it: method, path and every argument that is not a header. */
     private String fingerprint(HttpServerRequest request, InvocationContext invocation) throws Exception {
+        return fingerprint(request.method().toString(), request.uri(), invocation.getMethod(), invocation.getParameters(), json);
+    }
+
+    /** The request as the endpoint sees it: method, path and every argument that is not a header. */
+    static String fingerprint(String method, String uri, Method endpoint, Object[] parameters, ObjectMapper json)
+            throws JsonProcessingException {
         List<Object> arguments = new ArrayList<>();
-        Annotation[][] annotations = invocation.getMethod().getParameterAnnotations();
-        Object[] parameters = invocation.getParameters();
+        Annotation[][] annotations = endpoint.getParameterAnnotations();
         for (int i = 0; i < parameters.length; i++) {
             boolean header = false;
             for (Annotation annotation : annotations[i]) {
@@ -111,7 +117,7 @@ class IdempotencyInterceptor {
                 arguments.add(parameters[i]);
             }
         }
-        String canonical = request.method() + " " + request.uri() + "\n" + json.writeValueAsString(arguments);
+        String canonical = method + " " + uri + "\n" + json.writeValueAsString(arguments);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -4,6 +4,7 @@ import static io.gridloop.support.Api.as;
 import static io.gridloop.support.Api.unique;
 import static io.gridloop.support.Catalog.category;
 import static io.gridloop.support.Catalog.uniqueCode;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -17,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,15 +132,12 @@ class IdempotencyTest {
         assertEquals(1, categories(code));
     }
 
-    private void awaitRecord(String owner, String key, String state) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Sql.column(dataSource, "SELECT state FROM idempotency_record WHERE owner = ? AND key = ?", owner, key)
-                .stream().noneMatch(state::equals)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no " + state + " record for key " + key);
-            }
-            Thread.sleep(50);
-        }
+    /** The first request runs on another thread: wait until it has claimed its key, not for a fixed time. */
+    private void awaitRecord(String owner, String key, String state) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .alias("a " + state + " record for key " + key)
+                .until(() -> Sql.column(dataSource, "SELECT state FROM idempotency_record WHERE owner = ? AND key = ?",
+                        owner, key).contains(state));
     }
 
     /** SPEC §2: another body under a key is 422, whether or not the request that holds the key still runs. */
