@@ -47,7 +47,7 @@ class MyNotifications {
         long me = me();
         long before = Cursors.before(cursor);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(PAGE_SQL.formatted(unreadOnly ? UNREAD_FILTER : ""))
+        List<NotificationView> rows = entityManager.createNativeQuery(PAGE_SQL.formatted(unreadOnly ? UNREAD_FILTER : ""))
                 .unwrap(NativeQuery.class)
                 .addScalar("id", Long.class)
                 .addScalar("kind", String.class)
@@ -56,16 +56,16 @@ class MyNotifications {
                 .addScalar("text", String.class)
                 .addScalar("created_at", OffsetDateTime.class)
                 .addScalar("read", Boolean.class)
+                .setTupleTransformer((row, aliases) -> new NotificationView((Long) row[0],
+                        NotificationKind.valueOf((String) row[1]), (Long) row[2], (String) row[3], (String) row[4],
+                        (OffsetDateTime) row[5], (Boolean) row[6]))
                 .setParameter("district", caller.districtId())
                 .setParameter("me", me)
                 .setParameter("before", before)
                 .setParameter("limit", limit + 1)
                 .getResultList();
         boolean more = rows.size() > limit;
-        List<NotificationView> items = (more ? rows.subList(0, limit) : rows).stream()
-                .map(r -> new NotificationView((Long) r[0], NotificationKind.valueOf((String) r[1]), (Long) r[2],
-                        (String) r[3], (String) r[4], (OffsetDateTime) r[5], (Boolean) r[6]))
-                .toList();
+        List<NotificationView> items = more ? rows.subList(0, limit) : rows;
         String next = more ? Cursors.encode(items.get(items.size() - 1).id()) : null;
         return new InboxPage(items, next, unreadCount(me));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.scheduler.Scheduled;
@@ -61,22 +62,23 @@ class IdempotencyStore {
             return new Acquired();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<Tuple> rows = entityManager.createNativeQuery("""
                 SELECT fingerprint, state, response_status, response_body, response_location, response_etag
-                FROM idempotency_record WHERE owner = ?1 AND key = ?2""")
+                FROM idempotency_record WHERE owner = ?1 AND key = ?2""", Tuple.class)
                 .setParameter(1, owner).setParameter(2, key)
                 .getResultList();
         if (rows.isEmpty()) {
             return new InProgress();
         }
-        Object[] row = rows.get(0);
-        if (!fingerprint.equals(row[0])) {
+        Tuple row = rows.get(0);
+        if (!fingerprint.equals(row.get("fingerprint", String.class))) {
             return new Mismatch();
         }
-        if ("RUNNING".equals(row[1])) {
+        if ("RUNNING".equals(row.get("state", String.class))) {
             return new InProgress();
         }
-        return new Replay(((Number) row[2]).intValue(), (String) row[3], (String) row[4], (String) row[5]);
+        return new Replay(row.get("response_status", Number.class).intValue(), row.get("response_body", String.class),
+                row.get("response_location", String.class), row.get("response_etag", String.class));
     }
 
     /** Records the response in the transaction of the work itself: both commit, or neither. */
