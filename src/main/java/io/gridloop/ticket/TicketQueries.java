@@ -2,11 +2,16 @@ package io.gridloop.ticket;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -29,10 +34,16 @@ public class TicketQueries {
 
     /** The filters of GET /api/v1/tickets. */
     record Filter(TicketStatus status, Long gridId, Long regionId, String categoryCode, Kind kind, boolean assignedToMe,
-            Boolean overdue, Supervision supervision) {
+            Boolean overdue, Supervision supervision, String q) {
 
-        static final Filter NONE = new Filter(null, null, null, null, null, false, null, null);
+        static final Filter NONE = new Filter(null, null, null, null, null, false, null, null, null);
     }
+
+    /**
+     * {@code q}: the title or description holds every word of it (V9__ticket_search.sql says how
+     * Chinese is split), through the expression index on the same document.
+     */
+    static final String MATCHES = "search_document(t.title, t.description) @@ search_query(:q)";
 
     /** One line of the timeline, with its action's facts as fields (each null unless the action records it). */
     record EventView(Long id, String action, TicketStatus fromStatus, TicketStatus toStatus, Long actorId,
@@ -56,6 +67,15 @@ public class TicketQueries {
                     fact instanceof TicketFact.Extension f ? f : null, fact instanceof TicketFact.Reminder f ? f : null);
         }
     }
+
+    /** An open ticket near a point, and how far it is, in metres. */
+    public record Nearby(double distance, TicketView ticket) {
+    }
+
+    /** Metres from (:lat, :lng) to the ticket's point: the haversine on a sphere of the Earth's mean radius. */
+    private static final String DISTANCE = "6371008.8 * 2 * asin(sqrt(power(sin(radians(t.lat - :lat) / 2), 2)"
+            + " + cos(radians(:lat)) * cos(radians(t.lat)) * power(sin(radians(t.lng - :lng) / 2), 2)))";
+    private static final double METRES_PER_DEGREE = 111_320;
 
     /** A statement and its bound clause, as the list runs it (and as the plan tests EXPLAIN it). */
     record Statement(String sql, Where where) {
@@ -130,6 +150,48 @@ public class TicketQueries {
         return page(TicketScope.claimableBy(caller), Filter.NONE, limit, cursor);
     }
 
+    /**
+     * The open tickets the caller may see within {@code radius} metres of the point, nearest first: a
+     * box around the point on the location index, then the exact distance of what is in the box.
+     */
+    public List<Nearby> nearby(double lat, double lng, String categoryCode, int radius, int limit) {
+        Statement statement = nearbyStatement(caller.districtId(), TicketScope.visibleTo(caller), lat, lng,
+                categoryCode == null ? null
+                        : catalog.byCode(caller.districtId(), categoryCode).map(Catalog.Terms::id).orElse(-1L),
+                radius, limit);
+        @SuppressWarnings("unchecked")
+        List<Tuple> found = statement.where()
+                .bind(entityManager.createNativeQuery(statement.sql(), Tuple.class)).getResultList();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = found.stream().map(row -> row.get("id", Long.class)).toList();
+        Map<Long, Ticket> tickets = Ticket.<Ticket>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(t -> t.id, t -> t));
+        Map<Long, TicketView> shown = views.of(ids.stream().map(tickets::get).toList()).stream()
+                .collect(Collectors.toMap(TicketView::id, v -> v));
+        return found.stream().map(row -> new Nearby(Math.round(row.get("distance", Double.class) * 10) / 10.0,
+                shown.get(row.get("id", Long.class)))).toList();
+    }
+
+    /** The nearby statement (the plan test EXPLAINs this). Open is every state that is not terminal. */
+    static Statement nearbyStatement(long districtId, Where scope, double lat, double lng, Long categoryId, int radius,
+            int limit) {
+        double dLat = radius / METRES_PER_DEGREE;
+        double dLng = radius / (METRES_PER_DEGREE * Math.max(Math.cos(Math.toRadians(lat)), 0.01));
+        Where where = Where.of("t.district_id = :district", "district", districtId)
+                .and("t.lat IS NOT NULL AND t.lng IS NOT NULL")
+                .and("point(t.lng, t.lat) <@ box(point(:west, :south), point(:east, :north))",
+                        "west", lng - dLng, "south", lat - dLat, "east", lng + dLng, "north", lat + dLat)
+                .and("t.status IN (:open)", "open", Arrays.stream(TicketStatus.values()).filter(s -> !s.terminal())
+                        .map(TicketStatus::name).toList())
+                .andIf(categoryId, "t.category_id = :category", "category", categoryId)
+                .and(scope)
+                .and(DISTANCE + " <= :radius", "lat", lat, "lng", lng, "radius", (double) radius);
+        return new Statement("SELECT t.id, " + DISTANCE + " AS distance FROM ticket t WHERE " + where.sql()
+                + " ORDER BY distance, t.id LIMIT :limit", where.with("limit", limit));
+    }
+
     public List<EventView> timeline(long id) {
         Ticket ticket = findVisible(id).orElseThrow(ProblemException::notFound);
         return TicketEvent.<TicketEvent>list("ticketId = ?1 order by createdAt, id", ticket.id).stream()
@@ -137,7 +199,7 @@ public class TicketQueries {
     }
 
     private TicketFact fact(TicketEvent event) {
-        Class<? extends TicketFact> kind = TicketAction.valueOf(event.action.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
+        Class<? extends TicketFact> kind = TicketAction.valueOf(event.action.toUpperCase(Locale.ROOT).replace('-', '_'))
                 .fact();
         return kind == null || event.details == null ? null : json.convertValue(event.details, kind);
     }
@@ -172,7 +234,8 @@ public class TicketQueries {
                 .andIf(filter.gridId(), "t.grid_id = :grid", "grid", filter.gridId())
                 .andIf(filter.kind(), "t.kind = :kind", "kind", name(filter.kind()))
                 .andIf(filter.supervision(), "t.supervision = :supervision", "supervision", name(filter.supervision()))
-                .andIf(categoryId, "t.category_id = :category", "category", categoryId);
+                .andIf(categoryId, "t.category_id = :category", "category", categoryId)
+                .andIf(filter.q(), MATCHES, "q", filter.q());
         if (regionPath != null) {
             where.and(RegionPaths.within("t.grid_path", "filter", regionPath));
         }

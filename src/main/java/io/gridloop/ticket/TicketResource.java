@@ -4,10 +4,13 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -20,6 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -40,6 +44,10 @@ import io.quarkus.security.Authenticated;
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 public class TicketResource {
+
+    /** A search with something to search for (what V9__ticket_search.sql makes terms of), and no control characters. */
+    static final String SEARCHABLE = "^[^\\u0000-\\u001F\\u007F]*[A-Za-z0-9\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF]"
+            + "[^\\u0000-\\u001F\\u007F]*$";
 
     private final TicketService tickets;
     private final TicketQueries queries;
@@ -69,10 +77,13 @@ public class TicketResource {
             // a String: JAX-RS would read any word but "true" as false
             @QueryParam("overdue") @Pattern(regexp = "^(true|false)?$") String overdue,
             @QueryParam("supervision") Supervision supervision,
+            @Parameter(description = "words of the title or description, all required: Chinese (路灯, 噪音), mixed (3号楼),"
+                    + " Latin words and numbers; at least one letter, digit or Chinese character")
+            @QueryParam("q") @Size(max = 100) @Pattern(regexp = SEARCHABLE) String q,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,
             @QueryParam("cursor") String cursor) {
         return queries.list(new Filter(status, gridId, regionId, categoryCode, kind, assignee != null,
-                overdue == null || overdue.isEmpty() ? null : Boolean.valueOf(overdue), supervision), limit, cursor);
+                overdue == null || overdue.isEmpty() ? null : Boolean.valueOf(overdue), supervision, q), limit, cursor);
     }
 
     @GET
@@ -81,6 +92,23 @@ public class TicketResource {
     public Page<TicketView> pool(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,
             @QueryParam("cursor") String cursor) {
         return queries.pool(limit, cursor);
+    }
+
+    /** What {@code GET /nearby} answers: the open tickets near the point, nearest first. */
+    public record NearbyTickets(List<TicketQueries.Nearby> items) {
+    }
+
+    @GET
+    @Path("/nearby")
+    @Operation(summary = "Open tickets near a point, nearest first",
+            description = "What the caller may see within the radius (metres, default 200), so a resident sees what is"
+                    + " already reported before filing; at most `limit` tickets, no cursor.")
+    public NearbyTickets nearby(@QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+            @QueryParam("lng") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lng,
+            @QueryParam("categoryCode") @Pattern(regexp = "^[A-Z0-9_]{2,40}$") String categoryCode,
+            @QueryParam("radius") @DefaultValue("200") @Min(1) @Max(2000) int radius,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit) {
+        return new NearbyTickets(queries.nearby(lat, lng, categoryCode, radius, limit));
     }
 
     @GET

@@ -1,0 +1,140 @@
+package io.gridloop.ticket;
+
+import static io.gridloop.support.Api.as;
+import static io.gridloop.ticket.TicketFixtures.action;
+import static io.gridloop.ticket.TicketFixtures.file;
+import static io.gridloop.ticket.TicketFixtures.grid1;
+import static io.gridloop.ticket.TicketFixtures.ticket;
+import static io.gridloop.ticket.TicketFixtures.walk;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.gridloop.shared.security.Binding;
+import io.gridloop.shared.security.Role;
+import io.gridloop.support.Api;
+import io.gridloop.support.Plans;
+import io.gridloop.support.Problems;
+import io.gridloop.support.Sql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * {@code q} on the ticket list (SPEC §2a): title and description, Chinese two-character words,
+ * single characters, mixed tokens, Latin words and numbers, with every other filter, the caller's
+ * scope and keyset paging, through an index. Each ticket here carries a marker word of its own, so a
+ * query with the marker sees only this test's tickets.
+ */
+@QuarkusTest
+class TicketSearchTest {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    private static long filed(String title, String description) {
+        Map<String, Object> body = ticket("STREETLIGHT", title);
+        body.put("description", description);
+        return file("resident1", body);
+    }
+
+    private static List<Long> search(String username, String q, Map<String, Object> filters) {
+        Map<String, Object> all = new java.util.HashMap<>(filters);
+        all.put("q", q);
+        return walk(username, all, 2);
+    }
+
+    @Test
+    void chinese_words_single_characters_mixed_tokens_and_latin_words_are_found_each_where_it_stands() {
+        String marker = "zz" + System.nanoTime();
+        long light = filed("东门路灯不亮", "晚上很黑 " + marker);
+        long noise = filed("楼上噪音扰民", "3号楼夜里装修 " + marker);
+        long leak = filed("地下室水管漏水", "5栋 WiFi 信号也差 " + marker);
+        long apart = filed("路面不平", "灯坏了在路口 " + marker);
+
+        assertEquals(List.of(light), search("resident1", "路灯 " + marker, Map.of()));
+        assertEquals(List.of(noise), search("resident1", "噪音 " + marker, Map.of()));
+        assertEquals(List.of(leak), search("resident1", "漏水 " + marker, Map.of()));
+        assertEquals(List.of(noise), search("resident1", "3号楼 " + marker, Map.of()));
+        assertEquals(List.of(leak), search("resident1", "5栋 " + marker, Map.of()));
+        assertEquals(List.of(leak), search("resident1", "wifi " + marker, Map.of()));
+        assertEquals(List.of(leak), search("resident1", "WIFI " + marker.toUpperCase(), Map.of()));
+        assertEquals(List.of(apart, light), search("resident1", "灯 " + marker, Map.of()), "a single character anywhere");
+        assertEquals(List.of(), search("resident1", "路灯 不平 " + marker, Map.of()), "every word is required");
+        assertEquals(List.of(apart, leak, noise, light), search("resident1", marker, Map.of()), "newest first, page by page");
+    }
+
+    @Test
+    void search_goes_with_the_other_filters_and_the_callers_scope() {
+        String marker = "zz" + System.nanoTime();
+        long triaged = filed("小区路灯不亮", marker);
+        long submitted = filed("小区路灯闪烁", marker);
+        action("leader1", triaged, "triage", Map.of("matterClass", "MINOR")).then().statusCode(200);
+
+        assertEquals(List.of(triaged), search("resident1", "路灯 " + marker, Map.of("status", "TRIAGED")));
+        assertEquals(List.of(submitted), search("resident1", "路灯 " + marker, Map.of("status", "SUBMITTED")));
+        assertEquals(List.of(submitted, triaged), search("leader1", "路灯 " + marker, Map.of("gridId", grid1())));
+        assertEquals(List.of(), search("resident2", marker, Map.of()), "another resident's tickets stay out of sight");
+        assertEquals(List.of(), search("party3", marker, Map.of()));
+        assertThat(walk("admin", Map.of("q", "路灯"), 100), hasItem(triaged));
+    }
+
+    @Test
+    void a_search_with_nothing_to_search_for_or_too_long_is_refused() {
+        for (String q : List.of("！？", "   ", "-", "x".repeat(101))) {
+            Problems.problem(as("resident1").queryParam("q", q).get("/api/v1/tickets"), 400, "validation");
+        }
+        as("resident1").queryParam("q", "x".repeat(100)).get("/api/v1/tickets").then().statusCode(200);
+    }
+
+    /**
+     * A rare word is found through the search index, not by reading the tickets of the caller's scope:
+     * the list statement as TicketQueries builds it, on 20 000 more tickets in a rolled-back transaction.
+     */
+    @Test
+    void a_rare_word_is_found_through_the_search_index_on_a_large_table() throws Exception {
+        String gridPath = (String) Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", grid1()).get(0);
+        long district = as("admin").get("/api/v1/me").then().extract().<Number> path("account.districtId").longValue();
+        long leader = Api.accountId("leader1");
+        QuarkusTransaction.begin();
+        try {
+            entityManager.createNativeQuery("""
+                    INSERT INTO ticket (id, district_id, number, kind, category_id, title, description, grid_id, grid_path,
+                                        reporter_name, source, priority, status)
+                    SELECT -g, r.district_id, 'SEARCH-' || g, 'ISSUE', c.id, '垃圾没有清运', '第' || g || '次反映', r.id, r.path,
+                           '批量', 'WALK_IN', 'NORMAL', 'SUBMITTED'
+                      FROM generate_series(1, 20000) g
+                      JOIN region r ON r.id = :grid
+                      JOIN category c ON c.code = 'GARBAGE' AND c.district_id = r.district_id""")
+                    .setParameter("grid", grid1()).executeUpdate();
+            entityManager.createNativeQuery("ANALYZE ticket").executeUpdate();
+            TicketQueries.Statement list = TicketQueries.listStatement(district, leader,
+                    TicketScope.visibleTo(leader, List.of(new Binding(Role.GRID_LEADER, grid1(), gridPath, null))),
+                    new TicketQueries.Filter(null, null, null, null, null, false, null, null, "漏水"), null, null,
+                    OffsetDateTime.now(), 20, Long.MAX_VALUE);
+            JsonNode plan = json.readTree((String) list.where()
+                    .bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + list.sql())).getSingleResult());
+            assertThat(plan.toPrettyString(), Plans.scans(plan), hasItem("Index Bitmap Index Scan using ticket_search_idx"));
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+}
