@@ -7,10 +7,13 @@
 #   DURATION=30    seconds of each measured run: (a) filing, (b) full loop, (c) pgbench
 #   FILING=, LOOP=, CEILING=   override DURATION for one run
 #   WORKERS=32     concurrent workers (and pgbench clients)
-#   RACE_TICKETS=20 CLAIMERS=50   tickets raced for, and claimers per ticket
+#   RACE_TICKETS=20 CLAIMERS=50   tickets raced for, and claimers per ticket (RACE_TICKETS=0: no race, no B)
 #   RACE_WARMUP=20 seconds of whole loops on instance B before the races (its JIT is cold)
 #   BENCH_PORT=18081               instance A's HTTP port; instance B takes the next one
 #   KEEP=1         keep the data directory and logs (printed at the end)
+#   APP=path/quarkus-run.jar   the service to measure (default target/quarkus-app/quarkus-run.jar, built
+#                  if missing): a copy of an older build, to compare two builds in turns
+#   SERVICE_OPTS=  JVM options for instance A only (a profiler: -XX:StartFlightRecording=...)
 #
 # The load generator is bench/loadgen (a Maven module of its own, not part of the service's build);
 # the ceiling runs bench/filing.pgbench, one filing's statements written by hand.
@@ -33,6 +36,8 @@ CLAIMERS=${CLAIMERS:-50}
 RACE_WARMUP=${RACE_WARMUP:-20}
 PORT_A=${BENCH_PORT:-18081}
 PORT_B=$((PORT_A + 1))
+APP=${APP:-target/quarkus-app/quarkus-run.jar}
+SERVICE_OPTS=${SERVICE_OPTS:-}
 
 data=$(mktemp -d)
 pid_a= pid_b= pid_job=
@@ -79,7 +84,8 @@ if [[ ! -x $pgbench ]]; then
 fi
 [[ -x $pgbench ]] || pgbench=
 
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+[[ -f $APP || $APP != target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+[[ -f $APP ]] || { echo "no $APP" >&2; exit 1; }
 loadgen=bench/loadgen/target/loadgen.jar
 if [[ ! -f $loadgen || -n $(find bench/loadgen/pom.xml bench/loadgen/src -newer "$loadgen" -print -quit) ]]; then
   echo "building the load generator (bench/loadgen)"
@@ -99,7 +105,7 @@ bounded() { # seconds command...
 
 # ---- instance A: the demo profile on its own embedded PostgreSQL (fsync on) -------------------
 QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_A GRIDLOOP_DATA_DIR=$data \
-  java -jar target/quarkus-app/quarkus-run.jar >"$data/a.log" 2>&1 &
+  java $SERVICE_OPTS -jar "$APP" >"$data/a.log" 2>&1 &
 pid_a=$!
 wait_ready "$PORT_A" "$pid_a" "$data/a.log"
 pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$data/a.log" | head -1)
@@ -118,15 +124,19 @@ bounded "$limit" java -jar "$loadgen" measure --url "http://127.0.0.1:$PORT_A" -
 
 # ---- (d) instance B on A's database, with A's signing key, and the claim race ----------------
 echo
+if [[ $RACE_TICKETS -gt 0 ]]; then
 QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_B GRIDLOOP_DATA_DIR=$data \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres" GRIDLOOP_SEED_ENABLED=false \
-  java -jar target/quarkus-app/quarkus-run.jar >"$data/b.log" 2>&1 &
+  java -jar "$APP" >"$data/b.log" 2>&1 &
 pid_b=$!
 wait_ready "$PORT_B" "$pid_b" "$data/b.log"
 echo "instance B: http://127.0.0.1:$PORT_B (pid $pid_b) on A's database"
 bounded $((RACE_WARMUP + 300)) java -jar "$loadgen" race --url-a "http://127.0.0.1:$PORT_A" \
     --url-b "http://127.0.0.1:$PORT_B" --tickets "$RACE_TICKETS" --claimers "$CLAIMERS" --warmup "$RACE_WARMUP" \
     --workers "$WORKERS" --pg-port "$pg_port" || race=$?
+else
+  echo "(d) the claim race: skipped (RACE_TICKETS=0)"
+fi
 
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,21 +1,56 @@
 package io.gridloop.catalog;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+
+import org.hibernate.jpa.HibernateHints;
+
+import com.github.benmanes.caffeine.cache.Cache;
+
+import io.gridloop.shared.cache.Caches;
 
 /**
  * What other features may know of the service catalogue: the catalog feature owns {@code category},
  * and this is the only way in for everyone else. Answers are records, never entities.
+ *
+ * <p>A category's terms are asked for by nearly every ticket write (filing by code; triage, dispatch,
+ * resolve and feedback by id), and change a few times a year. So each is read once (read-only: the
+ * entity never joins the caller's persistence context, whose flushes would check it for changes) and
+ * kept for {@code gridloop.catalog.cache-ttl} (default ten seconds, measured on the injected clock).
+ * A change on this instance drops the code at once, after its commit ({@link CategoryChanged}); other
+ * instances on the same database see it when their copy expires, as with the calendars. A code that
+ * is not found is not kept.
  */
 @ApplicationScoped
 public class Catalog {
+
+    /** Terms kept at most, by id and by (district, code) each; past it the least used go first. */
+    private static final int MAX_ENTRIES = 10_000;
+
+    private final Cache<Long, Terms> byId;
+    private final Cache<CodeKey, Terms> byCode;
+    /** Bumped by every invalidation: a read that was under way when it happened is not kept. */
+    private final AtomicLong generation = new AtomicLong();
+
+    Catalog(CatalogConfig config, Clock clock) {
+        this.byId = Caches.bounded(MAX_ENTRIES, clock).expireAfterWrite(config.cacheTtl()).build();
+        this.byCode = Caches.bounded(MAX_ENTRIES, clock).expireAfterWrite(config.cacheTtl()).build();
+    }
+
+    private record CodeKey(long districtId, String code) {
+    }
 
     /** A category's terms: what a ticket of it defaults to, its time limits, and whether a leader verifies first. */
     public record Terms(long id, String code, boolean active, MatterClass defaultMatterClass, int responseLimit,
@@ -29,11 +64,48 @@ public class Catalog {
 
     /** A category of the district by its code, active or not. */
     public Optional<Terms> byCode(long districtId, String code) {
-        return Optional.ofNullable(Category.findByCode(districtId, code)).map(Terms::of);
+        CodeKey key = new CodeKey(districtId, code);
+        Terms cached = byCode.getIfPresent(key);
+        return cached != null ? Optional.of(cached)
+                : Optional.ofNullable(read(() -> readOnly(Category.find("districtId = ?1 and code = ?2", districtId, code))));
     }
 
     public Terms byId(long id) {
-        return Terms.of(Category.findById(id));
+        Terms cached = byId.getIfPresent(id);
+        if (cached != null) {
+            return cached;
+        }
+        Terms terms = read(() -> readOnly(Category.find("id = ?1", id)));
+        if (terms == null) {
+            throw new IllegalStateException("no category " + id);
+        }
+        return terms;
+    }
+
+    /** The terms read, kept under both keys unless a change was observed while they were read. */
+    private Terms read(Supplier<Category> query) {
+        long before = generation.get();
+        Category category = query.get();
+        if (category == null) {
+            return null;
+        }
+        Terms terms = Terms.of(category);
+        if (generation.get() == before) {
+            byId.put(terms.id(), terms);
+            byCode.put(new CodeKey(category.districtId, terms.code()), terms);
+        }
+        return terms;
+    }
+
+    private static Category readOnly(io.quarkus.hibernate.orm.panache.PanacheQuery<Category> query) {
+        return query.withHint(HibernateHints.HINT_READ_ONLY, true).firstResult();
+    }
+
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CategoryChanged changed) {
+        generation.incrementAndGet();
+        byCode.invalidate(new CodeKey(changed.districtId(), changed.code()));
+        // the same code in another district goes too: harmless, and changes are rare
+        byId.asMap().values().removeIf(terms -> terms.code().equals(changed.code()));
     }
 
     /** The codes of these categories, by id. */

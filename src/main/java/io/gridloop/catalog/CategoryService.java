@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import io.gridloop.catalog.CategoryViews.CategoryView;
@@ -19,9 +20,11 @@ import io.gridloop.shared.web.Versions;
 public class CategoryService {
 
     private final Caller caller;
+    private final Event<CategoryChanged> changed;
 
-    CategoryService(Caller caller) {
+    CategoryService(Caller caller, Event<CategoryChanged> changed) {
         this.caller = caller;
+        this.changed = changed;
     }
 
     @Transactional
@@ -34,6 +37,7 @@ public class CategoryService {
         category.code = request.code();
         apply(category, request);
         category.persist();
+        changed.fire(new CategoryChanged(category.districtId, category.code));
         return CategoryView.of(category, locale);
     }
 
@@ -46,6 +50,7 @@ public class CategoryService {
         }
         apply(category, fields);
         category.flush();
+        changed.fire(new CategoryChanged(category.districtId, category.code));
         return CategoryView.of(category, locale);
     }
 

@@ -22,6 +22,10 @@ public class Regions {
     public record RegionName(long id, String name, RegionType type) {
     }
 
+    /** A grid's id and its path in the region tree ({@code /1/51/101/}). */
+    public record Grid(long id, String path) {
+    }
+
     private final EntityManager entityManager;
 
     Regions(EntityManager entityManager) {
@@ -75,15 +79,21 @@ public class Regions {
      * indexed boundary polygons; the smallest when boundaries overlap.
      */
     public Optional<Long> gridContaining(long districtId, double lat, double lng) {
-        return entityManager.createNativeQuery("""
-                SELECT id FROM region
+        return locate(districtId, lat, lng).map(Grid::id);
+    }
+
+    /** {@link #gridContaining}, with the grid's path read by the same statement. */
+    public Optional<Grid> locate(long districtId, double lat, double lng) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = entityManager.createNativeQuery("""
+                SELECT id, path FROM region
                 WHERE district_id = ?1 AND type = 'GRID'
                   AND boundary_area && polygon(box(point(?2, ?3), point(?2, ?3)))
                   AND boundary_area @> point(?2, ?3)
                 ORDER BY area(path(boundary_area)), id
-                LIMIT 1""", Long.class)
-                .setParameter(1, districtId).setParameter(2, lng).setParameter(3, lat)
-                .getResultStream().findFirst().map(id -> ((Number) id).longValue());
+                LIMIT 1""", Tuple.class)
+                .setParameter(1, districtId).setParameter(2, lng).setParameter(3, lat).getResultList();
+        return rows.stream().findFirst().map(r -> new Grid(r.get("id", Long.class), r.get("path", String.class)));
     }
 
     /** Every district, by id. */

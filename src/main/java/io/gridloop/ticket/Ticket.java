@@ -12,6 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.gridloop.catalog.MatterClass;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.ticket.TicketTerms.DispatchTarget;
@@ -33,6 +35,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  * ({@link DeadlineJobs}), binding the same {@link TicketAction} table.
  */
 @Entity
+@DynamicUpdate // an action's UPDATE sets the columns it changed (and the version), not all 50
 public class Ticket extends PanacheEntityBase {
 
     @Id

@@ -32,7 +32,17 @@ class TicketNumbers {
         }
         long value = ((Number) entityManager.createNativeQuery("SELECT nextval('" + sequence + "')").getSingleResult())
                 .longValue();
-        return String.format("GL-%d-%06d", year, value);
+        return format(year, value);
+    }
+
+    /** GL-2026-000123: the year, and the value in at least six digits (without String.format on every filing). */
+    static String format(int year, long value) {
+        String digits = Long.toString(value);
+        StringBuilder number = new StringBuilder(16).append("GL-").append(year).append('-');
+        for (int i = digits.length(); i < 6; i++) {
+            number.append('0');
+        }
+        return number.append(digits).toString();
     }
 
     /**

@@ -121,8 +121,8 @@ public class TicketService {
             throw ProblemException.invalidField("source", "ticket.source-not-allowed");
         }
         if (caller.hasRole(Role.RESIDENT) && request.source() != Source.PATROL) {
-            long grid = residentGrid(request);
-            return new Filer(Role.RESIDENT.name(), Source.MINI_PROGRAM, grid, gridPath(grid), caller.accountId(), null, null);
+            Regions.Grid grid = residentGrid(request);
+            return new Filer(Role.RESIDENT.name(), Source.MINI_PROGRAM, grid.id(), grid.path(), caller.accountId(), null, null);
         }
         if (caller.hasRole(Role.GRID_MEMBER)) {
             List<Long> grids = regionIds(Role.GRID_MEMBER);
@@ -133,20 +133,24 @@ public class TicketService {
         throw ProblemException.forbidden();
     }
 
-    /** The grid named, else the one whose boundary holds the location, else the resident's home grid. */
-    private long residentGrid(FileTicket request) {
+    /**
+     * The grid named, else the one whose boundary holds the location (its path read by the same
+     * statement), else the resident's home grid; with its path.
+     */
+    private Regions.Grid residentGrid(FileTicket request) {
         if (request.gridId() != null) {
-            return request.gridId();
+            return new Regions.Grid(request.gridId(), gridPath(request.gridId()));
         }
         if (request.location() != null && request.location().lat() != null && request.location().lng() != null) {
-            Optional<Long> located = regions.gridContaining(caller.districtId(), request.location().lat(),
+            Optional<Regions.Grid> located = regions.locate(caller.districtId(), request.location().lat(),
                     request.location().lng());
             if (located.isPresent()) {
                 return located.get();
             }
         }
-        return regionIds(Role.RESIDENT).stream().findFirst()
+        long home = regionIds(Role.RESIDENT).stream().findFirst()
                 .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.no-grid"));
+        return new Regions.Grid(home, gridPath(home));
     }
 
     @Transactional

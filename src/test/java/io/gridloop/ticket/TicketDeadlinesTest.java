@@ -338,6 +338,26 @@ class TicketDeadlinesTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    @Test
+    void a_changed_category_applies_to_the_next_action_at_once_though_its_terms_are_kept() {
+        String category = category(2, "HOURS", 24, "HOURS", false);
+        clock.set(at("2026-11-02T09:00"));
+        assertInstant("2026-11-02T11:00", dispatchedToPool(category).getString("responseDueAt"));   // read and kept
+
+        String path = "/api/v1/categories/" + category;
+        String etag = as("admin").get(path).then().statusCode(200).extract().header("ETag");
+        Map<String, Object> change = Catalog.category(category);
+        change.put("responseLimit", new LinkedHashMap<>(Map.of("value", 5, "unit", "HOURS")));
+        change.put("resolutionLimit", new LinkedHashMap<>(Map.of("value", 24, "unit", "HOURS")));
+        as("admin").header("If-Match", etag).body(change).put(path).then().statusCode(200);
+        assertInstant("2026-11-02T14:00", dispatchedToPool(category).getString("responseDueAt"));
+
+        change.put("active", false);
+        etag = as("admin").get(path).then().statusCode(200).extract().header("ETag");
+        as("admin").header("If-Match", etag).body(change).put(path).then().statusCode(200);
+        as("resident1").body(ticket(category, unique("停用-"))).post("/api/v1/tickets").then().statusCode(422);
+    }
+
     private static OffsetDateTime at(String shanghai) {
         return OffsetDateTime.parse(shanghai + ":00+08:00");
     }
