@@ -2,8 +2,6 @@
 -- integration keys, the holiday calendar, and the shared idempotency and throttle records.
 -- Every table that grows with use carries district_id, so it can later be distributed by district.
 
-CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
-
 CREATE SEQUENCE region_seq INCREMENT BY 50;
 CREATE TABLE region (
     id              bigint PRIMARY KEY,

@@ -69,9 +69,11 @@ public class DemoSeeder {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     private final int httpPort;
+    private final String httpHost;
 
     DemoSeeder(EntityManager entityManager, RegionImport regions, Accounts accounts, ApiKeyDirectory apiKeys, Catalog catalog,
-            CalendarImport calendars, SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+            CalendarImport calendars, SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort,
+            @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost) {
         this.entityManager = entityManager;
         this.regions = regions;
         this.accounts = accounts;
@@ -80,6 +82,7 @@ public class DemoSeeder {
         this.calendars = calendars;
         this.enabled = config.enabled();
         this.httpPort = httpPort;
+        this.httpHost = httpHost;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -91,8 +94,16 @@ public class DemoSeeder {
                       Swagger UI:   http://localhost:%1$d/q/swagger-ui
                       OpenAPI:      http://localhost:%1$d/q/openapi
                       Demo accounts (password '%2$s'): %3$s
-                      Open311 API key: demo-open311-key""", httpPort, DEMO_PASSWORD, String.join(", ", usernames));
+                      Open311 API key: demo-open311-key
+                      %4$s""", httpPort, DEMO_PASSWORD, String.join(", ", usernames), reach());
         }
+    }
+
+    /** Anyone who reaches the port can sign in with the demo's public passwords: say who can. */
+    String reach() {
+        boolean local = httpHost.equals("127.0.0.1") || httpHost.equals("localhost") || httpHost.equals("::1");
+        return local ? "Listening on " + httpHost + " only; QUARKUS_HTTP_HOST=0.0.0.0 opens it to other machines"
+                : "Listening on " + httpHost + ": every machine that reaches this port can sign in with the demo passwords";
     }
 
     /** Loads what is missing and returns the demo usernames. */

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -40,6 +41,22 @@ class OperationsTest {
     void metrics_are_served_for_prometheus() {
         given().get("/api/v1/me").then().statusCode(401);
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds"));
+    }
+
+    @Test
+    void browsers_may_call_the_api_only_from_the_listed_origins() {
+        given().header("Origin", "https://mp.gridloop.test").header("Access-Control-Request-Method", "POST")
+                .options("/api/v1/auth/login").then()
+                .header("Access-Control-Allow-Origin", equalTo("https://mp.gridloop.test"));
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/api/v1/auth/login").then()
+                .header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://mp.gridloop.test").get("/q/health/live").then()
+                .header("Access-Control-Allow-Origin", equalTo("https://mp.gridloop.test"));
+        given().header("Origin", "https://evil.example").get("/q/health/live").then()
+                .header("Access-Control-Allow-Origin", nullValue());
+        // without a preflight, OPTIONS still names the path's methods
+        given().options("/api/v1/auth/login").then().header("Allow", equalTo("OPTIONS, POST"));
     }
 
     @Test

@@ -35,6 +35,11 @@ class DemoSeedTest {
     EntityManager entityManager;
 
     @Test
+    void the_start_message_says_who_can_reach_the_demo() {
+        assertTrue(seeder.reach().startsWith("Listening on localhost only;"), seeder.reach());
+    }
+
+    @Test
     void loading_the_seeds_again_adds_nothing() {
         Map<String, Long> before = counts();
         seeder.load();

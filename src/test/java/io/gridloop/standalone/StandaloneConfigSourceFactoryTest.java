@@ -3,6 +3,7 @@ package io.gridloop.standalone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -40,7 +41,34 @@ class StandaloneConfigSourceFactoryTest {
     @Test
     void production_never_makes_its_own_signing_key() {
         var sources = sources(Map.of(StandaloneConfigSourceFactory.JDBC_URL, "jdbc:postgresql://db:5432/x"), List.of("prod"));
-        assertTrue(sources.isEmpty());
+        assertTrue(sources.stream().allMatch(source -> source.getValue(StandaloneConfigSourceFactory.SIGN_KEY) == null
+                && source.getValue(StandaloneConfigSourceFactory.VERIFY_KEY) == null));
+        assertTrue(Files.notExists(dataDirectory.resolve("keys")));
+    }
+
+    @Test
+    void production_refuses_the_database_url_with_one_line_per_missing_setting() {
+        var sources = sources(Map.of(), List.of("prod"));
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> sources.forEach(source -> source.getValue(StandaloneConfigSourceFactory.JDBC_URL)));
+        String[] lines = refused.getMessage().split("\n");
+        assertEquals(4, lines.length, refused.getMessage());
+        assertTrue(lines[1].contains("QUARKUS_DATASOURCE_JDBC_URL"), lines[1]);
+        assertTrue(lines[2].contains("SMALLRYE_JWT_SIGN_KEY_LOCATION"), lines[2]);
+        assertTrue(lines[3].contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), lines[3]);
+        assertTrue(Files.notExists(dataDirectory.resolve("postgres")), "production starts no embedded server unasked");
+    }
+
+    @Test
+    void production_with_its_settings_answers_nothing_and_starts_nothing() {
+        LocalKeys.Pem pair = LocalKeys.loadOrCreate(dataDirectory.resolve("operator-keys"));
+        var sources = sources(Map.of(StandaloneConfigSourceFactory.JDBC_URL, "jdbc:postgresql://db:5432/x",
+                StandaloneConfigSourceFactory.SIGN_KEY, pair.privateKey(), StandaloneConfigSourceFactory.VERIFY_KEY,
+                pair.publicKey()), List.of("prod"));
+        for (ConfigSource source : sources) {
+            assertNull(source.getValue(StandaloneConfigSourceFactory.JDBC_URL));
+            assertNull(source.getValue(StandaloneConfigSourceFactory.SIGN_KEY));
+        }
     }
 
     @Test

@@ -54,7 +54,9 @@ class HttpEdge {
             long declaredLength = declaredLength(context.request());
             if (declaredLength > maxBodySize) {
                 refuseTooLargeBody(context, declaredLength);
-            } else if (context.request().method() == HttpMethod.OPTIONS) {
+            } else if (context.request().method() == HttpMethod.OPTIONS
+                    && !context.request().headers().contains("Access-Control-Request-Method")) {
+                // a browser's CORS preflight goes on to Quarkus' CORS filter (quarkus.http.cors.origins)
                 answerOptions(context);
             } else if (declaredLength < 0 && context.request().headers().contains("Transfer-Encoding")) {
                 // a body of unknown length is read here, against the limit, so that one too large fails the
