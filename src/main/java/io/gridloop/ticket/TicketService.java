@@ -133,19 +133,24 @@ public class TicketService {
         throw ProblemException.forbidden();
     }
 
-    /** The grid named, else the one whose boundary holds the location, else the resident's home grid. */
+    /**
+     * The grid whose boundary holds the location, else the resident's home grid. A grid the resident
+     * names must be one of these two: a resident files where they are or where they live, not into any
+     * grid of the district (422 otherwise).
+     */
     private long residentGrid(FileTicket request) {
+        Optional<Long> located = Optional.empty();
+        if (request.location() != null && request.location().lat() != null && request.location().lng() != null) {
+            located = regions.gridContaining(caller.districtId(), request.location().lat(), request.location().lng());
+        }
+        List<Long> homes = regionIds(Role.RESIDENT);
         if (request.gridId() != null) {
+            if (!located.map(request.gridId()::equals).orElse(false) && !homes.contains(request.gridId())) {
+                throw new ProblemException(ProblemType.UNPROCESSABLE, "ticket.grid-not-allowed", request.gridId());
+            }
             return request.gridId();
         }
-        if (request.location() != null && request.location().lat() != null && request.location().lng() != null) {
-            Optional<Long> located = regions.gridContaining(caller.districtId(), request.location().lat(),
-                    request.location().lng());
-            if (located.isPresent()) {
-                return located.get();
-            }
-        }
-        return regionIds(Role.RESIDENT).stream().findFirst()
+        return located.or(() -> homes.stream().findFirst())
                 .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.no-grid"));
     }
 

@@ -86,6 +86,9 @@ public class ProblemResponsesFilter implements OASFilter {
                 responses.addAPIResponse(status, problem(description));
             }
         });
+        if (operation.getRequestBody() != null) {
+            responses.addAPIResponse("415", problem("The body is not application/json, or says nothing of what it is"));
+        }
         if (method == PathItem.HttpMethod.PUT) {
             responses.addAPIResponse("412", problem("If-Match names an older version"));
             responses.addAPIResponse("428", problem("If-Match is missing"));
