@@ -55,7 +55,11 @@ class HttpEdge {
             MDC.put("requestId", RequestIds.assign(context.request()));
             securityHeaders(context.request());
             long declaredLength = declaredLength(context.request());
-            if (declaredLength > maxBodySize) {
+            if (context.request().uri().length() > EdgeLimits.MAX_URI) {
+                send(context, ProblemType.URI_TOO_LONG, "uri-too-long.detail");
+            } else if (headerSize(context.request()) > EdgeLimits.MAX_HEADERS) {
+                send(context, ProblemType.HEADERS_TOO_LARGE, "headers-too-large.detail");
+            } else if (declaredLength > maxBodySize) {
                 refuseTooLargeBody(context, declaredLength);
             } else if (!safeUri(context.request())) {
                 send(context, ProblemType.BAD_REQUEST, "unsafe-uri.detail");
@@ -130,6 +134,15 @@ class HttpEdge {
     private static boolean untypedBody(HttpServerRequest request, long declaredLength) {
         boolean body = declaredLength > 0 || (declaredLength < 0 && request.headers().contains("Transfer-Encoding"));
         return body && request.getHeader("Content-Type") == null && request.path().startsWith("/api/");
+    }
+
+    /** The headers' size as sent, near enough: each name and value with its separator and line end. */
+    private static long headerSize(HttpServerRequest request) {
+        long size = 0;
+        for (var header : request.headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return size;
     }
 
     /** The Content-Length the client declared, or -1 without one (or with nonsense). */

@@ -110,6 +110,13 @@ class StrictParsingTest {
     }
 
     @Test
+    void an_overlong_uri_and_oversized_headers_are_answered_with_problems() {
+        Problems.problem(as("leader1").queryParam("categoryCode", "G".repeat(9000)).get("/api/v1/tickets"), 414, "uri-too-long");
+        Problems.problem(as("leader1").header("X-Padding", "p".repeat(40_000)).get("/api/v1/tickets"), 431, "headers-too-large");
+        as("leader1").queryParam("categoryCode", "G".repeat(2000)).get("/api/v1/tickets").then().statusCode(200);
+    }
+
+    @Test
     void a_body_without_a_content_type_is_refused_and_an_empty_one_is_not() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
