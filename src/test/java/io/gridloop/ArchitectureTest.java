@@ -95,4 +95,28 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().areAnnotatedWith(jakarta.persistence.Entity.class)
                 .check(CLASSES);
     }
+
+    /**
+     * SPEC §2: who may call is decided from the current role bindings on every request. Every endpoint
+     * says so with {@code @Allowed} (checked against the database by {@code Caller}), or is sign-in
+     * ({@code @PermitAll}); the token's role claims guard nothing, so {@code @RolesAllowed} is not used.
+     */
+    @Test
+    void every_endpoint_decides_who_may_call_it_from_the_database() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("jakarta.annotation.security.RolesAllowed")
+                .check(CLASSES);
+        java.util.List<String> unguarded = new java.util.ArrayList<>();
+        for (JavaClass type : CLASSES) {
+            if (!type.isAnnotatedWith(jakarta.ws.rs.Path.class)) {
+                continue;
+            }
+            boolean classGuard = type.isAnnotatedWith(io.gridloop.shared.security.Allowed.class)
+                    || type.isAnnotatedWith(jakarta.annotation.security.PermitAll.class);
+            type.getMethods().stream()
+                    .filter(m -> m.getAnnotations().stream().anyMatch(a -> a.getRawType().isAnnotatedWith(jakarta.ws.rs.HttpMethod.class)))
+                    .filter(m -> !classGuard && !m.isAnnotatedWith(io.gridloop.shared.security.Allowed.class))
+                    .forEach(m -> unguarded.add(m.getFullName()));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), unguarded);
+    }
 }

@@ -1,6 +1,5 @@
 package io.gridloop.account;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,6 +28,7 @@ import io.gridloop.account.AccountViews.MeView;
 import io.gridloop.shared.idempotency.Idempotent;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
+import io.gridloop.shared.security.Allowed;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.web.Responses;
 import io.quarkus.security.Authenticated;
@@ -48,6 +48,7 @@ public class AccountResource {
     @GET
     @Path("/me")
     @Authenticated
+    @Allowed
     @Operation(summary = "The caller's account, roles and the regions they act in")
     public MeView me() {
         return accounts.me();
@@ -55,7 +56,8 @@ public class AccountResource {
 
     @POST
     @Path("/accounts")
-    @RolesAllowed(Role.DISTRICT_ADMIN_NAME)
+    @Authenticated
+    @Allowed(Role.DISTRICT_ADMIN)
     @Idempotent
     @Operation(summary = "Create a staff or member account with its roles")
     public RestResponse<AccountView> create(@HeaderParam(Idempotent.HEADER) String idempotencyKey,
@@ -66,7 +68,8 @@ public class AccountResource {
 
     @GET
     @Path("/accounts/{id}")
-    @RolesAllowed({ Role.DISTRICT_ADMIN_NAME, Role.COMMUNITY_ADMIN_NAME, Role.GRID_LEADER_NAME })
+    @Authenticated
+    @Allowed({ Role.DISTRICT_ADMIN, Role.COMMUNITY_ADMIN, Role.GRID_LEADER })
     @Operation(summary = "Read an account in the caller's scope")
     public RestResponse<AccountView> get(@PathParam("id") long id) {
         AccountView account = accounts.get(id);
@@ -75,7 +78,8 @@ public class AccountResource {
 
     @PUT
     @Path("/accounts/{id}")
-    @RolesAllowed(Role.DISTRICT_ADMIN_NAME)
+    @Authenticated
+    @Allowed(Role.DISTRICT_ADMIN)
     @Operation(summary = "Change an account's name, phone, roles or whether it may sign in (If-Match required)")
     public RestResponse<AccountView> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull UpdateAccount request) {
@@ -85,7 +89,8 @@ public class AccountResource {
 
     @GET
     @Path("/accounts")
-    @RolesAllowed({ Role.DISTRICT_ADMIN_NAME, Role.COMMUNITY_ADMIN_NAME, Role.GRID_LEADER_NAME })
+    @Authenticated
+    @Allowed({ Role.DISTRICT_ADMIN, Role.COMMUNITY_ADMIN, Role.GRID_LEADER })
     @Operation(summary = "List the accounts in the caller's scope, optionally by region and role")
     public Page<AccountView> list(@QueryParam("regionId") Long regionId, @QueryParam("role") Role role,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,

@@ -2,12 +2,12 @@ package io.gridloop.account;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import io.gridloop.account.AccountViews.TokenView;
 import io.gridloop.region.Regions;
@@ -39,16 +39,28 @@ public class AuthService {
         this.weChatDistrictId = weChatConfig.districtId();
     }
 
-    @Transactional
+    /** The slowdown of a username past its limit is waited out before the transaction, holding no connection. */
     public TokenView login(String username, String password, String clientAddress) {
-        throttle.requireOpen(username, clientAddress);
+        Duration wait = throttle.requireOpen(username, clientAddress);
+        if (!wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProblemException(ProblemType.INTERNAL, "internal.detail");
+            }
+        }
+        return QuarkusTransaction.requiringNew().call(() -> checkPassword(username, password, clientAddress));
+    }
+
+    private TokenView checkPassword(String username, String password, String clientAddress) {
         Account account = Account.findByUsername(username);
         boolean matches = passwords.matches(password, account == null ? null : account.passwordHash);
         if (!matches || !account.enabled) {
             throttle.failed(username, clientAddress);
             throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "invalid-credentials.detail");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, clientAddress);
         return tokens.issue(account);
     }
 

@@ -1,6 +1,5 @@
 package io.gridloop.calendar;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,6 +20,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.gridloop.calendar.HolidayViews.ReplaceYear;
 import io.gridloop.calendar.HolidayViews.YearView;
+import io.gridloop.shared.security.Allowed;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.web.Responses;
 import io.quarkus.security.Authenticated;
@@ -30,6 +30,7 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@Allowed(apiKeys = true)
 public class HolidayResource {
 
     static final int FIRST_YEAR = 2000;
@@ -49,7 +50,7 @@ public class HolidayResource {
     }
 
     @PUT
-    @RolesAllowed(Role.DISTRICT_ADMIN_NAME)
+    @Allowed(Role.DISTRICT_ADMIN)
     @Operation(summary = "Replace the whole year: its status and every holiday and make-up working day (If-Match required; "
             + "\"0\" for a year that has no calendar yet)")
     public RestResponse<YearView> replace(@PathParam("year") @Min(FIRST_YEAR) @Max(LAST_YEAR) int year,

@@ -1,6 +1,5 @@
 package io.gridloop.catalog;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +27,7 @@ import io.gridloop.shared.idempotency.Idempotent;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.Messages;
+import io.gridloop.shared.security.Allowed;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.web.Responses;
 import io.quarkus.security.Authenticated;
@@ -37,6 +37,7 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@Allowed(apiKeys = true)
 public class CategoryResource {
 
     private final CategoryService categories;
@@ -63,7 +64,7 @@ public class CategoryResource {
     }
 
     @POST
-    @RolesAllowed(Role.DISTRICT_ADMIN_NAME)
+    @Allowed(Role.DISTRICT_ADMIN)
     @Idempotent
     @Operation(summary = "Add a category to the catalogue")
     public RestResponse<CategoryView> create(@HeaderParam(Idempotent.HEADER) String idempotencyKey,
@@ -74,7 +75,7 @@ public class CategoryResource {
 
     @PUT
     @Path("/{code}")
-    @RolesAllowed(Role.DISTRICT_ADMIN_NAME)
+    @Allowed(Role.DISTRICT_ADMIN)
     @Operation(summary = "Replace a category (If-Match required); its code cannot change")
     public RestResponse<CategoryView> update(@PathParam("code") String code,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,

@@ -24,6 +24,7 @@ import io.gridloop.inbox.InboxViews.InboxPage;
 import io.gridloop.inbox.InboxViews.Marked;
 import io.gridloop.inbox.InboxViews.ReadAll;
 import io.gridloop.shared.paging.Cursors;
+import io.gridloop.shared.security.Allowed;
 import io.quarkus.security.Authenticated;
 
 /** The caller's notification inbox, which the mini-program polls; every signed-in account has one. */
@@ -31,6 +32,7 @@ import io.quarkus.security.Authenticated;
 @Tag(name = "Inbox", description = "The caller's notifications: dispatches, reminders, results, requests for feedback")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Allowed
 public class NotificationResource {
 
     private final MyNotifications notifications;

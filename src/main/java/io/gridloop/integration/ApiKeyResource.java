@@ -1,6 +1,5 @@
 package io.gridloop.integration;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,14 +26,17 @@ import io.gridloop.integration.ApiKeyService.NewApiKey;
 import io.gridloop.shared.idempotency.Idempotent;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
+import io.gridloop.shared.security.Allowed;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.web.Responses;
+import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/api-keys")
 @Tag(name = "Integration keys", description = "API keys for other systems (12345 hotline, Open311 clients)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(Role.DISTRICT_ADMIN_NAME)
+@Authenticated
+@Allowed(Role.DISTRICT_ADMIN)
 public class ApiKeyResource {
 
     private final ApiKeyService keys;

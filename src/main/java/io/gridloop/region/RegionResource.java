@@ -1,6 +1,5 @@
 package io.gridloop.region;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -32,6 +31,7 @@ import io.gridloop.shared.idempotency.Idempotent;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.ProblemException;
+import io.gridloop.shared.security.Allowed;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.web.Responses;
 import io.quarkus.security.Authenticated;
@@ -41,6 +41,7 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@Allowed(apiKeys = true)
 public class RegionResource {
 
     private final RegionService regions;
@@ -68,7 +69,7 @@ public class RegionResource {
 
     @POST
     @Path("/regions")
-    @RolesAllowed(Role.DISTRICT_ADMIN_NAME)
+    @Allowed(Role.DISTRICT_ADMIN)
     @Idempotent
     @Operation(summary = "Add a street, community or grid under a region of the district")
     public RestResponse<RegionView> create(@HeaderParam(Idempotent.HEADER) String idempotencyKey,
@@ -79,7 +80,7 @@ public class RegionResource {
 
     @PUT
     @Path("/regions/{id}")
-    @RolesAllowed(Role.DISTRICT_ADMIN_NAME)
+    @Allowed(Role.DISTRICT_ADMIN)
     @Operation(summary = "Change a region (If-Match required)")
     public RestResponse<RegionView> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull UpdateRegion request) {
@@ -105,7 +106,7 @@ public class RegionResource {
 
     @POST
     @Path("/units")
-    @RolesAllowed(Role.DISTRICT_ADMIN_NAME)
+    @Allowed(Role.DISTRICT_ADMIN)
     @Idempotent
     @Operation(summary = "Add a contact unit")
     public RestResponse<UnitView> createUnit(@HeaderParam(Idempotent.HEADER) String idempotencyKey,

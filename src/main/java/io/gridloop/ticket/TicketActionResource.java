@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.gridloop.shared.security.Allowed;
 import io.gridloop.shared.web.Responses;
 import io.gridloop.ticket.TicketRequests.Cancel;
 import io.gridloop.ticket.TicketRequests.Dispatch;
@@ -35,6 +36,7 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@Allowed
 public class TicketActionResource {
 
     private final TicketService tickets;

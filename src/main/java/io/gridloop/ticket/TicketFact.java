@@ -79,8 +79,11 @@ public sealed interface TicketFact {
         }
     }
 
-    /** Times on the timeline are UTC to the microsecond, as PostgreSQL keeps them. */
+    /**
+     * Times on the timeline are UTC to the microsecond, as PostgreSQL keeps them: rounded half up, as
+     * the JDBC driver rounds the same time into the ticket's columns, so the two read the same.
+     */
     private static OffsetDateTime utc(OffsetDateTime time) {
-        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.gridloop.shared.security.Allowed;
 import io.gridloop.shared.web.Responses;
 import io.gridloop.ticket.TicketRequests.DecideExtension;
 import io.gridloop.ticket.TicketRequests.RequestExtension;
@@ -25,6 +26,7 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@Allowed
 public class TicketOversightResource {
 
     private final TicketOversight oversight;

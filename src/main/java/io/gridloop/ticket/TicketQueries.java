@@ -46,7 +46,9 @@ public class TicketQueries {
     static final String MATCHES = "search_document(t.title, t.description) @@ search_query(:q)";
 
     /** One line of the timeline, with its action's facts as fields (each null unless the action records it). */
-    record EventView(Long id, String action, TicketStatus fromStatus, TicketStatus toStatus, Long actorId,
+    record EventView(Long id, String action, TicketStatus fromStatus, TicketStatus toStatus,
+            @Schema(nullable = true, description = "who acted: null for the system and integrations, and for the reporter"
+                    + " of an anonymous ticket to anyone but the reporter and the staff over its grid") Long actorId,
             String actorRole, @Schema(nullable = true, description = "what the person wrote, and nothing else") String note,
             OffsetDateTime at,
             @Schema(nullable = true, description = "triage: how it was classed") TicketFact.Triage triage,
@@ -58,9 +60,10 @@ public class TicketQueries {
             @Schema(nullable = true, description = "request-extension and decide-extension") TicketFact.Extension extension,
             @Schema(nullable = true, description = "remind: which deadline, due when") TicketFact.Reminder reminder) {
 
-        static EventView of(TicketEvent e, TicketFact fact) {
+        static EventView of(TicketEvent e, TicketFact fact, Long hiddenActor) {
             return new EventView(e.id, e.action, e.fromStatus == null ? null : TicketStatus.valueOf(e.fromStatus),
-                    TicketStatus.valueOf(e.toStatus), e.actorId, e.actorRole, e.note, e.createdAt,
+                    TicketStatus.valueOf(e.toStatus), e.actorId == null || e.actorId.equals(hiddenActor) ? null : e.actorId,
+                    e.actorRole, e.note, e.createdAt,
                     fact instanceof TicketFact.Triage f ? f : null, fact instanceof TicketFact.Dispatch f ? f : null,
                     fact instanceof TicketFact.Feedback f ? f : null, fact instanceof TicketFact.Verification f ? f : null,
                     fact instanceof TicketFact.Rejection f ? f : null, fact instanceof TicketFact.SupervisionLevel f ? f : null,
@@ -194,8 +197,10 @@ public class TicketQueries {
 
     public List<EventView> timeline(long id) {
         Ticket ticket = findVisible(id).orElseThrow(ProblemException::notFound);
+        // an anonymous reporter's own events (filing, feedback, cancelling) must not name them either
+        Long hiddenActor = views.showsReporter(ticket) ? null : ticket.reporterId;
         return TicketEvent.<TicketEvent>list("ticketId = ?1 order by createdAt, id", ticket.id).stream()
-                .map(e -> EventView.of(e, fact(e))).toList();
+                .map(e -> EventView.of(e, fact(e), hiddenActor)).toList();
     }
 
     private TicketFact fact(TicketEvent event) {

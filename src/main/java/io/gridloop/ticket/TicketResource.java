@@ -2,7 +2,6 @@ package io.gridloop.ticket;
 
 import java.util.List;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -30,6 +29,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.gridloop.shared.idempotency.Idempotent;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
+import io.gridloop.shared.security.Allowed;
+import io.gridloop.shared.security.Role;
 import io.gridloop.shared.web.Responses;
 import io.gridloop.ticket.TicketQueries.EventView;
 import io.gridloop.ticket.TicketQueries.Filter;
@@ -43,6 +44,7 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@Allowed(apiKeys = true)
 public class TicketResource {
 
     /** A search with something to search for (what V9__ticket_search.sql makes terms of), and no control characters. */
@@ -58,7 +60,7 @@ public class TicketResource {
     }
 
     @POST
-    @RolesAllowed({ "RESIDENT", "GRID_MEMBER", "GRID_LEADER", "COMMUNITY_ADMIN", "DISTRICT_ADMIN" })
+    @Allowed({ Role.RESIDENT, Role.GRID_MEMBER, Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN })
     @Idempotent
     @Operation(summary = "File a ticket", description = "Residents file from the mini-program (a ticket without gridId goes"
             + " to the grid containing the location, else to the resident's home grid); grid members file what their patrol"
@@ -88,6 +90,7 @@ public class TicketResource {
 
     @GET
     @Path("/pool")
+    @Allowed
     @Operation(summary = "The tickets the caller may claim now")
     public Page<TicketView> pool(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,
             @QueryParam("cursor") String cursor) {

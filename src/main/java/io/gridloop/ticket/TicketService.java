@@ -134,21 +134,28 @@ public class TicketService {
     }
 
     /**
-     * The grid named, else the one whose boundary holds the location (its path read by the same
-     * statement), else the resident's home grid; with its path.
+     * The grid whose boundary holds the location (its path read by the same statement), else the
+     * resident's home grid. A grid the resident names must be one of these two: a resident files where
+     * they are or where they live, not into any grid of the district (422 otherwise).
      */
     private Regions.Grid residentGrid(FileTicket request) {
-        if (request.gridId() != null) {
-            return new Regions.Grid(request.gridId(), gridPath(request.gridId()));
-        }
+        Optional<Regions.Grid> located = Optional.empty();
         if (request.location() != null && request.location().lat() != null && request.location().lng() != null) {
-            Optional<Regions.Grid> located = regions.locate(caller.districtId(), request.location().lat(),
-                    request.location().lng());
-            if (located.isPresent()) {
-                return located.get();
-            }
+            located = regions.locate(caller.districtId(), request.location().lat(), request.location().lng());
         }
-        long home = regionIds(Role.RESIDENT).stream().findFirst()
+        List<Long> homes = regionIds(Role.RESIDENT);
+        if (request.gridId() != null) {
+            long named = request.gridId();
+            Optional<Regions.Grid> here = located.filter(grid -> grid.id() == named);
+            if (here.isEmpty() && !homes.contains(named)) {
+                throw new ProblemException(ProblemType.UNPROCESSABLE, "ticket.grid-not-allowed", named);
+            }
+            return here.orElseGet(() -> new Regions.Grid(named, gridPath(named)));
+        }
+        if (located.isPresent()) {
+            return located.get();
+        }
+        long home = homes.stream().findFirst()
                 .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.no-grid"));
         return new Regions.Grid(home, gridPath(home));
     }

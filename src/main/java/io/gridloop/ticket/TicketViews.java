@@ -130,6 +130,11 @@ class TicketViews {
                 t.createdAt, t.updatedAt);
     }
 
+    /** Whether the caller may know who reported the ticket (SPEC §1.4): anyone unless it is anonymous; then the reporter and staff over its grid. */
+    boolean showsReporter(Ticket t) {
+        return !t.anonymous || (t.reporterId != null && t.reporterId == caller.accountId()) || caller.covers(t.gridPath, STAFF);
+    }
+
     private TicketView.Reporter reporter(Ticket t, Map<Long, Contact> accounts, Set<Long> phonesShown) {
         Contact account = t.reporterId == null ? null : accounts.get(t.reporterId);
         String name = account == null ? t.reporterName : account.name();

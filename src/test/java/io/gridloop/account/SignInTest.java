@@ -102,20 +102,34 @@ class SignInTest {
     }
 
     @Test
-    void five_failures_lock_the_username_even_for_the_right_password() {
+    void five_failures_from_one_address_lock_that_username_there_and_not_the_real_user_elsewhere() {
         String username = newResident();
-        // each failure from another address, so only the username's count can reach the limit
+        String attacker = address();
         for (int i = 0; i < 5; i++) {
-            assertProblem(login(username, "wrong-" + i, address()), 401, "urn:gridloop:problem:invalid-credentials");
+            assertProblem(login(username, "wrong-" + i, attacker), 401, "urn:gridloop:problem:invalid-credentials");
         }
-        String from = address();
 
-        Response locked = login(username, RIGHT_PASSWORD, from);
+        Response locked = login(username, RIGHT_PASSWORD, attacker);
 
         assertProblem(locked, 429, "urn:gridloop:problem:login-throttled");
         assertRetryAfterWithinWindow(locked);
-        // the lock holds that username only: another account from the same address still signs in
-        login(newResident(), RIGHT_PASSWORD, from).then().statusCode(200);
+        login(username, RIGHT_PASSWORD, address()).then().statusCode(200).body("account.username", equalTo(username));
+        // the pair only: the attacker's address still signs in another account
+        login(newResident(), RIGHT_PASSWORD, attacker).then().statusCode(200);
+    }
+
+    @Test
+    void failures_for_a_username_from_many_addresses_slow_its_sign_ins_down_and_never_lock_it() {
+        String username = newResident();
+        for (int i = 0; i < 8; i++) {
+            assertProblem(login(username, "wrong-" + i, address()), 401, "urn:gridloop:problem:invalid-credentials");
+        }
+
+        long start = System.nanoTime();
+        login(username, RIGHT_PASSWORD, address()).then().statusCode(200).body("account.username", equalTo(username));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(millis >= 900, "a username past its limit is slowed down, and this sign-in took " + millis + " ms");
     }
 
     @Test

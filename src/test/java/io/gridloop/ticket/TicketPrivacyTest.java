@@ -50,6 +50,43 @@ class TicketPrivacyTest {
                 () -> Sql.update(dataSource, "DELETE FROM personal_data_read WHERE subject_id = ?", id));
     }
 
+    @Test
+    void an_anonymous_reporter_is_named_in_the_timeline_to_no_one_but_themselves_and_the_staff() {
+        Map<String, Object> body = TicketFixtures.ticket("GARBAGE", Api.unique("匿名-"));
+        body.put("anonymous", true);
+        long id = file("resident1", body);
+        TicketFixtures.action("leader1", id, "dispatch", Map.of("target", "POOL")).then().statusCode(200);
+        long reporter = Api.accountId("resident1");
+
+        as("party1").get("/api/v1/tickets/" + id + "/timeline").then().statusCode(200)
+                .body("[0].action", equalTo("file")).body("[0].actorId", equalTo(null))
+                .body("[1].actorId", equalTo((int) Api.accountId("leader1")));
+        as("party1").get("/api/v1/tickets/" + id).then().statusCode(200).body("reporter", equalTo(null));
+        as("leader1").get("/api/v1/tickets/" + id + "/timeline").then().statusCode(200)
+                .body("[0].actorId", equalTo((int) reporter));
+        as("resident1").get("/api/v1/tickets/" + id + "/timeline").then().statusCode(200)
+                .body("[0].actorId", equalTo((int) reporter));
+    }
+
+    @Test
+    void a_resident_files_only_into_the_grid_of_the_location_or_their_home_grid() {
+        long tickets = Sql.count(dataSource, "SELECT count(*) FROM ticket");
+        for (long elsewhere : java.util.List.of(TicketFixtures.grid5(), TicketFixtures.grid2())) {
+            Map<String, Object> body = TicketFixtures.ticket("GARBAGE", Api.unique("别处-"));
+            body.put("gridId", elsewhere);
+            io.gridloop.support.Problems.problem(TicketFixtures.post("resident1", body), 422, "unprocessable");
+        }
+        assertEquals(tickets, Sql.count(dataSource, "SELECT count(*) FROM ticket"), "nothing was filed");
+
+        Map<String, Object> atGrid2 = TicketFixtures.ticket("GARBAGE", Api.unique("现场-"));
+        atGrid2.put("gridId", TicketFixtures.grid2());
+        atGrid2.put("location", TicketFixtures.location(TicketFixtures.GRID2_LAT, TicketFixtures.GRID2_LNG));
+        TicketFixtures.post("resident1", atGrid2).then().statusCode(201).body("gridId", equalTo((int) TicketFixtures.grid2()));
+        Map<String, Object> home = TicketFixtures.ticket("GARBAGE", Api.unique("家-"));
+        home.put("gridId", TicketFixtures.grid1());
+        TicketFixtures.post("resident1", home).then().statusCode(201).body("gridId", equalTo((int) TicketFixtures.grid1()));
+    }
+
     private long reads(long ticketId, String reader) {
         return Sql.count(dataSource, """
                 SELECT count(*) FROM personal_data_read

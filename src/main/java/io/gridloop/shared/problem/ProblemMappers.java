@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.gridloop.shared.web.AllowedMethods;
+import io.gridloop.shared.web.StrictJson;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -70,8 +71,8 @@ public class ProblemMappers {
         if (e.getPath().isEmpty()) {
             return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.detail");
         }
-        return ProblemResponses.response(request, ProblemException.invalid(
-                List.of(new Problem.Violation(jsonPath(e), "field.wrong-type"))));
+        return ProblemResponses.response(request, ProblemException.invalid(List.of(new Problem.Violation(jsonPath(e),
+                e instanceof StrictJson.UnsafeText ? "field.unsafe-text" : "field.wrong-type"))));
     }
 
     /** Overrides the Quarkus mapper for this type, which answers a wrong type or enum value with an empty 400. */

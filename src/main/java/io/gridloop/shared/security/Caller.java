@@ -10,8 +10,9 @@ import io.gridloop.shared.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * Who is calling and where they may act. Roles come from the token; where each role is held is
- * read from the database once per request, so a binding that was removed stops working at once.
+ * Who is calling and where they may act, read from the database once per request (the account, if
+ * enabled, and its role bindings; or the API key, if not revoked): the token only says who the
+ * caller claims to be, so a role removed or an account disabled stops working at once.
  */
 @RequestScoped
 public class Caller {
@@ -39,8 +40,28 @@ public class Caller {
         return identity().districtId();
     }
 
+    /** Whether the caller holds the role now, in any region: from the bindings, never from the token. */
     public boolean hasRole(Role role) {
-        return identity.hasRole(role.name());
+        return bindings().stream().anyMatch(b -> b.role() == role);
+    }
+
+    /** Whether the caller is an integration's API key rather than an account. */
+    public boolean isApiKey() {
+        return identity.getAttribute(API_KEY_ATTRIBUTE) != null;
+    }
+
+    /**
+     * What {@link Allowed} asks: a caller the database knows now (else 401), an account unless API keys
+     * may call (else 403), holding one of the roles if any are named (else 403).
+     */
+    public void require(boolean apiKeys, Role... roles) {
+        identity();
+        if (isApiKey() && !apiKeys) {
+            throw ProblemException.forbidden();
+        }
+        if (roles.length > 0 && Arrays.stream(roles).noneMatch(this::hasRole)) {
+            throw ProblemException.forbidden();
+        }
     }
 
     public List<Binding> bindings() {

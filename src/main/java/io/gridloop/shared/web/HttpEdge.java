@@ -1,5 +1,7 @@
 package io.gridloop.shared.web;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -51,9 +53,18 @@ class HttpEdge {
         BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodySize);
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             MDC.put("requestId", RequestIds.assign(context.request()));
+            securityHeaders(context.request());
             long declaredLength = declaredLength(context.request());
-            if (declaredLength > maxBodySize) {
+            if (context.request().uri().length() > EdgeLimits.MAX_URI) {
+                send(context, ProblemType.URI_TOO_LONG, "uri-too-long.detail");
+            } else if (headerSize(context.request()) > EdgeLimits.MAX_HEADERS) {
+                send(context, ProblemType.HEADERS_TOO_LARGE, "headers-too-large.detail");
+            } else if (declaredLength > maxBodySize) {
                 refuseTooLargeBody(context, declaredLength);
+            } else if (!safeUri(context.request())) {
+                send(context, ProblemType.BAD_REQUEST, "unsafe-uri.detail");
+            } else if (untypedBody(context.request(), declaredLength)) {
+                send(context, ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type.detail");
             } else if (context.request().method() == HttpMethod.OPTIONS
                     && !context.request().headers().contains("Access-Control-Request-Method")) {
                 // a browser's CORS preflight goes on to Quarkus' CORS filter (quarkus.http.cors.origins)
@@ -84,6 +95,56 @@ class HttpEdge {
         } else {
             context.next();
         }
+    }
+
+    /**
+     * Every answer is what its Content-Type says (nosniff). No API answer is kept by a browser or a proxy
+     * (no-store): they carry tokens, phones and whatever else a caller may see, and each is the caller's alone.
+     */
+    private static void securityHeaders(HttpServerRequest request) {
+        request.response().putHeader("X-Content-Type-Options", "nosniff");
+        if (request.path().startsWith("/api/")) {
+            request.response().putHeader("Cache-Control", "no-store");
+        }
+    }
+
+    /**
+     * SPEC §2: no control character (NUL included) in any path or query value. Checked once here, on the
+     * decoded path and each decoded query name and value, so no parameter of any resource can carry one
+     * into the database; an escape that is not one ({@code %zz}) is refused as well.
+     */
+    static boolean safeUri(HttpServerRequest request) {
+        try {
+            if (!SafeText.isSafeValue(URLDecoder.decode(request.path().replace("+", "%2B"), StandardCharsets.UTF_8))) {
+                return false;
+            }
+            String query = request.query();
+            if (query != null) {
+                for (String part : query.split("&")) {
+                    if (!SafeText.isSafeValue(URLDecoder.decode(part, StandardCharsets.UTF_8))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException badEscape) {
+            return false;
+        }
+    }
+
+    /** A body on the API without a Content-Type: what it is cannot be known, so it is not guessed (415). */
+    private static boolean untypedBody(HttpServerRequest request, long declaredLength) {
+        boolean body = declaredLength > 0 || (declaredLength < 0 && request.headers().contains("Transfer-Encoding"));
+        return body && request.getHeader("Content-Type") == null && request.path().startsWith("/api/");
+    }
+
+    /** The headers' size as sent, near enough: each name and value with its separator and line end. */
+    private static long headerSize(HttpServerRequest request) {
+        long size = 0;
+        for (var header : request.headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return size;
     }
 
     /** The Content-Length the client declared, or -1 without one (or with nonsense). */

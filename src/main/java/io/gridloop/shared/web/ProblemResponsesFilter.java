@@ -21,8 +21,8 @@ import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemType;
 
 /**
- * Documents what every operation shares: the bearer token it needs (sign-in excepted) and the
- * problem+json answers it may give, so that no resource has to repeat them.
+ * Documents what every operation shares: the bearer token it needs (sign-in excepted; an API key too
+ * where one may call) and the problem+json answers it may give, so that no resource has to repeat them.
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -33,7 +33,9 @@ public class ProblemResponsesFilter implements OASFilter {
             "401", "Not signed in, or the token is invalid or expired",
             "403", "The caller's role may not do this",
             "404", "Not found, or outside the caller's jurisdiction",
+            "414", "The path and query are too long",
             "429", "Too many requests; see Retry-After",
+            "431", "The request's headers are too large",
             "500", "The service failed; quote the requestId");
 
     /** What each kind of 409 tells the client to do. */
@@ -49,6 +51,16 @@ public class ProblemResponsesFilter implements OASFilter {
     private static final Set<String> NATURAL_KEYS = Set.of("POST /api/v1/accounts", "POST /api/v1/categories",
             "POST /api/v1/regions", "PUT /api/v1/regions/{id}", "POST /api/v1/units",
             "POST /api/v1/tickets/{id}/extension-requests");
+
+    /**
+     * The operations an API key may call as well as a bearer token: those whose resource method is
+     * {@code @Allowed(apiKeys = true)} (ApiKeyAccessTest calls every operation with a key and holds the
+     * two to each other).
+     */
+    private static final Set<String> API_KEYS = Set.of("GET /api/v1/categories", "GET /api/v1/categories/{code}",
+            "GET /api/v1/regions", "GET /api/v1/regions/{id}", "GET /api/v1/grids/locate", "GET /api/v1/units",
+            "GET /api/v1/holidays/{year}", "GET /api/v1/tickets", "GET /api/v1/tickets/{id}",
+            "GET /api/v1/tickets/{id}/timeline");
 
     private static Map<String, String> orderedMap(String... pairs) {
         Map<String, String> map = new java.util.LinkedHashMap<>();
@@ -66,9 +78,11 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             boolean signIn = path.startsWith("/api/v1/auth/");
-            if (signIn) {
-                operation.setSecurity(List.of());
-            }
+            // set on every operation, in place of what the generator guesses from @Authenticated
+            operation.setSecurity(signIn ? List.of() : API_KEYS.contains(method + " " + path)
+                    ? List.of(OASFactory.createSecurityRequirement().addScheme("bearer"),
+                            OASFactory.createSecurityRequirement().addScheme("apiKey"))
+                    : List.of(OASFactory.createSecurityRequirement().addScheme("bearer")));
             addProblems(operation, signIn, method, path);
         }));
     }
@@ -86,6 +100,9 @@ public class ProblemResponsesFilter implements OASFilter {
                 responses.addAPIResponse(status, problem(description));
             }
         });
+        if (operation.getRequestBody() != null) {
+            responses.addAPIResponse("415", problem("The body is not application/json, or says nothing of what it is"));
+        }
         if (method == PathItem.HttpMethod.PUT) {
             responses.addAPIResponse("412", problem("If-Match names an older version"));
             responses.addAPIResponse("428", problem("If-Match is missing"));
