@@ -70,13 +70,13 @@ public class DemoSeeder {
 
     private final int httpPort;
     private final String httpHost;
+    private final int managementPort;
     /** Where Swagger UI and the OpenAPI document are: the management interface in the packaged jar, else the API's port. */
-    private final int toolsPort;
+    private int toolsPort;
 
     DemoSeeder(EntityManager entityManager, RegionImport regions, Accounts accounts, ApiKeyDirectory apiKeys, Catalog catalog,
             CalendarImport calendars, SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
-            @ConfigProperty(name = "quarkus.management.enabled", defaultValue = "false") boolean management,
             @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000") int managementPort) {
         this.entityManager = entityManager;
         this.regions = regions;
@@ -87,7 +87,13 @@ public class DemoSeeder {
         this.enabled = config.enabled();
         this.httpPort = httpPort;
         this.httpHost = httpHost;
-        this.toolsPort = management ? managementPort : httpPort;
+        this.managementPort = managementPort;
+        this.toolsPort = httpPort;
+    }
+
+    /** Fired, before the start, only when the build turned the management interface on (the packaged jar). */
+    void onManagementInterface(@Observes io.quarkus.vertx.http.ManagementInterface management) {
+        toolsPort = managementPort;
     }
 
     void onStart(@Observes StartupEvent start) {
