@@ -70,10 +70,14 @@ public class DemoSeeder {
 
     private final int httpPort;
     private final String httpHost;
+    private final int managementPort;
+    /** Where Swagger UI and the OpenAPI document are: the management interface in the packaged jar, else the API's port. */
+    private int toolsPort;
 
     DemoSeeder(EntityManager entityManager, RegionImport regions, Accounts accounts, ApiKeyDirectory apiKeys, Catalog catalog,
             CalendarImport calendars, SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort,
-            @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost) {
+            @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
+            @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000") int managementPort) {
         this.entityManager = entityManager;
         this.regions = regions;
         this.accounts = accounts;
@@ -83,6 +87,13 @@ public class DemoSeeder {
         this.enabled = config.enabled();
         this.httpPort = httpPort;
         this.httpHost = httpHost;
+        this.managementPort = managementPort;
+        this.toolsPort = httpPort;
+    }
+
+    /** Fired, before the start, only when the build turned the management interface on (the packaged jar). */
+    void onManagementInterface(@Observes io.quarkus.vertx.http.ManagementInterface management) {
+        toolsPort = managementPort;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -91,11 +102,11 @@ public class DemoSeeder {
             LOG.infof("""
                     gridloop demo is up
                       API:          http://localhost:%1$d/api/v1
-                      Swagger UI:   http://localhost:%1$d/q/swagger-ui
-                      OpenAPI:      http://localhost:%1$d/q/openapi
+                      Swagger UI:   http://localhost:%5$d/q/swagger-ui
+                      OpenAPI:      http://localhost:%5$d/q/openapi
                       Demo accounts (password '%2$s'): %3$s
                       Open311 API key: demo-open311-key
-                      %4$s""", httpPort, DEMO_PASSWORD, String.join(", ", usernames), reach());
+                      %4$s""", httpPort, DEMO_PASSWORD, String.join(", ", usernames), reach(), toolsPort);
         }
     }
 
