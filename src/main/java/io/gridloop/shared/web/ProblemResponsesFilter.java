@@ -59,7 +59,7 @@ public class ProblemResponsesFilter implements OASFilter {
      */
     private static final Set<String> API_KEYS = Set.of("GET /api/v1/categories", "GET /api/v1/categories/{code}",
             "GET /api/v1/regions", "GET /api/v1/regions/{id}", "GET /api/v1/grids/locate", "GET /api/v1/units",
-            "GET /api/v1/holidays/{year}", "GET /api/v1/tickets", "GET /api/v1/tickets/{id}",
+            "GET /api/v1/holidays/{year}", "GET /api/v1/tickets", "GET /api/v1/tickets/nearby", "GET /api/v1/tickets/{id}",
             "GET /api/v1/tickets/{id}/timeline");
 
     private static Map<String, String> orderedMap(String... pairs) {
