@@ -22,9 +22,14 @@ stop_embedded_postgres() { # data-dir
   fi
 }
 
-# Waits up to 120 s for /q/health/ready on the port; gives up if the process exits.
+# A packaged service answers health on its management interface, at the HTTP port + 1000 (the scripts
+# set QUARKUS_MANAGEMENT_PORT so), a build without one on the HTTP port itself.
+management_port() { echo $(( $1 + 1000 )); }
+
+# Waits up to 120 s for /q/health/ready of the service on that HTTP port; gives up if the process exits.
 wait_ready() { # port pid log
   for _ in $(seq 1 1200); do
+    curl -sf "http://127.0.0.1:$(management_port "$1")/q/health/ready" >/dev/null && return 0
     curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0
     kill -0 "$2" 2>/dev/null || { echo "the service on port $1 exited; log:" >&2; tail -30 "$3" >&2; exit 1; }
     sleep 0.1

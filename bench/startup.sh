@@ -6,17 +6,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 port=${BENCH_PORT:-18080}
+management=$((port + 1000))   # a packaged service answers health on its management interface
 data=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data"' EXIT
 [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
 
 start() {
-  QUARKUS_PROFILE=demo QUARKUS_HTTP_PORT=$port GRIDLOOP_DATA_DIR=$data \
+  QUARKUS_PROFILE=demo QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management GRIDLOOP_DATA_DIR=$data \
     java -jar target/quarkus-app/quarkus-run.jar >"$data/app.log" 2>&1 &
   pid=$!
 }
 wait_ready() {
   for _ in $(seq 1 600); do
+    curl -sf "http://localhost:$management/q/health/ready" >/dev/null && return 0
     curl -sf "http://localhost:$port/q/health/ready" >/dev/null && return 0
     sleep 0.05
   done

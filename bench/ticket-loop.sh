@@ -104,7 +104,7 @@ bounded() { # seconds command...
 }
 
 # ---- instance A: the demo profile on its own embedded PostgreSQL (fsync on) -------------------
-QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_A GRIDLOOP_DATA_DIR=$data \
+QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_A QUARKUS_MANAGEMENT_PORT=$(management_port $PORT_A) GRIDLOOP_DATA_DIR=$data \
   java $SERVICE_OPTS -jar "$APP" >"$data/a.log" 2>&1 &
 pid_a=$!
 wait_ready "$PORT_A" "$pid_a" "$data/a.log"
@@ -125,7 +125,7 @@ bounded "$limit" java -jar "$loadgen" measure --url "http://127.0.0.1:$PORT_A" -
 # ---- (d) instance B on A's database, with A's signing key, and the claim race ----------------
 echo
 if [[ $RACE_TICKETS -gt 0 ]]; then
-QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_B GRIDLOOP_DATA_DIR=$data \
+QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_B QUARKUS_MANAGEMENT_PORT=$(management_port $PORT_B) GRIDLOOP_DATA_DIR=$data \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres" GRIDLOOP_SEED_ENABLED=false \
   java -jar "$APP" >"$data/b.log" 2>&1 &
 pid_b=$!
