@@ -63,6 +63,8 @@ class HttpEdge {
                 refuseTooLargeBody(context, declaredLength);
             } else if (!safeUri(context.request())) {
                 send(context, ProblemType.BAD_REQUEST, "unsafe-uri.detail");
+            } else if (repeatedParameter(context.request())) {
+                send(context, ProblemType.BAD_REQUEST, "repeated-parameter.detail");
             } else if (untypedBody(context.request(), declaredLength)) {
                 send(context, ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type.detail");
             } else if (context.request().method() == HttpMethod.OPTIONS
@@ -130,6 +132,18 @@ class HttpEdge {
         } catch (IllegalArgumentException badEscape) {
             return false;
         }
+    }
+
+    /**
+     * Every query parameter of the API takes one value: one given twice ({@code ?q=a&q=b}) is refused,
+     * not read as whichever the REST layer happens to take.
+     */
+    private static boolean repeatedParameter(HttpServerRequest request) {
+        if (!request.path().startsWith("/api/") || request.query() == null) {
+            return false;
+        }
+        var parameters = request.params();
+        return parameters.names().stream().anyMatch(name -> parameters.getAll(name).size() > 1);
     }
 
     /** A body on the API without a Content-Type: what it is cannot be known, so it is not guessed (415). */

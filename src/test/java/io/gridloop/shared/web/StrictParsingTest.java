@@ -129,4 +129,12 @@ class StrictParsingTest {
         given().header("Authorization", "Bearer " + io.gridloop.support.Api.token("resident1"))
                 .get("/api/v1/me").then().statusCode(200);
     }
+
+    @Test
+    void a_query_parameter_given_twice_is_refused_not_read_as_one_of_its_values() {
+        Problems.problem(as("resident1").get("/api/v1/tickets?q=a&q=b"), 400, "bad-request");
+        Problems.problem(as("resident1").get("/api/v1/tickets/nearby?lat=30&lng=120&lat=31"), 400, "bad-request");
+        Problems.problem(as("resident1").get("/api/v1/tickets?limit=5&limit=50"), 400, "bad-request");
+        as("resident1").get("/api/v1/tickets?q=a&limit=5").then().statusCode(200);
+    }
 }
