@@ -1,13 +1,14 @@
 package io.gridloop.catalog;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -89,6 +90,11 @@ public class Catalog {
         if (category == null) {
             return null;
         }
+        return keep(category, before);
+    }
+
+    /** The category's terms, kept under both keys unless a change was observed since {@code before}. */
+    private Terms keep(Category category, long before) {
         Terms terms = Terms.of(category);
         if (generation.get() == before) {
             byId.put(terms.id(), terms);
@@ -108,10 +114,27 @@ public class Catalog {
         byId.asMap().values().removeIf(terms -> terms.code().equals(changed.code()));
     }
 
-    /** The codes of these categories, by id. */
+    /** The codes of these categories, by id: the kept terms', the others read in one query and kept. */
     public Map<Long, String> codes(Collection<Long> ids) {
-        List<Category> found = Category.list("id in ?1", ids);
-        return found.stream().collect(Collectors.toMap(c -> c.id, c -> c.code, (a, b) -> a));
+        Map<Long, String> codes = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : ids) {
+            Terms cached = byId.getIfPresent(id);
+            if (cached != null) {
+                codes.put(id, cached.code());
+            } else {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            long before = generation.get();
+            List<Category> found = Category.<Category>find("id in ?1", missing).withHint(HibernateHints.HINT_READ_ONLY, true)
+                    .list();
+            for (Category category : found) {
+                codes.put(category.id, keep(category, before).code());
+            }
+        }
+        return codes;
     }
 
     /** A category from an import file (the demo seeds), made if the district has none with its code. */

@@ -19,7 +19,6 @@ import jakarta.persistence.Tuple;
 import io.gridloop.account.Accounts;
 import io.gridloop.account.Accounts.Contact;
 import io.gridloop.catalog.Catalog;
-import io.gridloop.shared.cache.Caches;
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
@@ -42,8 +41,6 @@ class TicketViews {
     private final PersonalData personalData;
     private final Accounts people;
     private final Catalog catalog;
-    /** A category's code never changes (the catalogue refuses it), so the code of an id is read once. */
-    private final Map<Long, String> categoryCodes = Caches.bounded(10_000).<Long, String> build().asMap();
 
     TicketViews(EntityManager entityManager, Caller caller, Clock clock, PersonalData personalData, Accounts people,
             Catalog catalog) {
@@ -92,22 +89,7 @@ class TicketViews {
     }
 
     private Map<Long, String> categoryCodes(List<Ticket> tickets) {
-        Map<Long, String> codes = new HashMap<>();
-        Set<Long> missing = new HashSet<>();
-        for (Ticket ticket : tickets) {
-            String code = categoryCodes.get(ticket.categoryId);
-            if (code == null) {
-                missing.add(ticket.categoryId);
-            } else {
-                codes.put(ticket.categoryId, code);
-            }
-        }
-        if (!missing.isEmpty()) {
-            Map<Long, String> found = catalog.codes(missing);
-            codes.putAll(found);
-            categoryCodes.putAll(found);
-        }
-        return codes;
+        return catalog.codes(tickets.stream().map(t -> t.categoryId).collect(Collectors.toSet()));
     }
 
     private Map<Long, Contact> accounts(List<Ticket> tickets) {
