@@ -1,6 +1,7 @@
 package io.gridloop.shared.sql;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -44,29 +45,22 @@ public final class Where {
             throw new IllegalArgumentException("names and values come in pairs");
         }
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            String name = (String) namesAndValues[i];
-            if (parameters.containsKey(name) && !Objects.equals(parameters.get(name), namesAndValues[i + 1])) {
-                throw new IllegalArgumentException("parameter :" + name + " is bound twice with different values");
-            }
-            parameters.put(name, namesAndValues[i + 1]);
+            bind((String) namesAndValues[i], namesAndValues[i + 1]);
         }
         sql.append(sql.isEmpty() ? "" : " AND ").append('(').append(condition).append(')');
         return this;
     }
 
     /** A clause that holds where any of these holds (and nowhere when there are none). */
-    public static Where anyOf(java.util.List<Where> alternatives) {
+    public static Where anyOf(List<Where> alternatives) {
         Where any = new Where();
-        StringBuilder sql = new StringBuilder();
         for (Where alternative : alternatives) {
-            if (!sql.isEmpty()) {
-                sql.append(" OR ");
-            }
-            sql.append('(').append(alternative.sql()).append(')');
-            any.and("true", alternative.namesAndValues());
+            any.sql.append(any.sql.isEmpty() ? "" : " OR ").append('(').append(alternative.sql()).append(')');
+            alternative.parameters.forEach(any::bind);
         }
-        any.sql.setLength(0);
-        any.sql.append(sql.isEmpty() ? "false" : sql);
+        if (any.sql.isEmpty()) {
+            any.sql.append("false");
+        }
         return any;
     }
 
@@ -77,17 +71,12 @@ public final class Where {
 
     /** Another clause's conditions and parameters, as one more condition of this one. */
     public Where and(Where other) {
-        return other.sql.isEmpty() ? this : and(other.sql(), other.namesAndValues());
-    }
-
-    private Object[] namesAndValues() {
-        Object[] namesAndValues = new Object[parameters.size() * 2];
-        int i = 0;
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            namesAndValues[i++] = parameter.getKey();
-            namesAndValues[i++] = parameter.getValue();
+        if (other.sql.isEmpty()) {
+            return this;
         }
-        return namesAndValues;
+        other.parameters.forEach(this::bind);
+        sql.append(sql.isEmpty() ? "" : " AND ").append('(').append(other.sql()).append(')');
+        return this;
     }
 
     /** Where this clause does not hold, a NULL counting as not holding. */
@@ -99,10 +88,16 @@ public final class Where {
 
     /** A parameter the statement around the clause uses (a LIMIT), bound with the clause's own. */
     public Where with(String name, Object value) {
-        int length = sql.length();
-        and("true", name, value);
-        sql.setLength(length);
+        bind(name, value);
         return this;
+    }
+
+    /** One name, one value: the same name bound again must bring the same value. */
+    private void bind(String name, Object value) {
+        if (parameters.containsKey(name) && !Objects.equals(parameters.get(name), value)) {
+            throw new IllegalArgumentException("parameter :" + name + " is bound twice with different values");
+        }
+        parameters.put(name, value);
     }
 
     public String sql() {
