@@ -1,6 +1,8 @@
 package io.gridloop.support;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,17 +10,36 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** A test-only endpoint that fails the way a bug would, to see what a client gets from a 500. */
+/**
+ * Test-only endpoints that fail the way a bug would, to see what a client gets from a 500, and the
+ * way a database going down does (the server ends the request's connection: SQLState 57P01).
+ */
 @Path("/test/failure")
 @PermitAll
 public class FailingResource {
 
     public static final String SECRET = "secret-detail";
 
+    private final EntityManager entityManager;
+
+    public FailingResource(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
     public String fail() {
         throw new IllegalStateException(SECRET + ": jdbc:postgresql://db.internal/gridloop?password=hunter2");
+    }
+
+    @GET
+    @Path("database")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    @Transactional
+    public String databaseGone() {
+        entityManager.createNativeQuery("SELECT pg_terminate_backend(pg_backend_pid())").getSingleResult();
+        return "\"the connection survived\"";
     }
 }

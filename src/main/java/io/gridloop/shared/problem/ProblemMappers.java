@@ -1,7 +1,9 @@
 package io.gridloop.shared.problem;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import jakarta.persistence.OptimisticLockException;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -38,6 +41,8 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** PostgreSQL's SQLState for a row a unique index refused. */
     private static final String UNIQUE_VIOLATION = "23505";
+    /** admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping or starting. */
+    private static final Set<String> UNAVAILABLE = Set.of("57P01", "57P02", "57P03");
 
     private final AllowedMethods allowedMethods;
 
@@ -173,6 +178,11 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response internal(Throwable e, HttpServerRequest request) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("Request %s %s: the database is unavailable (%s)", request.method(), request.path(), e.getMessage());
+            return ProblemResponses.response(request,
+                    ProblemException.retryAfter(ProblemType.DATABASE_UNAVAILABLE, 5, "database-unavailable.detail"));
+        }
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
                 return ProblemResponses.response(request, ProblemType.CONCURRENT_CHANGE, "concurrent-change.detail");
@@ -183,6 +193,25 @@ public class ProblemMappers {
             }
         }
         return failed(e, request);
+    }
+
+    /**
+     * The database cannot be reached or is going down (SQLState class 08, 57P01-57P03), or no
+     * connection came free in time: nothing of the request was kept, and the same request may
+     * succeed later, so 503 with Retry-After, not a defect.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JDBCConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && (sql.getSQLState() == null
+                    ? String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")
+                    : sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response failed(Throwable e, HttpServerRequest request) {

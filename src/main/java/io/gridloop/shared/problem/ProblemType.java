@@ -32,7 +32,9 @@ public enum ProblemType {
     WECHAT_RATE_LIMITED(429),
     INTERNAL(500),
     WECHAT_BAD_GATEWAY(502),
-    WECHAT_UNAVAILABLE(503);
+    WECHAT_UNAVAILABLE(503),
+    /** The database cannot be reached right now; nothing was kept, retry after Retry-After. */
+    DATABASE_UNAVAILABLE(503);
 
     private final int status;
 

@@ -500,6 +500,16 @@ class ProblemTest {
         assertThat(response.asString(), not(containsString("IllegalState")));
     }
 
+    @Test
+    void a_database_that_drops_the_connection_is_503_with_retry_after_and_the_next_request_works() {
+        Response response = given().get("/test/failure/database");
+
+        Problems.problem(response, 503, "database-unavailable");
+        assertThat(response.header("Retry-After"), equalTo("5"));
+        assertThat(response.asString(), not(containsString("57P01")));
+        as("admin").get("/api/v1/me").then().statusCode(200);
+    }
+
     /** The committed OpenAPI document must not learn about the test-only endpoint. */
     @Test
     void the_failing_test_endpoint_stays_out_of_the_openapi_document() {

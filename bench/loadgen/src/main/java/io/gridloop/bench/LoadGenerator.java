@@ -1,8 +1,8 @@
 package io.gridloop.bench;
 
 /**
- * Drives the ticket loop of a running gridloop over HTTP for bench/ticket-loop.sh and prints its
- * figures. Two commands, one per service set-up the script makes:
+ * Drives the ticket loop of a running gridloop over HTTP for bench/ticket-loop.sh and bench/faults.sh and prints its
+ * figures. Three commands, one per service set-up a script makes:
  *
  * <pre>
  * measure --url URL --pg-port N --pgbench PGBENCH --pgbench-script bench/filing.pgbench
@@ -11,6 +11,8 @@ package io.gridloop.bench;
  *     warm-up, (a) filing, (b) the full loop, (c) the raw-SQL ceiling with pgbench, and the summary
  * race --url-a URL --url-b URL --pg-port N [--tickets 20] [--claimers 50] [--warmup 20] [--workers 32]
  *     (d) the claim race across two instances on one database
+ * faults --url URL --pg-port N --stop-file FILE [--workers 8] [--duration 600] [--timeout 30]
+ *     filing with retries while bench/faults.sh kills the service and stops PostgreSQL; then the checks
  * </pre>
  *
  * Exits 0 when every measured request succeeded and every check passed, 1 otherwise.
@@ -22,14 +24,15 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar loadgen.jar measure|race --option value ...");
+            System.err.println("usage: java -jar loadgen.jar measure|race|faults --option value ...");
             System.exit(64);
         }
         Options options = Options.parse(args, 1);
         int status = switch (args[0]) {
             case "measure" -> new Measure(options).run();
             case "race" -> new ClaimRace(options).run();
-            default -> throw new IllegalArgumentException("unknown command " + args[0] + "; measure or race");
+            case "faults" -> new Faults(options).run();
+            default -> throw new IllegalArgumentException("unknown command " + args[0] + "; measure, race or faults");
         };
         System.exit(status);
     }
