@@ -23,9 +23,8 @@ final class OpenApiOperations {
     record Parameter(String name, String in, JsonNode schema, boolean required) {
     }
 
-    /** One operation: its method and path template, parameters, JSON body schema (missing when none), and security. */
-    record Operation(String method, String path, List<Parameter> parameters, JsonNode body, boolean secured,
-            boolean apiKey) {
+    /** One operation: its method and path template, parameters, and JSON body schema (missing when none). */
+    record Operation(String method, String path, List<Parameter> parameters, JsonNode body) {
 
         /** How the expectation table and reports name it: {@code POST /api/v1/tickets/{id}/claim}. */
         String key() {
@@ -53,10 +52,8 @@ final class OpenApiOperations {
                     parameters.add(new Parameter(parameter.path("name").asText(), parameter.path("in").asText(),
                             resolve(parameter.path("schema")), parameter.path("required").asBoolean(false)));
                 }
-                JsonNode security = operation.path("security");
                 operations.add(new Operation(entry.getKey().toUpperCase(), path.getKey(), List.copyOf(parameters),
-                        resolve(operation.path("requestBody").path("content").path("application/json").path("schema")),
-                        !security.isEmpty(), !security.findValues("apiKey").isEmpty()));
+                        resolve(operation.path("requestBody").path("content").path("application/json").path("schema"))));
             }
         }
     }
