@@ -1,0 +1,179 @@
+package io.gridloop.surface;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Who may do what, written by hand from SPEC.md (§1.2 roles, §1.6 "who", §2 "out of scope answers
+ * 404, a role that may not act 403, a disabled account or no credentials 401"), never read from the
+ * code's annotations: the matrix checks the code against this table, not against itself.
+ *
+ * <p>One block per operation of openapi/openapi.yaml; a new operation fails {@link AuthorizationMatrixTest}
+ * until it has a block here and a case in {@link MatrixCases}. The target is the resource the request
+ * acts on, as seen from the caller ({@link MatrixDistrict#place}): {@code own} in the caller's grid and
+ * theirs where a resource has a person (reporter, assignee, account, notification), {@code foreign}
+ * another's at the same level (another resident's ticket, another grid of the community, another
+ * community of the street, another unit's), {@code outside} another street's; {@code -} an operation on
+ * no such resource. Columns: the demo accounts resident1 (RES), party1 (PM), gridmember1 (GM), leader1
+ * (GL), secretary1 (CA), unit1 (UH), admin (DA); the demo API key (KEY); the token of a district admin
+ * whose role was replaced by RESIDENT after it signed in (EX); the token of a grid leader disabled after
+ * it signed in (DIS); no credentials (AN).
+ *
+ * <p>Where SPEC is silent the table says what such users would expect: regions, units, categories
+ * and the calendar are readable by every caller of the district; administration is the district
+ * admin's; filing is a resident's, a patrolling grid member's, and staff's for walk-in requests
+ * (§1.4 sources), into a grid they act in (422 for another: it names a grid, it does not open one);
+ * a walk-in source from someone who is no longer staff is a field they may not use (400).
+ * Ticket actions are tried in the state the action starts from, so only who the caller is decides.
+ */
+final class AuthorizationMatrix {
+
+    enum Persona {
+        RES, PM, GM, GL, CA, UH, DA, KEY, EX, DIS, AN
+    }
+
+    enum Target {
+        ANY, OWN, FOREIGN, OUTSIDE
+    }
+
+    static final String TABLE = """
+            # operation                                              target   RES PM  GM  GL  CA  UH  DA  KEY EX  DIS AN
+            POST /api/v1/auth/login                                  -        200 200 200 200 200 200 200 200 200 200 200
+            POST /api/v1/auth/wechat                                 -        200 200 200 200 200 200 200 200 200 200 200
+            GET /api/v1/me                                           -        200 200 200 200 200 200 200 403 200 401 401
+            GET /api/v1/me/notifications                             -        200 200 200 200 200 200 200 403 200 401 401
+            POST /api/v1/me/notifications/read-all                   -        200 200 200 200 200 200 200 403 200 401 401
+            POST /api/v1/me/notifications/{id}/read                  own      204 204 204 204 204 204 204 403 204 401 401
+                                                                     foreign  404 404 404 404 404 404 404 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 404 403 404 401 401
+
+            GET /api/v1/accounts                                     -        403 403 403 200 200 403 200 403 403 401 401
+            POST /api/v1/accounts                                    -        403 403 403 403 403 403 201 403 403 401 401
+            GET /api/v1/accounts/{id}                                own      403 403 403 200 200 403 200 403 403 401 401
+                                                                     foreign  403 403 403 404 404 403 200 403 403 401 401
+                                                                     outside  403 403 403 404 404 403 200 403 403 401 401
+            PUT /api/v1/accounts/{id}                                own      403 403 403 403 403 403 200 403 403 401 401
+                                                                     foreign  403 403 403 403 403 403 200 403 403 401 401
+                                                                     outside  403 403 403 403 403 403 200 403 403 401 401
+            GET /api/v1/api-keys                                     -        403 403 403 403 403 403 200 403 403 401 401
+            POST /api/v1/api-keys                                    -        403 403 403 403 403 403 201 403 403 401 401
+            DELETE /api/v1/api-keys/{id}                             own      403 403 403 403 403 403 204 403 403 401 401
+                                                                     foreign  403 403 403 403 403 403 204 403 403 401 401
+                                                                     outside  403 403 403 403 403 403 204 403 403 401 401
+
+            GET /api/v1/regions                                      -        200 200 200 200 200 200 200 200 200 401 401
+            GET /api/v1/regions/{id}                                 -        200 200 200 200 200 200 200 200 200 401 401
+            POST /api/v1/regions                                     -        403 403 403 403 403 403 201 403 403 401 401
+            PUT /api/v1/regions/{id}                                 -        403 403 403 403 403 403 200 403 403 401 401
+            GET /api/v1/grids/locate                                 -        200 200 200 200 200 200 200 200 200 401 401
+            GET /api/v1/units                                        -        200 200 200 200 200 200 200 200 200 401 401
+            POST /api/v1/units                                       -        403 403 403 403 403 403 201 403 403 401 401
+            GET /api/v1/categories                                   -        200 200 200 200 200 200 200 200 200 401 401
+            GET /api/v1/categories/{code}                            -        200 200 200 200 200 200 200 200 200 401 401
+            POST /api/v1/categories                                  -        403 403 403 403 403 403 201 403 403 401 401
+            PUT /api/v1/categories/{code}                            -        403 403 403 403 403 403 200 403 403 401 401
+            GET /api/v1/holidays/{year}                              -        200 200 200 200 200 200 200 200 200 401 401
+            PUT /api/v1/holidays/{year}                              -        403 403 403 403 403 403 200 403 403 401 401
+
+            GET /api/v1/tickets                                      -        200 200 200 200 200 200 200 200 200 401 401
+            GET /api/v1/tickets/pool                                 -        200 200 200 200 200 200 200 403 200 401 401
+            GET /api/v1/tickets/nearby                               -        200 200 200 200 200 200 200 200 200 401 401
+            POST /api/v1/tickets                                     own      201 403 201 201 201 403 201 403 400 401 401
+                                                                     foreign  201 403 422 422 422 403 201 403 400 401 401
+                                                                     outside  422 403 422 422 422 403 201 403 400 401 401
+            GET /api/v1/tickets/{id}                                 own      200 200 200 200 200 200 200 200 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 200 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 200 404 401 401
+            GET /api/v1/tickets/{id}/timeline                        own      200 200 200 200 200 200 200 200 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 200 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 200 404 401 401
+
+            # SUBMITTED: the grid's leader and the community's admin triage, dispatch and reject; the reporter cancels
+            POST /api/v1/tickets/{id}/triage                         own      403 404 403 200 200 404 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            POST /api/v1/tickets/{id}/dispatch                       own      403 404 403 200 200 404 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            POST /api/v1/tickets/{id}/reject                         own      403 404 403 200 200 404 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            POST /api/v1/tickets/{id}/cancel                         own      200 404 403 403 403 404 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            # DISPATCHED to the target's assignee (a member, or unit1's unit): the named assignee claims
+            POST /api/v1/tickets/{id}/claim                          own      403 200 200 403 403 200 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            # CLAIMED by the target's assignee: the assignee works it; staff in scope add notes; admins and
+            # the grid's contact unit supervise; the leader decides an extension the assignee asked for
+            POST /api/v1/tickets/{id}/start                          own      403 200 200 403 403 200 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            POST /api/v1/tickets/{id}/notes                          own      403 200 200 200 200 200 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            POST /api/v1/tickets/{id}/release                        own      403 200 200 403 403 200 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            POST /api/v1/tickets/{id}/resolve                        own      403 200 200 403 403 200 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            POST /api/v1/tickets/{id}/extension-requests             own      403 200 200 403 403 200 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            POST /api/v1/tickets/{id}/extension-requests/{requestId}/decision
+                                                                     own      403 403 403 200 200 403 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            POST /api/v1/tickets/{id}/supervise                      own      403 403 403 403 200 200 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            # RESOLVED by the target's assignee: the leader verifies, the reporter gives feedback
+            POST /api/v1/tickets/{id}/verify                         own      403 403 403 200 200 403 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            POST /api/v1/tickets/{id}/feedback                       own      200 403 403 403 403 403 403 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            """;
+
+    private AuthorizationMatrix() {
+    }
+
+    /** The table: for each operation, for each target, the status each persona gets. */
+    static Map<String, Map<Target, Map<Persona, Integer>>> expectations() {
+        Map<String, Map<Target, Map<Persona, Integer>>> table = new LinkedHashMap<>();
+        String operation = null;
+        for (String line : TABLE.lines().toList()) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            String[] words = trimmed.split("\\s+");
+            int at = 0;
+            if (!line.startsWith(" ")) {
+                operation = words[0] + " " + words[1];
+                if (table.containsKey(operation)) {
+                    throw new IllegalStateException("two blocks for " + operation);
+                }
+                table.put(operation, new EnumMap<>(Target.class));
+                at = 2;
+                if (words.length == 2) {
+                    continue;
+                }
+            }
+            Target target = words[at].equals("-") ? Target.ANY : Target.valueOf(words[at].toUpperCase());
+            if (words.length - at - 1 != Persona.values().length) {
+                throw new IllegalStateException("a row of " + operation + " without a status for each persona: " + line);
+            }
+            Map<Persona, Integer> statuses = new EnumMap<>(Persona.class);
+            for (Persona persona : Persona.values()) {
+                statuses.put(persona, Integer.parseInt(words[at + 1 + persona.ordinal()]));
+            }
+            table.get(operation).put(target, statuses);
+        }
+        return table;
+    }
+}

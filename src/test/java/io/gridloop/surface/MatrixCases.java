@@ -1,0 +1,226 @@
+package io.gridloop.surface;
+
+import static io.gridloop.support.Api.as;
+import static io.gridloop.support.Api.unique;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.gridloop.inbox.Inbox;
+import io.gridloop.inbox.NotificationKind;
+import io.gridloop.support.Sql;
+import io.gridloop.surface.AuthorizationMatrix.Persona;
+import io.gridloop.surface.AuthorizationMatrix.Target;
+import io.gridloop.surface.MatrixDistrict.Place;
+import io.gridloop.surface.MatrixDistrict.Stage;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * How each operation of the document is tried: the fresh resource it acts on for a persona and
+ * target, the request, and what must not change when it is refused. Adding an operation to the API
+ * means a block in {@link AuthorizationMatrix} and one entry here.
+ */
+final class MatrixCases {
+
+    /** One try: the request (given who sends it) and the state of what it would change. */
+    record Case(Function<RequestSpecification, Response> call, Supplier<String> state) {
+    }
+
+    /**
+     * Makes the try for a persona and target. {@code fresh}: the request is expected to succeed, so it
+     * gets a resource of its own; a try expected to be refused may share one with other refused tries,
+     * since none of them may change it (and each checks that none did).
+     */
+    interface Maker {
+        Case make(Persona persona, Target target, boolean fresh);
+    }
+
+    private static final String TICKETS = "/api/v1/tickets/";
+    /** Calendar years nobody else uses, one per try, so a refused replacement is checked on a year of its own. */
+    private static final AtomicInteger YEARS = new AtomicInteger(2030);
+
+    private final MatrixDistrict district;
+    private final Inbox inbox;
+
+    MatrixCases(MatrixDistrict district, Inbox inbox) {
+        this.district = district;
+        this.inbox = inbox;
+    }
+
+    Map<String, Maker> all() {
+        Map<String, Maker> cases = new HashMap<>();
+        cases.put("POST /api/v1/auth/login", (p, t, fresh) -> read(r -> r.body(Map.of("username", "resident2", "password", "gridloop"))
+                .post("/api/v1/auth/login")));
+        cases.put("POST /api/v1/auth/wechat", (p, t, fresh) -> read(r -> r.body(Map.of("code", AuthorizationMatrixTest.WECHAT_CODE))
+                .post("/api/v1/auth/wechat")));
+        cases.put("GET /api/v1/me", (p, t, fresh) -> read(r -> r.get("/api/v1/me")));
+        cases.put("GET /api/v1/me/notifications", (p, t, fresh) -> read(r -> r.get("/api/v1/me/notifications")));
+        cases.put("POST /api/v1/me/notifications/read-all", (p, t, fresh) -> {
+            long id = notification(district.person(p, Target.OWN));
+            return new Case(r -> r.body(Map.of()).post("/api/v1/me/notifications/read-all"),
+                    () -> district.rows("notification", "id", id));
+        });
+        cases.put("POST /api/v1/me/notifications/{id}/read", (p, t, fresh) -> {
+            long id = notification(district.person(p, t));
+            return new Case(r -> r.post("/api/v1/me/notifications/" + id + "/read"), () -> district.rows("notification", "id", id));
+        });
+
+        cases.put("GET /api/v1/accounts", (p, t, fresh) -> read(r -> r.get("/api/v1/accounts")));
+        cases.put("POST /api/v1/accounts", (p, t, fresh) -> {
+            String username = unique("matrix.new.");
+            return new Case(r -> r.body(Map.of("username", username, "password", "gridloop", "name", "新账号",
+                    "roles", List.of(Map.of("role", "DISTRICT_ADMIN", "regionId", district.district))))
+                    .post("/api/v1/accounts"), () -> district.rows("account", "username", username));
+        });
+        cases.put("GET /api/v1/accounts/{id}", (p, t, fresh) -> {
+            long id = district.id(district.person(p, t));
+            return read(r -> r.get("/api/v1/accounts/" + id));
+        });
+        cases.put("PUT /api/v1/accounts/{id}", (p, t, fresh) -> {
+            long id = district.id(district.account("RESIDENT", Map.of("regionId", district.place(p, t).gridId())));
+            String etag = as("admin").get("/api/v1/accounts/" + id).then().statusCode(200).extract().header("ETag");
+            return new Case(r -> r.header("If-Match", etag).body(Map.of("name", "提权", "enabled", true,
+                    "roles", List.of(Map.of("role", "DISTRICT_ADMIN", "regionId", district.district))))
+                    .put("/api/v1/accounts/" + id),
+                    () -> district.rows("account", "id", id) + district.rows("role_binding", "account_id", id));
+        });
+        cases.put("GET /api/v1/api-keys", (p, t, fresh) -> read(r -> r.get("/api/v1/api-keys")));
+        cases.put("POST /api/v1/api-keys", (p, t, fresh) -> {
+            String name = unique("matrix-key-");
+            return new Case(r -> r.body(Map.of("name", name, "regionId", district.district)).post("/api/v1/api-keys"),
+                    () -> district.rows("api_key", "name", name));
+        });
+        cases.put("DELETE /api/v1/api-keys/{id}", (p, t, fresh) -> {
+            long id = as("admin").body(Map.of("name", unique("matrix-key-"), "regionId", district.place(p, t).gridId()))
+                    .post("/api/v1/api-keys").then().statusCode(201).extract().<Number> path("id").longValue();
+            return new Case(r -> r.delete("/api/v1/api-keys/" + id), () -> district.rows("api_key", "id", id));
+        });
+
+        cases.put("GET /api/v1/regions", (p, t, fresh) -> read(r -> r.get("/api/v1/regions")));
+        cases.put("GET /api/v1/regions/{id}", (p, t, fresh) -> read(r -> r.get("/api/v1/regions/" + district.grid1)));
+        cases.put("POST /api/v1/regions", (p, t, fresh) -> {
+            String name = unique("矩阵街道");
+            return new Case(r -> r.body(Map.of("parentId", district.district, "type", "STREET", "name", name))
+                    .post("/api/v1/regions"), () -> district.rows("region", "name", name));
+        });
+        cases.put("PUT /api/v1/regions/{id}", (p, t, fresh) -> {
+            long id = as("admin").body(Map.of("parentId", district.district, "type", "STREET", "name", unique("矩阵街道")))
+                    .post("/api/v1/regions").then().statusCode(201).extract().<Number> path("id").longValue();
+            return new Case(r -> r.header("If-Match", "\"0\"").body(Map.of("name", unique("改名街道")))
+                    .put("/api/v1/regions/" + id), () -> district.rows("region", "id", id));
+        });
+        cases.put("GET /api/v1/grids/locate", (p, t, fresh) -> read(r -> r.queryParam("lat", 30.2025).queryParam("lng", 120.1025)
+                .get("/api/v1/grids/locate")));
+        cases.put("GET /api/v1/units", (p, t, fresh) -> read(r -> r.get("/api/v1/units")));
+        cases.put("POST /api/v1/units", (p, t, fresh) -> {
+            String name = unique("矩阵单位");
+            return new Case(r -> r.body(Map.of("name", name)).post("/api/v1/units"), () -> district.rows("unit", "name", name));
+        });
+        cases.put("GET /api/v1/categories", (p, t, fresh) -> read(r -> r.get("/api/v1/categories")));
+        cases.put("GET /api/v1/categories/{code}", (p, t, fresh) -> read(r -> r.get("/api/v1/categories/GARBAGE")));
+        cases.put("POST /api/v1/categories", (p, t, fresh) -> {
+            String code = category();
+            return new Case(r -> r.body(categoryBody(code)).post("/api/v1/categories"), () -> district.rows("category", "code", code));
+        });
+        cases.put("PUT /api/v1/categories/{code}", (p, t, fresh) -> {
+            String code = category();
+            String etag = as("admin").body(categoryBody(code)).post("/api/v1/categories").then().statusCode(201).extract()
+                    .header("ETag");
+            Map<String, Object> changed = new HashMap<>(categoryBody(code));
+            changed.put("active", false);
+            return new Case(r -> r.header("If-Match", etag).body(changed).put("/api/v1/categories/" + code),
+                    () -> district.rows("category", "code", code));
+        });
+        cases.put("GET /api/v1/holidays/{year}", (p, t, fresh) -> read(r -> r.get("/api/v1/holidays/2026")));
+        cases.put("PUT /api/v1/holidays/{year}", (p, t, fresh) -> {
+            int year = YEARS.getAndIncrement();
+            return new Case(r -> r.header("If-Match", "\"0\"").body(Map.of("status", "PUBLISHED", "days",
+                    List.of(Map.of("day", year + "-01-01", "working", false, "name", "元旦")))).put("/api/v1/holidays/" + year),
+                    () -> district.rows("calendar_year", "year", year) + district.rows("holiday", "extract(year FROM day)", year));
+        });
+
+        cases.put("GET /api/v1/tickets", (p, t, fresh) -> read(r -> r.get("/api/v1/tickets")));
+        cases.put("GET /api/v1/tickets/pool", (p, t, fresh) -> read(r -> r.get("/api/v1/tickets/pool")));
+        cases.put("GET /api/v1/tickets/nearby", (p, t, fresh) -> read(r -> r.queryParam("lat", 30.2025).queryParam("lng", 120.1025)
+                .get("/api/v1/tickets/nearby")));
+        cases.put("POST /api/v1/tickets", (p, t, fresh) -> {
+            String title = unique("矩阵报事");
+            Map<String, Object> body = new HashMap<>(Map.of("categoryCode", "GARBAGE", "title", title, "description", "授权矩阵",
+                    "gridId", district.place(p, t).gridId()));
+            if (List.of(Persona.GL, Persona.CA, Persona.DA, Persona.EX).contains(p)) {
+                // staff file what comes in at the desk (SPEC §1.4 source WALK_IN), for a named visitor
+                body.put("source", "WALK_IN");
+                body.put("reporterName", "来访群众");
+            }
+            return new Case(r -> r.body(body).post("/api/v1/tickets"), () -> district.rows("ticket", "title", title));
+        });
+        cases.put("GET /api/v1/tickets/{id}", (p, t, fresh) -> ticketRead(p, t, ""));
+        cases.put("GET /api/v1/tickets/{id}/timeline", (p, t, fresh) -> ticketRead(p, t, "/timeline"));
+
+        cases.put("POST /api/v1/tickets/{id}/triage", action(Stage.SUBMITTED, "triage", Map.of("matterClass", "MINOR")));
+        cases.put("POST /api/v1/tickets/{id}/dispatch", action(Stage.SUBMITTED, "dispatch", Map.of("target", "POOL")));
+        cases.put("POST /api/v1/tickets/{id}/reject", action(Stage.SUBMITTED, "reject", Map.of("reason", "INVALID")));
+        cases.put("POST /api/v1/tickets/{id}/cancel", action(Stage.SUBMITTED, "cancel", Map.of("reason", "已自行解决")));
+        cases.put("POST /api/v1/tickets/{id}/claim", action(Stage.DISPATCHED, "claim", Map.of()));
+        cases.put("POST /api/v1/tickets/{id}/start", action(Stage.CLAIMED, "start", Map.of()));
+        cases.put("POST /api/v1/tickets/{id}/notes", action(Stage.CLAIMED, "notes", Map.of("text", "已联系物业")));
+        cases.put("POST /api/v1/tickets/{id}/release", action(Stage.CLAIMED, "release", Map.of("reason", "不在本人职责")));
+        cases.put("POST /api/v1/tickets/{id}/resolve", action(Stage.CLAIMED, "resolve", Map.of("resolution", "已清理")));
+        cases.put("POST /api/v1/tickets/{id}/supervise", action(Stage.CLAIMED, "supervise", Map.of("level", "YELLOW")));
+        cases.put("POST /api/v1/tickets/{id}/extension-requests", action(Stage.CLAIMED, "extension-requests",
+                Map.of("dueAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(10).toString(), "reason", "需要协调")));
+        cases.put("POST /api/v1/tickets/{id}/extension-requests/{requestId}/decision", (p, t, fresh) -> {
+            long id = district.ticket(district.place(p, t), Stage.EXTENSION_ASKED, fresh);
+            Object request = Sql.column(district.dataSource, "SELECT id FROM ticket_extension WHERE ticket_id = ?", id).get(0);
+            return new Case(r -> r.body(Map.of("approved", true))
+                    .post(TICKETS + id + "/extension-requests/" + request + "/decision"), () -> district.ticketState(id));
+        });
+        cases.put("POST /api/v1/tickets/{id}/verify", action(Stage.RESOLVED, "verify", Map.of("passed", true)));
+        cases.put("POST /api/v1/tickets/{id}/feedback", action(Stage.RESOLVED, "feedback",
+                Map.of("rating", "SATISFIED", "solved", "SOLVED")));
+        return cases;
+    }
+
+    /** A request that changes nothing whatever its answer. */
+    private static Case read(Function<RequestSpecification, Response> call) {
+        return new Case(call, () -> "");
+    }
+
+    private Case ticketRead(Persona persona, Target target, String suffix) {
+        long id = district.ticket(district.place(persona, target), Stage.CLAIMED, false);
+        return read(r -> r.get(TICKETS + id + suffix));
+    }
+
+    private Maker action(Stage stage, String action, Map<String, Object> body) {
+        return (persona, target, fresh) -> {
+            long id = district.ticket(district.place(persona, target), stage, fresh);
+            return new Case(r -> r.body(body).post(TICKETS + id + "/" + action), () -> district.ticketState(id));
+        };
+    }
+
+    /** An unread notification of the account, written as the ticket loop writes one; its id. */
+    private long notification(String username) {
+        long account = district.id(username);
+        String text = unique("矩阵通知");
+        QuarkusTransaction.requiringNew().run(() -> inbox.notify(List.of(account), NotificationKind.DISPATCHED,
+                district.district, 4242L, "GL-2026-004242", text));
+        return ((Number) Sql.column(district.dataSource, "SELECT id FROM notification WHERE text = ?", text).get(0)).longValue();
+    }
+
+    private static String category() {
+        return unique("MX_").toUpperCase().replace('.', '_');
+    }
+
+    private static Map<String, Object> categoryBody(String code) {
+        return Map.of("code", code, "nameZh", "矩阵", "nameEn", "Matrix", "group", "测试", "defaultMatterClass", "MINOR",
+                "responseLimit", Map.of("value", 2, "unit", "HOURS"), "resolutionLimit", Map.of("value", 3, "unit", "HOURS"));
+    }
+}
