@@ -15,11 +15,16 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.yaml.snakeyaml.LoaderOptions;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.gridloop.shared.problem.ProblemException;
+import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.web.LargeBodies;
 
 /**
@@ -52,7 +57,23 @@ public class DistrictFiles implements MessageBodyReader<DistrictFile>, LargeBodi
 
     /** A file, as the import endpoint reads a YAML body. */
     public DistrictFile read(InputStream in) throws IOException {
-        return yaml.readValue(in, DistrictFile.class);
+        try {
+            return yaml.readValue(in, DistrictFile.class);
+        } catch (JsonMappingException e) {
+            // a syntax error inside a section reaches here wrapped in that section's path; say where it is instead
+            if (e.getCause() instanceof JsonParseException syntax) {
+                throw syntaxError(syntax);
+            }
+            throw e;
+        } catch (JsonParseException syntax) {
+            throw syntaxError(syntax);
+        }
+    }
+
+    private static ProblemException syntaxError(JsonParseException syntax) {
+        JsonLocation at = syntax.getLocation();
+        return new ProblemException(ProblemType.MALFORMED_BODY, "import.syntax.detail", at == null ? 0 : at.getLineNr(),
+                at == null ? 0 : at.getColumnNr());
     }
 
     @Override
