@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Writes a district import file (the format of seeds/demo-district.yaml) of any size to stdout.
 
-Usage: bench/district-file.py [grids] [accounts] [--changed]
+Usage: bench/district-file.py [grids] [accounts] [--changed] [--second]
   grids (3000) in communities of 10 and streets of 30 communities, each with a 12-point boundary;
   accounts (10000): a leader and a member per grid, then party members and residents; 100 units;
   the demo's categories and calendar are not repeated. --changed: the same district with every
-  tenth grid's size class and every tenth account's name changed, to measure updates.
+  tenth grid's size class and every tenth account's name changed, to measure updates. --second:
+  another district part of the same size (other names and usernames), to measure creation again.
 Deterministic: the same arguments write the same file.
 """
 import math
@@ -15,13 +16,14 @@ args = [a for a in sys.argv[1:] if not a.startswith("--")]
 grids = int(args[0]) if args else 3000
 accounts = int(args[1]) if len(args) > 1 else 10000
 changed = "--changed" in sys.argv
+part, user = ("第二", "second") if "--second" in sys.argv else ("基准", "bench")
 sizes = ["SMALL", "MEDIUM", "LARGE"]
 out = sys.stdout
 w = out.write
 
 w("district: 示范区\nunits:\n")
 for u in range(100):
-    w(f"  - {{ key: u{u}, name: 基准单位{u}, contactName: 联系人{u}, phone: \"0571-{u:08d}\" }}\n")
+    w(f"  - {{ key: u{u}, name: {part}单位{u}, contactName: 联系人{u}, phone: \"0571-{u:08d}\" }}\n")
 
 
 def boundary(g):
@@ -36,20 +38,20 @@ def boundary(g):
 w("streets:\n")
 communities = math.ceil(grids / 10)
 for s in range(math.ceil(communities / 30)):
-    w(f"  - name: 基准街道{s}\n    communities:\n")
+    w(f"  - name: {part}街道{s}\n    communities:\n")
     for c in range(s * 30, min(communities, (s + 1) * 30)):
-        w(f"      - key: c{c}\n        name: 基准社区{c}\n        grids:\n")
+        w(f"      - key: c{c}\n        name: {part}社区{c}\n        grids:\n")
         for g in range(c * 10, min(grids, (c + 1) * 10)):
             size = sizes[(g + (1 if changed and g % 10 == 0 else 0)) % 3]
-            w(f"          - {{ key: g{g}, name: 基准网格{g}, sizeClass: {size}, contactUnit: u{g % 100}, boundary: {boundary(g)} }}\n")
+            w(f"          - {{ key: g{g}, name: {part}网格{g}, sizeClass: {size}, contactUnit: u{g % 100}, boundary: {boundary(g)} }}\n")
 
 w("accounts:\n")
 for a in range(accounts):
-    name = f"基准人员{a}" + ("（改）" if changed and a % 10 == 0 else "")
+    name = f"{part}人员{a}" + ("（改）" if changed and a % 10 == 0 else "")
     if a < 2 * grids:
         role = f"{{ role: {'GRID_LEADER' if a % 2 == 0 else 'GRID_MEMBER'}, region: g{(a // 2) % grids} }}"
     elif a % 2 == 0:
         role = f"{{ role: PARTY_MEMBER, region: c{a % communities} }}"
     else:
         role = f"{{ role: RESIDENT, region: g{a % grids} }}"
-    w(f"  - {{ username: bench{a}, name: {name}, phone: \"139{a:08d}\", roles: [{role}] }}\n")
+    w(f"  - {{ username: {user}{a}, name: {name}, phone: \"1{3 if user == 'bench' else 5}9{a:08d}\", roles: [{role}] }}\n")

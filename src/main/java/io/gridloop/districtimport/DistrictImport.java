@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,6 +56,7 @@ public class DistrictImport {
             ImportCounts categories, ImportCounts calendarYears, ImportCounts accounts, ImportCounts apiKeys) {
     }
 
+    private static final Logger LOG = Logger.getLogger(DistrictImport.class);
     private static final ImportCounts NONE = new ImportCounts(0, 0, 0);
 
     private final EntityManager entityManager;
@@ -85,6 +87,7 @@ public class DistrictImport {
      */
     @Transactional
     public Report run(long districtId, DistrictFile file, Supplier<String> initialPasswordHash) {
+        long start = System.nanoTime();
         Bulk.rows(entityManager, "SELECT pg_advisory_xact_lock(?)", row -> 0, LOCK + districtId);
         List<Violation> violations = new ArrayList<>(FileCheck.violations(file, validator));
         if (file.district() != null && !regions.districtName(districtId).map(file.district()::equals).orElse(false)) {
@@ -103,8 +106,11 @@ public class DistrictImport {
             throw ProblemException.unprocessable(violations.subList(0, Math.min(violations.size(), MAX_VIOLATIONS)),
                     "import.invalid.detail", violations.size(), Math.min(violations.size(), MAX_VIOLATIONS));
         }
+        long checked = System.nanoTime();
         Report report = write(districtId, file, initialPasswordHash);
         // the audit record of this import goes here, in the import's own transaction
+        LOG.infof("District %d: import checked in %d ms and written in %d ms: %s", districtId, (checked - start) / 1_000_000,
+                (System.nanoTime() - checked) / 1_000_000, report);
         return report;
     }
 
