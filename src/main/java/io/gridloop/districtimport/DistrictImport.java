@@ -94,7 +94,7 @@ public class DistrictImport {
             violations.add(0, new Violation("district", "import.other-district"));
         }
         if (file.accounts() != null) {
-            List<String> usernames = file.accounts().stream().map(DistrictFile.Account::username).toList();
+            List<String> usernames = file.accounts().stream().map(a -> a == null ? null : a.username()).toList();
             List<String> elsewhere = accounts.heldElsewhere(districtId, usernames);
             for (int i = 0; i < usernames.size(); i++) {
                 if (elsewhere.contains(usernames.get(i))) {

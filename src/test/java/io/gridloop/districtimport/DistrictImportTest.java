@@ -214,6 +214,12 @@ class DistrictImportTest {
     }
 
     @Test
+    void a_row_left_empty_is_a_400_naming_it_not_a_failure() {
+        JsonPath problem = Problems.problem(importYaml("admin", "accounts:\n  -\nunits:\n  -\n"), 400, "validation");
+        assertEquals(List.of("accounts[0]"), problem.getList("violations.field"));
+    }
+
+    @Test
     void a_file_over_the_configured_size_is_413() {
         String padding = "#".repeat((int) maxSize.asLongValue()) + "\n";
         Problems.problem(importYaml("admin", padding), 413, "payload-too-large");
