@@ -147,13 +147,7 @@ public class AccountService {
 
     /** A role must be bound where it makes sense (SPEC §1.2), inside the caller's district. */
     private void checkBinding(RoleRequest role, String field) {
-        String expectedType = switch (role.role()) {
-            case RESIDENT, GRID_MEMBER, GRID_LEADER -> "GRID";
-            case PARTY_MEMBER, COMMUNITY_ADMIN -> "COMMUNITY";
-            case DISTRICT_ADMIN -> "DISTRICT";
-            case INTEGRATION -> null;
-            case UNIT_HANDLER -> "";
-        };
+        String expectedType = Accounts.boundTo(role.role()).map(Enum::name).orElse(null);
         if (role.role() == Role.UNIT_HANDLER) {
             if (role.unitId() == null || role.regionId() != null || !regions.unitExists(caller.districtId(), role.unitId())) {
                 throw invalid(field);

@@ -1,9 +1,14 @@
 package io.gridloop.account;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +17,10 @@ import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import io.gridloop.region.RegionType;
+import io.gridloop.shared.ImportCounts;
 import io.gridloop.shared.security.Role;
+import io.gridloop.shared.sql.Bulk;
 
 /**
  * What other features may know of accounts: the account feature owns {@code account} and
@@ -38,6 +46,20 @@ public class Accounts {
         this.passwords = passwords;
     }
 
+    /**
+     * The type of region a role is held in (SPEC §1.2): residents, grid members and grid leaders a grid,
+     * party members and community admins a community, district admins the district; none for a unit
+     * handler (held in a unit) or an integration (any region).
+     */
+    public static Optional<RegionType> boundTo(Role role) {
+        return Optional.ofNullable(switch (role) {
+            case RESIDENT, GRID_MEMBER, GRID_LEADER -> RegionType.GRID;
+            case PARTY_MEMBER, COMMUNITY_ADMIN -> RegionType.COMMUNITY;
+            case DISTRICT_ADMIN -> RegionType.DISTRICT;
+            case UNIT_HANDLER, INTEGRATION -> null;
+        });
+    }
+
     /** A password's hash as sign-in checks it (slow on purpose: hash once, use for many accounts). */
     public String passwordHash(String password) {
         return passwords.hash(password);
@@ -55,31 +77,84 @@ public class Accounts {
                 .collect(Collectors.toMap(Contact::id, Function.identity()));
     }
 
+    /** An account to import, with every role binding it is to have; {@code passwordHash} null keeps or leaves none. */
+    public record ImportedAccount(String username, String name, String phone, String passwordHash, List<ImportedRole> roles) {
+    }
+
+    /** The usernames among these that accounts of another district hold (an import must not touch them). */
+    public List<String> heldElsewhere(long districtId, List<String> usernames) {
+        return Bulk.rows(entityManager, """
+                SELECT a.username FROM account a JOIN unnest(?::text[]) AS v (username) ON lower(a.username) = lower(v.username)
+                WHERE a.district_id <> ?""", row -> row.getString(1), usernames.toArray(String[]::new), districtId);
+    }
+
     /**
-     * An account from an import file (the demo seeds), made with its roles if no account has the
-     * username yet; an existing one is left as it is, so importing again changes nothing.
-     *
-     * @return whether the account was made
+     * Accounts from an import file, by username: made when missing (with {@code initialPasswordHash}
+     * unless the row has its own hash; none when that is null), their name, phone and (when the row has one) password hash
+     * updated when they differ; and each listed account's role bindings made exactly the row's. An
+     * account the file does not list is left alone. Call {@link #heldElsewhere} first.
      */
     @Transactional(TxType.MANDATORY)
-    public boolean imported(long districtId, String username, String passwordHash, String name, String phone,
-            List<ImportedRole> roles) {
-        if (!entityManager.createNativeQuery("SELECT 1 FROM account WHERE lower(username) = lower(?1)")
-                .setParameter(1, username).getResultList().isEmpty()) {
-            return false;
+    public ImportCounts imported(long districtId, List<ImportedAccount> rows, Supplier<String> initialPasswordHash) {
+        String[] usernames = rows.stream().map(ImportedAccount::username).toArray(String[]::new);
+        String[] names = rows.stream().map(ImportedAccount::name).toArray(String[]::new);
+        String[] phones = rows.stream().map(ImportedAccount::phone).toArray(String[]::new);
+        String[] hashes = rows.stream().map(ImportedAccount::passwordHash).toArray(String[]::new);
+        // bcrypt is slow on purpose: the initial hash is made only when an account without its own is to be made
+        boolean needsInitial = initialPasswordHash != null && !Bulk.rows(entityManager, """
+                SELECT 1 FROM unnest(?::text[], ?::text[]) AS v (username, hash)
+                WHERE v.hash IS NULL AND NOT EXISTS (SELECT 1 FROM account a WHERE lower(a.username) = lower(v.username))
+                LIMIT 1""", row -> row.getInt(1), usernames, hashes).isEmpty();
+        String initial = needsInitial ? initialPasswordHash.get() : null;
+        Set<Long> created = new HashSet<>(Bulk.rows(entityManager, """
+                INSERT INTO account (id, district_id, username, password_hash, name, phone)
+                SELECT nextval('account_seq'), ?, v.username, COALESCE(v.hash, ?), v.name, v.phone
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS v (username, name, phone, hash)
+                WHERE NOT EXISTS (SELECT 1 FROM account a WHERE lower(a.username) = lower(v.username))
+                RETURNING id""", row -> row.getLong(1), districtId, initial, usernames, names, phones, hashes));
+        Set<Long> changed = new HashSet<>(Bulk.rows(entityManager, """
+                UPDATE account a SET name = v.name, phone = v.phone, password_hash = COALESCE(v.hash, a.password_hash),
+                    version = a.version + 1
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS v (username, name, phone, hash)
+                WHERE lower(a.username) = lower(v.username) AND a.district_id = ?
+                  AND (a.name, a.phone, a.password_hash) IS DISTINCT FROM (v.name, v.phone, COALESCE(v.hash, a.password_hash))
+                RETURNING a.id""", row -> row.getLong(1), usernames, names, phones, hashes, districtId));
+        List<String> bindingUsers = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        List<Long> regions = new ArrayList<>();
+        List<Long> units = new ArrayList<>();
+        for (ImportedAccount row : rows) {
+            for (ImportedRole role : row.roles()) {
+                bindingUsers.add(row.username());
+                roles.add(role.role().name());
+                regions.add(role.regionId());
+                units.add(role.unitId());
+            }
         }
-        long id = ((Number) entityManager.createNativeQuery("SELECT nextval('account_seq')").getSingleResult()).longValue();
-        entityManager.createNativeQuery(
-                "INSERT INTO account (id, district_id, username, password_hash, name, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, id).setParameter(2, districtId).setParameter(3, username).setParameter(4, passwordHash)
-                .setParameter(5, name).setParameter(6, phone).executeUpdate();
-        for (ImportedRole role : roles) {
-            entityManager.createNativeQuery("""
-                    INSERT INTO role_binding (id, account_id, district_id, role, region_id, unit_id)
-                    VALUES (nextval('role_binding_seq'), ?1, ?2, ?3, ?4, ?5)""")
-                    .setParameter(1, id).setParameter(2, districtId).setParameter(3, role.role().name())
-                    .setParameter(4, role.regionId()).setParameter(5, role.unitId()).executeUpdate();
-        }
-        return true;
+        Object[] wanted = { bindingUsers.toArray(String[]::new), roles.toArray(String[]::new), regions.toArray(Long[]::new),
+                units.toArray(Long[]::new) };
+        // bindings compare on coalesce(…, 0): equality, so both statements are hash joins, not a scan per row
+        changed.addAll(Bulk.rows(entityManager, """
+                WITH wanted AS (
+                    SELECT a.id AS account_id, w.role, coalesce(w.region_id, 0) AS region_id, coalesce(w.unit_id, 0) AS unit_id
+                    FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) AS w (username, role, region_id, unit_id)
+                    JOIN account a ON lower(a.username) = lower(w.username))
+                DELETE FROM role_binding b
+                WHERE b.account_id IN (SELECT a.id FROM account a JOIN unnest(?::text[]) AS v (username)
+                                       ON lower(a.username) = lower(v.username))
+                  AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.account_id = b.account_id AND w.role = b.role
+                                  AND w.region_id = coalesce(b.region_id, 0) AND w.unit_id = coalesce(b.unit_id, 0))
+                RETURNING b.account_id""", row -> row.getLong(1), wanted[0], wanted[1], wanted[2], wanted[3], usernames));
+        changed.addAll(Bulk.rows(entityManager, """
+                INSERT INTO role_binding (id, account_id, district_id, role, region_id, unit_id)
+                SELECT nextval('role_binding_seq'), a.id, ?, w.role, w.region_id, w.unit_id
+                FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) AS w (username, role, region_id, unit_id)
+                JOIN account a ON lower(a.username) = lower(w.username)
+                WHERE NOT EXISTS (SELECT 1 FROM role_binding b WHERE b.account_id = a.id AND b.role = w.role
+                                  AND coalesce(b.region_id, 0) = coalesce(w.region_id, 0)
+                                  AND coalesce(b.unit_id, 0) = coalesce(w.unit_id, 0))
+                RETURNING account_id""", row -> row.getLong(1), districtId, wanted[0], wanted[1], wanted[2], wanted[3]));
+        changed.removeAll(created);
+        return ImportCounts.of(rows.size(), created.size(), changed.size());
     }
 }

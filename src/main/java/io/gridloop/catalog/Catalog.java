@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -20,7 +22,9 @@ import org.hibernate.jpa.HibernateHints;
 
 import com.github.benmanes.caffeine.cache.Cache;
 
+import io.gridloop.shared.ImportCounts;
 import io.gridloop.shared.cache.Caches;
+import io.gridloop.shared.sql.Bulk;
 
 /**
  * What other features may know of the service catalogue: the catalog feature owns {@code category},
@@ -44,8 +48,10 @@ public class Catalog {
     private final Cache<CodeKey, Terms> byCode;
     /** Bumped by every invalidation: a read that was under way when it happened is not kept. */
     private final AtomicLong generation = new AtomicLong();
+    private final Event<CategoryChanged> changes;
 
-    Catalog(CatalogConfig config, Clock clock) {
+    Catalog(CatalogConfig config, Clock clock, Event<CategoryChanged> changes) {
+        this.changes = changes;
         this.byId = Caches.bounded(MAX_ENTRIES, clock).expireAfterWrite(config.cacheTtl()).build();
         this.byCode = Caches.bounded(MAX_ENTRIES, clock).expireAfterWrite(config.cacheTtl()).build();
     }
@@ -137,19 +143,62 @@ public class Catalog {
         return codes;
     }
 
-    /** A category from an import file (the demo seeds), made if the district has none with its code. */
-    @Transactional(TxType.MANDATORY)
-    public void imported(long districtId, String code, String nameZh, String nameEn, String group, MatterClass defaultMatterClass,
+    /** A category to import, found by its code in the district. */
+    public record ImportedCategory(String code, String nameZh, String nameEn, String group, MatterClass defaultMatterClass,
             int responseLimit, LimitUnit responseLimitUnit, int resolutionLimit, LimitUnit resolutionLimitUnit,
             boolean verificationRequired) {
-        Category.getEntityManager().createNativeQuery("""
+    }
+
+    /**
+     * Categories from an import file, by code: made when missing, their names, group, default and
+     * limits set to the file's when they differ (whether a category is active, and its attributes,
+     * stay as the API left them). Each changed code is dropped from the kept terms after the commit.
+     */
+    @Transactional(TxType.MANDATORY)
+    public ImportCounts imported(long districtId, List<ImportedCategory> rows) {
+        Object[] columns = {
+                rows.stream().map(ImportedCategory::code).toArray(String[]::new),
+                rows.stream().map(ImportedCategory::nameZh).toArray(String[]::new),
+                rows.stream().map(ImportedCategory::nameEn).toArray(String[]::new),
+                rows.stream().map(ImportedCategory::group).toArray(String[]::new),
+                rows.stream().map(r -> r.defaultMatterClass().name()).toArray(String[]::new),
+                rows.stream().map(ImportedCategory::responseLimit).toArray(Integer[]::new),
+                rows.stream().map(r -> r.responseLimitUnit().name()).toArray(String[]::new),
+                rows.stream().map(ImportedCategory::resolutionLimit).toArray(Integer[]::new),
+                rows.stream().map(r -> r.resolutionLimitUnit().name()).toArray(String[]::new),
+                rows.stream().map(ImportedCategory::verificationRequired).toArray(Boolean[]::new) };
+        String values = """
+                unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::integer[], ?::text[],
+                       ?::boolean[]) AS v (code, name_zh, name_en, group_name, default_matter_class, response_limit,
+                       response_limit_unit, resolution_limit, resolution_limit_unit, verification_required)""";
+        EntityManager entityManager = Category.getEntityManager();
+        Object[] insert = new Object[columns.length + 2];
+        insert[0] = districtId;
+        System.arraycopy(columns, 0, insert, 1, columns.length);
+        insert[columns.length + 1] = districtId;
+        int created = Bulk.update(entityManager, """
                 INSERT INTO category (id, district_id, code, name_zh, name_en, group_name, default_matter_class,
                     response_limit, response_limit_unit, resolution_limit, resolution_limit_unit, verification_required)
-                VALUES (nextval('category_seq'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                ON CONFLICT (district_id, code) DO NOTHING""")
-                .setParameter(1, districtId).setParameter(2, code).setParameter(3, nameZh).setParameter(4, nameEn)
-                .setParameter(5, group).setParameter(6, defaultMatterClass.name()).setParameter(7, responseLimit)
-                .setParameter(8, responseLimitUnit.name()).setParameter(9, resolutionLimit)
-                .setParameter(10, resolutionLimitUnit.name()).setParameter(11, verificationRequired).executeUpdate();
+                SELECT nextval('category_seq'), ?, v.* FROM %s
+                WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.district_id = ? AND c.code = v.code)""".formatted(values),
+                insert);
+        Object[] update = new Object[columns.length + 1];
+        System.arraycopy(columns, 0, update, 0, columns.length);
+        update[columns.length] = districtId;
+        List<String> updated = Bulk.rows(entityManager, """
+                UPDATE category c SET name_zh = v.name_zh, name_en = v.name_en, group_name = v.group_name,
+                    default_matter_class = v.default_matter_class, response_limit = v.response_limit,
+                    response_limit_unit = v.response_limit_unit, resolution_limit = v.resolution_limit,
+                    resolution_limit_unit = v.resolution_limit_unit, verification_required = v.verification_required,
+                    version = c.version + 1
+                FROM %s
+                WHERE c.district_id = ? AND c.code = v.code
+                  AND (c.name_zh, c.name_en, c.group_name, c.default_matter_class, c.response_limit, c.response_limit_unit,
+                       c.resolution_limit, c.resolution_limit_unit, c.verification_required)
+                      IS DISTINCT FROM (v.name_zh, v.name_en, v.group_name, v.default_matter_class, v.response_limit,
+                       v.response_limit_unit, v.resolution_limit, v.resolution_limit_unit, v.verification_required)
+                RETURNING c.code""".formatted(values), row -> row.getString(1), update);
+        updated.forEach(code -> changes.fire(new CategoryChanged(districtId, code)));
+        return ImportCounts.of(rows.size(), created, updated.size());
     }
 }

@@ -29,7 +29,7 @@ class CatalogReadiness implements HealthCheck {
         var response = HealthCheckResponse.named(NAME).withData("categories", activeCategories);
         if (activeCategories == 0) {
             return response.down().withData("reason",
-                    "the district has no active categories: import its data (categories.yaml) before sending traffic").build();
+                    "the district has no active categories: import its data (POST /api/v1/district/import) before sending traffic").build();
         }
         return response.up().build();
     }

@@ -4,13 +4,16 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import io.gridloop.region.Regions;
+import io.gridloop.shared.ImportCounts;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Directory;
 import io.gridloop.shared.security.Role;
+import io.gridloop.shared.sql.Bulk;
 
 /**
  * Who an API-key caller is now: the key's district and the region it acts in, as an INTEGRATION
@@ -33,13 +36,28 @@ public class ApiKeyDirectory implements Directory.ApiKeys {
                         regions.path(k.districtId, k.regionId).orElse(null), null))));
     }
 
-    /** The key from a seed file (its secret is known to the seeds' readers), made if no key has that secret. */
+    /** An API key to import: its secret is known to the file's readers, so only its hash is kept. */
+    public record ImportedKey(long regionId, String name, String secret) {
+    }
+
+    /** Keys from an import file, by their secret's hash: made when missing, their name and region set to the file's. */
     @Transactional(TxType.MANDATORY)
-    public void imported(long districtId, long regionId, String name, String secret) {
-        ApiKey.getEntityManager().createNativeQuery("""
+    public ImportCounts imported(long districtId, List<ImportedKey> keys) {
+        Long[] regions = keys.stream().map(ImportedKey::regionId).toArray(Long[]::new);
+        String[] names = keys.stream().map(ImportedKey::name).toArray(String[]::new);
+        String[] hashes = keys.stream().map(k -> ApiKeys.hash(k.secret())).toArray(String[]::new);
+        String[] prefixes = keys.stream().map(k -> ApiKeys.prefix(k.secret())).toArray(String[]::new);
+        EntityManager entityManager = ApiKey.getEntityManager();
+        int created = Bulk.update(entityManager, """
                 INSERT INTO api_key (id, district_id, region_id, name, key_hash, key_prefix)
-                VALUES (nextval('api_key_seq'), ?1, ?2, ?3, ?4, ?5) ON CONFLICT (key_hash) DO NOTHING""")
-                .setParameter(1, districtId).setParameter(2, regionId).setParameter(3, name)
-                .setParameter(4, ApiKeys.hash(secret)).setParameter(5, ApiKeys.prefix(secret)).executeUpdate();
+                SELECT nextval('api_key_seq'), ?, v.region_id, v.name, v.key_hash, v.key_prefix
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS v (region_id, name, key_hash, key_prefix)
+                ON CONFLICT (key_hash) DO NOTHING""", districtId, regions, names, hashes, prefixes);
+        int updated = Bulk.update(entityManager, """
+                UPDATE api_key k SET region_id = v.region_id, name = v.name
+                FROM unnest(?::bigint[], ?::text[], ?::text[]) AS v (region_id, name, key_hash)
+                WHERE k.key_hash = v.key_hash AND k.district_id = ? AND (k.region_id, k.name) IS DISTINCT FROM (v.region_id, v.name)""",
+                regions, names, hashes, districtId);
+        return ImportCounts.of(keys.size(), created, updated);
     }
 }

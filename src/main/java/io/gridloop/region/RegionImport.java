@@ -1,18 +1,35 @@
 package io.gridloop.region;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import io.gridloop.shared.ImportCounts;
+import io.gridloop.shared.sql.Bulk;
+
 /**
- * Writes the district tree from a file (the demo seeds): each region and unit is found by its
- * natural key first, so importing the same file again adds nothing. Joins the importer's transaction.
+ * Writes the district tree from an import file, a whole level at a time: each region and unit is
+ * found by its natural key (a region's name under its parent, a unit's name in the district), made
+ * when missing and updated when the file says otherwise, so importing the same file again changes
+ * nothing. Joins the importer's transaction.
  */
 @ApplicationScoped
 public class RegionImport {
+
+    /** A street, community or grid to import under its parent; the boundary is a checked GeoJSON Polygon as JSON text. */
+    public record RegionRow(long parentId, String name, SizeClass sizeClass, String boundary, Long contactUnitId) {
+    }
+
+    public record UnitRow(String name, String contactName, String phone) {
+    }
+
+    /** The ids of the imported rows, in the order given, and what the import did. */
+    public record Imported(List<Long> ids, ImportCounts counts) {
+    }
 
     private final EntityManager entityManager;
 
@@ -20,41 +37,79 @@ public class RegionImport {
         this.entityManager = entityManager;
     }
 
-    /**
-     * The region named so under the parent (a district when the parent is null), made if missing.
-     *
-     * @param boundary the grid's GeoJSON polygon as JSON text, or null
-     */
+    /** The district of that name, made if missing (the demo seeder: production districts exist before their import). */
     @Transactional(TxType.MANDATORY)
-    public long region(Long parentId, RegionType type, String name, SizeClass sizeClass, String boundary, Long contactUnitId) {
-        List<?> found = (parentId == null
-                ? entityManager.createNativeQuery("SELECT id FROM region WHERE parent_id IS NULL AND name = ?1")
-                : entityManager.createNativeQuery("SELECT id FROM region WHERE parent_id = ?2 AND name = ?1")
-                        .setParameter(2, parentId))
-                .setParameter(1, name).getResultList();
+    public long district(String name) {
+        List<Long> found = Bulk.rows(entityManager, "SELECT id FROM region WHERE parent_id IS NULL AND name = ?",
+                row -> row.getLong(1), name);
         if (!found.isEmpty()) {
-            return ((Number) found.get(0)).longValue();
+            return found.get(0);
         }
-        long id = ((Number) entityManager.createNativeQuery("SELECT nextval('region_seq')").getSingleResult()).longValue();
-        entityManager.createNativeQuery("""
-                INSERT INTO region (id, district_id, parent_id, type, name, path, size_class, boundary, contact_unit_id)
-                VALUES (?1, COALESCE((SELECT p.district_id FROM region p WHERE p.id = ?2), ?1), ?2, ?3, ?4, '', ?5,
-                        CAST(?6 AS jsonb), ?7)""")
-                .setParameter(1, id).setParameter(2, parentId).setParameter(3, type.name()).setParameter(4, name)
-                .setParameter(5, sizeClass == null ? null : sizeClass.name()).setParameter(6, boundary)
-                .setParameter(7, contactUnitId).executeUpdate();
-        return id;
+        return Bulk.rows(entityManager, """
+                INSERT INTO region (id, district_id, parent_id, type, name, path)
+                SELECT n.id, n.id, NULL, 'DISTRICT', ?, '' FROM (SELECT nextval('region_seq') AS id) n RETURNING id""",
+                row -> row.getLong(1), name).get(0);
     }
 
-    /** The district's unit of that name, made if missing. */
+    /** The district's name, if it is one. */
+    public Optional<String> districtName(long districtId) {
+        return Bulk.rows(entityManager, "SELECT name FROM region WHERE id = ? AND type = 'DISTRICT'", row -> row.getString(1),
+                districtId).stream().findFirst();
+    }
+
+    /** Units by name: made when missing, their contact updated when it differs. */
     @Transactional(TxType.MANDATORY)
-    public long unit(long districtId, String name, String contactName, String phone) {
-        entityManager.createNativeQuery("""
-                INSERT INTO unit (id, district_id, name, contact_name, phone) VALUES (nextval('unit_seq'), ?1, ?2, ?3, ?4)
-                ON CONFLICT (district_id, name) DO NOTHING""")
-                .setParameter(1, districtId).setParameter(2, name).setParameter(3, contactName).setParameter(4, phone)
-                .executeUpdate();
-        return ((Number) entityManager.createNativeQuery("SELECT id FROM unit WHERE district_id = ?1 AND name = ?2")
-                .setParameter(1, districtId).setParameter(2, name).getSingleResult()).longValue();
+    public Imported units(long districtId, List<UnitRow> rows) {
+        String[] names = rows.stream().map(UnitRow::name).toArray(String[]::new);
+        String[] contacts = rows.stream().map(UnitRow::contactName).toArray(String[]::new);
+        String[] phones = rows.stream().map(UnitRow::phone).toArray(String[]::new);
+        int created = Bulk.update(entityManager, """
+                INSERT INTO unit (id, district_id, name, contact_name, phone)
+                SELECT nextval('unit_seq'), ?, v.name, v.contact_name, v.phone
+                FROM unnest(?::text[], ?::text[], ?::text[]) AS v (name, contact_name, phone)
+                WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.district_id = ? AND u.name = v.name)""",
+                districtId, names, contacts, phones, districtId);
+        int updated = Bulk.update(entityManager, """
+                UPDATE unit u SET contact_name = v.contact_name, phone = v.phone, version = u.version + 1
+                FROM unnest(?::text[], ?::text[], ?::text[]) AS v (name, contact_name, phone)
+                WHERE u.district_id = ? AND u.name = v.name
+                  AND (u.contact_name, u.phone) IS DISTINCT FROM (v.contact_name, v.phone)""",
+                names, contacts, phones, districtId);
+        List<Long> ids = Bulk.rows(entityManager, """
+                SELECT u.id FROM unnest(?::text[]) WITH ORDINALITY AS v (name, n)
+                JOIN unit u ON u.district_id = ? AND u.name = v.name ORDER BY v.n""", row -> row.getLong(1), names, districtId);
+        return new Imported(ids, ImportCounts.of(rows.size(), created, updated));
+    }
+
+    /**
+     * Regions of one level, each under a parent of the level above (imported first: a region's path
+     * is set from its parent's by a trigger). A grid's size class, boundary and contact unit are set to
+     * the file's; a region the file does not list is left alone.
+     */
+    @Transactional(TxType.MANDATORY)
+    public Imported regions(long districtId, RegionType type, List<RegionRow> rows) {
+        Long[] parents = rows.stream().map(RegionRow::parentId).toArray(Long[]::new);
+        String[] names = rows.stream().map(RegionRow::name).toArray(String[]::new);
+        String[] sizes = rows.stream().map(r -> r.sizeClass() == null ? null : r.sizeClass().name()).toArray(String[]::new);
+        String[] boundaries = rows.stream().map(RegionRow::boundary).toArray(String[]::new);
+        Long[] units = rows.stream().map(RegionRow::contactUnitId).toArray(Long[]::new);
+        int created = Bulk.update(entityManager, """
+                INSERT INTO region (id, district_id, parent_id, type, name, path, size_class, boundary, contact_unit_id)
+                SELECT nextval('region_seq'), ?, v.parent_id, ?, v.name, '', v.size_class, CAST(v.boundary AS jsonb), v.unit
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS v (parent_id, name, size_class, boundary, unit)
+                WHERE NOT EXISTS (SELECT 1 FROM region r WHERE r.parent_id = v.parent_id AND r.name = v.name)""",
+                districtId, type.name(), parents, names, sizes, boundaries, units);
+        int updated = Bulk.update(entityManager, """
+                UPDATE region r SET size_class = v.size_class, boundary = CAST(v.boundary AS jsonb), contact_unit_id = v.unit,
+                    version = r.version + 1
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS v (parent_id, name, size_class, boundary, unit)
+                WHERE r.parent_id = v.parent_id AND r.name = v.name
+                  AND (r.size_class, r.boundary, r.contact_unit_id) IS DISTINCT FROM (v.size_class, CAST(v.boundary AS jsonb), v.unit)""",
+                parents, names, sizes, boundaries, units);
+        List<Long> ids = Bulk.rows(entityManager, """
+                SELECT r.id FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS v (parent_id, name, n)
+                JOIN region r ON r.parent_id = v.parent_id AND r.name = v.name ORDER BY v.n""",
+                row -> row.getLong(1), parents, names);
+        return new Imported(ids, ImportCounts.of(rows.size(), created, updated));
     }
 }

@@ -15,13 +15,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** Deadline arithmetic on the real 2026 (published) and 2027 (provisional) calendars of seeds/holidays.yaml. */
+/** Deadline arithmetic on the real 2026 (published) and 2027 (provisional) calendars of seeds/demo-district.yaml. */
 class WorkingCalendarTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final WorkingCalendar CHINA = WorkingCalendar.of(SHANGHAI, seededDays());
 
-    /** seeds/holidays.yaml, day by day. */
+    /** The calendar of seeds/demo-district.yaml, day by day. */
     private static Map<LocalDate, Boolean> seededDays() {
         Map<LocalDate, Boolean> days = new HashMap<>();
         off(days, "2026-01-01", "2026-01-03");

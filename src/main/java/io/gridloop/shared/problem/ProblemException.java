@@ -48,6 +48,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.VALIDATION, "validation.detail", new Object[0], violations, Map.of());
     }
 
+    /** A 422: the request is well-formed, but these of its rows or fields cannot be used; the detail sums them up. */
+    public static ProblemException unprocessable(List<Problem.Violation> violations, String detailKey, Object... arguments) {
+        return new ProblemException(ProblemType.UNPROCESSABLE, detailKey, arguments, violations, Map.of());
+    }
+
     public static ProblemException invalidField(String field, String messageKey) {
         return invalid(List.of(new Problem.Violation(field, messageKey)));
     }

@@ -3,12 +3,13 @@ package io.gridloop.shared.web;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemResponses;
 import io.gridloop.shared.problem.ProblemType;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,25 +41,37 @@ class HttpEdge {
     private final ObjectMapper json;
     private final AllowedMethods allowedMethods;
     private final long maxBodySize;
+    private final List<LargeBodies> largeBodies;
 
-    HttpEdge(ObjectMapper json, AllowedMethods allowedMethods,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
+    HttpEdge(ObjectMapper json, AllowedMethods allowedMethods, HttpConfig config, Instance<LargeBodies> largeBodies) {
         this.json = json;
         this.allowedMethods = allowedMethods;
-        this.maxBodySize = maxBodySize.asLongValue();
+        this.maxBodySize = config.maxBodySize().asLongValue();
+        this.largeBodies = largeBodies.stream().toList();
+    }
+
+    /** The body limit of a path: the general one, or what the feature serving it takes on. */
+    private long maxBodySize(String path) {
+        for (LargeBodies bodies : largeBodies) {
+            OptionalLong limit = bodies.limit(path);
+            if (limit.isPresent()) {
+                return limit.getAsLong();
+            }
+        }
+        return maxBodySize;
     }
 
     void install(@Observes Router router) {
-        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodySize);
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             MDC.put("requestId", RequestIds.assign(context.request()));
             securityHeaders(context.request());
             long declaredLength = declaredLength(context.request());
+            long bodyLimit = maxBodySize(context.request().path());
             if (context.request().uri().length() > EdgeLimits.MAX_URI) {
                 send(context, ProblemType.URI_TOO_LONG, "uri-too-long.detail");
             } else if (headerSize(context.request()) > EdgeLimits.MAX_HEADERS) {
                 send(context, ProblemType.HEADERS_TOO_LARGE, "headers-too-large.detail");
-            } else if (declaredLength > maxBodySize) {
+            } else if (declaredLength > bodyLimit) {
                 refuseTooLargeBody(context, declaredLength);
             } else if (!safeUri(context.request())) {
                 send(context, ProblemType.BAD_REQUEST, "unsafe-uri.detail");
@@ -74,7 +86,7 @@ class HttpEdge {
             } else if (declaredLength < 0 && context.request().headers().contains("Transfer-Encoding")) {
                 // a body of unknown length is read here, against the limit, so that one too large fails the
                 // route (and becomes a problem below); the REST layer's own reader would answer an empty 413
-                chunkedBodies.handle(context);
+                BodyHandler.create(false).setBodyLimit(bodyLimit).handle(context);
             } else {
                 context.next();
             }

@@ -51,7 +51,7 @@ public class ProblemResponsesFilter implements OASFilter {
     /** Operations that create or rename something whose natural key must be unique. */
     private static final Set<String> NATURAL_KEYS = Set.of("POST /api/v1/accounts", "POST /api/v1/categories",
             "POST /api/v1/regions", "PUT /api/v1/regions/{id}", "POST /api/v1/units",
-            "POST /api/v1/tickets/{id}/extension-requests");
+            "POST /api/v1/tickets/{id}/extension-requests", "POST /api/v1/district/import");
 
     /**
      * The operations an API key may call as well as a bearer token: those whose resource method is

@@ -1,0 +1,64 @@
+package io.gridloop.shared.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+
+/**
+ * Set-based statements for imports: a whole column of values travels as one array parameter
+ * ({@code unnest(?::text[], ?::bigint[])}), so thousands of rows cost one round trip. Runs on the
+ * connection of the caller's transaction; Java arrays are bound as SQL arrays of their type.
+ */
+public final class Bulk {
+
+    /** Reads one row of a result. */
+    public interface Row<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private Bulk() {
+    }
+
+    public static <T> List<T> rows(EntityManager entityManager, String sql, Row<T> row, Object... parameters) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
+                List<T> read = new ArrayList<>();
+                while (rows.next()) {
+                    read.add(row.read(rows));
+                }
+                return read;
+            }
+        });
+    }
+
+    /** The number of rows the statement changed. */
+    public static int update(EntityManager entityManager, String sql, Object... parameters) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object[] parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i];
+            String arrayType = value instanceof Long[] ? "bigint" : value instanceof Integer[] ? "integer"
+                    : value instanceof Boolean[] ? "boolean" : value instanceof String[] ? "text" : null;
+            if (arrayType != null) {
+                statement.setArray(i + 1, connection.createArrayOf(arrayType, (Object[]) value));
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+        return statement;
+    }
+}
