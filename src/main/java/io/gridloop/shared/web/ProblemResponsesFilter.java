@@ -59,6 +59,10 @@ public class ProblemResponsesFilter implements OASFilter {
             "POST /api/v1/regions", "PUT /api/v1/regions/{id}", "POST /api/v1/units",
             "POST /api/v1/tickets/{id}/extension-requests");
 
+    /** Operations that answer 422 for a well-formed reference that names nothing the caller may use. */
+    private static final Map<String, String> UNPROCESSABLE = Map.of(
+            "POST /api/v1/tickets", "the category is unknown or inactive, or the grid unknown or not one the caller may file into",
+            "POST /api/v1/tickets/{id}/triage", "the category is unknown or inactive");
     /** Operations that create something: 201 with its Location, not 200. */
     private static final Set<String> CREATES = Set.of("POST /api/v1/accounts", "POST /api/v1/api-keys",
             "POST /api/v1/categories", "POST /api/v1/regions", "POST /api/v1/units", "POST /api/v1/tickets");
@@ -190,8 +194,15 @@ public class ProblemResponsesFilter implements OASFilter {
                     .map(type -> "`" + type.uri() + "`: " + CONFLICTS.get(type))
                     .collect(Collectors.joining("; ", "Conflict, one of: ", ""))));
         }
+        List<String> unprocessable = new ArrayList<>();
+        if (UNPROCESSABLE.containsKey(method + " " + path)) {
+            unprocessable.add(UNPROCESSABLE.get(method + " " + path));
+        }
         if (idempotent) {
-            responses.addAPIResponse("422", problem("The Idempotency-Key was used with another body"));
+            unprocessable.add("the Idempotency-Key was used with another body");
+        }
+        if (!unprocessable.isEmpty()) {
+            responses.addAPIResponse("422", problem("Unprocessable: " + String.join("; or ", unprocessable)));
         }
     }
 
