@@ -16,12 +16,14 @@ import io.gridloop.account.AccountViews.RegionRef;
 import io.gridloop.region.Regions;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
+import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.sql.Where;
+import io.gridloop.shared.web.ReadOnlyFields;
 import io.gridloop.shared.web.Versions;
 
 /** Accounts and where their roles apply. Staff see the accounts bound inside their own scope. */
@@ -65,8 +67,16 @@ public class AccountService {
                 .filter(a -> a.districtId == caller.districtId())
                 .orElseThrow(ProblemException::notFound);
         Versions.requireMatch(ifMatch, account.version);
+        ReadOnlyFields.unchanged("id", request.id(), account.id);
+        ReadOnlyFields.unchanged("username", request.username(), account.username);
+        ReadOnlyFields.unchanged("districtId", request.districtId(), account.districtId);
+        ReadOnlyFields.unchanged("version", request.version(), account.version);
         account.name = request.name().strip();
-        account.phone = request.phone();
+        if (request.phone() == null || !request.phone().contains("*")) {
+            account.phone = request.phone();
+        } else {
+            ReadOnlyFields.unchanged("phone", request.phone(), PersonalData.maskedPhone(account.phone));
+        }
         account.enabled = request.enabled();
         account.roles.clear();
         entityManager.flush();

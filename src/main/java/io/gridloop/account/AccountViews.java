@@ -2,6 +2,8 @@ package io.gridloop.account;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Role;
 
@@ -11,10 +13,11 @@ final class AccountViews {
     private AccountViews() {
     }
 
-    record RoleView(Role role, Long regionId, Long unitId) {
+    record RoleView(Role role, @Schema(nullable = true) Long regionId, @Schema(nullable = true) Long unitId) {
     }
 
-    record AccountView(Long id, String username, String name, String phone, long districtId, boolean enabled,
+    record AccountView(Long id, String username, String name,
+            @Schema(nullable = true, description = "masked (138****5678) unless it is the caller's own") String phone, long districtId, boolean enabled,
             List<RoleView> roles, long version) {
     }
 

@@ -21,6 +21,7 @@ import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.web.ReadOnlyFields;
 import io.gridloop.shared.web.Versions;
 
 /** The caller's district's calendar, a year at a time: read by everyone signed in, replaced by the district admin. */
@@ -55,8 +56,13 @@ class HolidayService {
         List<Holidays.Day> days = checked(year, request);
         CalendarStatus status = request.status() == null ? CalendarStatus.PUBLISHED : request.status();
         long districtId = caller.districtId();
-        long current = holidays.lockYear(districtId, year).map(Holidays.Year::version).orElse(0L);
+        Optional<Holidays.Year> held = holidays.lockYear(districtId, year);
+        long current = held.map(Holidays.Year::version).orElse(0L);
         Versions.requireMatch(ifMatch, current);
+        ReadOnlyFields.unchanged("year", request.year(), year);
+        ReadOnlyFields.unchanged("fallback", request.fallback(), held.isEmpty());
+        ReadOnlyFields.unchanged("updatedAt", request.updatedAt(), held.map(Holidays.Year::updatedAt).orElse(null));
+        ReadOnlyFields.unchanged("version", request.version(), current);
         if (!holidays.writeYear(districtId, year, status, OffsetDateTime.now(clock), current)) {
             long now = holidays.year(districtId, year).map(Holidays.Year::version).orElse(0L);
             throw new ProblemException(ProblemType.PRECONDITION_FAILED, "precondition-failed.detail", Versions.etag(now));

@@ -13,6 +13,7 @@ import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.web.ReadOnlyFields;
 import io.gridloop.shared.web.Versions;
 
 /** The district's service catalogue: read by everyone signed in, kept by the district admin. */
@@ -32,6 +33,8 @@ public class CategoryService {
         if (Category.findByCode(caller.districtId(), request.code()) != null) {
             throw ProblemException.duplicate("catalog.code-taken", request.code());
         }
+        ReadOnlyFields.unchanged("name", request.name(), null);
+        ReadOnlyFields.unchanged("version", request.version(), null);
         Category category = new Category();
         category.districtId = caller.districtId();
         category.code = request.code();
@@ -48,6 +51,8 @@ public class CategoryService {
         if (!code.equals(fields.code())) {
             throw ProblemException.invalidField("code", "field.code-immutable");
         }
+        ReadOnlyFields.unchanged("name", fields.name(), CategoryView.of(category, locale).name());
+        ReadOnlyFields.unchanged("version", fields.version(), category.version);
         apply(category, fields);
         category.flush();
         changed.fire(new CategoryChanged(category.districtId, category.code));

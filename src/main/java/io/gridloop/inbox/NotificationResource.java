@@ -45,8 +45,8 @@ public class NotificationResource {
     @Operation(summary = "The caller's notifications, newest first, with the unread count")
     public InboxPage list(
             // a String, as JAX-RS would read any word but "true" as false and list everything for unread=1
-            @Parameter(description = "true: only unread notifications; false: all") @QueryParam("unread")
-            @DefaultValue("false") @Pattern(regexp = "^(true|false)$") String unread,
+            @Parameter(description = "true: only unread notifications; false or empty: all") @QueryParam("unread")
+            @DefaultValue("false") @Pattern(regexp = "^(true|false)?$") String unread,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,
             @QueryParam("cursor") String cursor) {
         return notifications.page(Boolean.parseBoolean(unread), limit, cursor);

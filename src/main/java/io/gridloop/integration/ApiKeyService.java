@@ -10,22 +10,25 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.gridloop.region.Regions;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.web.SafeText;
 
 /** The district admin's integration keys. The key itself is shown once, when it is made. */
 @ApplicationScoped
 public class ApiKeyService {
 
-    record CreateApiKey(@NotBlank @Size(max = 100) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String name,
+    record CreateApiKey(@NotBlank @Size(max = 100) @Pattern(regexp = SafeText.LINE) String name,
             @NotNull Long regionId) {
     }
 
     record ApiKeyView(Long id, String name, Long regionId, String keyPrefix, OffsetDateTime createdAt,
-            OffsetDateTime revokedAt) {
+            @Schema(nullable = true) OffsetDateTime revokedAt) {
 
         static ApiKeyView of(ApiKey key) {
             return new ApiKeyView(key.id, key.name, key.regionId, key.keyPrefix, key.createdAt, key.revokedAt);

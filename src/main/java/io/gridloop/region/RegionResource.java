@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -91,6 +94,9 @@ public class RegionResource {
     @GET
     @Path("/grids/locate")
     @Operation(summary = "Find the grid whose boundary contains a point")
+    @APIResponse(responseCode = "200", description = "The grid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegionView.class)))
+    @APIResponse(responseCode = "404", description = "No grid of the district contains the point")
     public RegionView locate(@QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
             @QueryParam("lng") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lng) {
         return regions.locateGrid(lat, lng).orElseThrow(ProblemException::notFound);

@@ -14,6 +14,7 @@ import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.web.ReadOnlyFields;
 import io.gridloop.shared.web.Versions;
 
 /** The district tree: regions and units. Everyone signed in reads their own district; its admin changes it. */
@@ -52,6 +53,10 @@ public class RegionService {
     public RegionView update(long id, String ifMatch, UpdateRegion request) {
         Region region = visible(id);
         Versions.requireMatch(ifMatch, region.version);
+        ReadOnlyFields.unchanged("id", request.id(), region.id);
+        ReadOnlyFields.unchanged("parentId", request.parentId(), region.parentId);
+        ReadOnlyFields.unchanged("type", request.type(), region.type);
+        ReadOnlyFields.unchanged("version", request.version(), region.version);
         String name = request.name().strip();
         if (region.parentId != null) {
             requireUniqueName(region.parentId, name, region.id);

@@ -46,7 +46,8 @@ public class TicketQueries {
     static final String MATCHES = "search_document(t.title, t.description) @@ search_query(:q)";
 
     /** One line of the timeline, with its action's facts as fields (each null unless the action records it). */
-    record EventView(Long id, String action, TicketStatus fromStatus, TicketStatus toStatus,
+    record EventView(Long id, String action, @Schema(nullable = true, description = "null on filing") TicketStatus fromStatus,
+            TicketStatus toStatus,
             @Schema(nullable = true, description = "who acted: null for the system and integrations, and for the reporter"
                     + " of an anonymous ticket to anyone but the reporter and the staff over its grid") Long actorId,
             String actorRole, @Schema(nullable = true, description = "what the person wrote, and nothing else") String note,

@@ -48,8 +48,8 @@ import io.quarkus.security.Authenticated;
 public class TicketResource {
 
     /** A search with something to search for (what V9__ticket_search.sql makes terms of), and no control characters. */
-    static final String SEARCHABLE = "^[^\\u0000-\\u001F\\u007F]*[A-Za-z0-9\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF]"
-            + "[^\\u0000-\\u001F\\u007F]*$";
+    static final String SEARCHABLE = "^[^\\u0000-\\u001F\\u007F-\\u009F]*[A-Za-z0-9\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF]"
+            + "[^\\u0000-\\u001F\\u007F-\\u009F]*$";
 
     private final TicketService tickets;
     private final TicketQueries queries;

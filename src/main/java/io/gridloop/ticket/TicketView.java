@@ -3,6 +3,8 @@ package io.gridloop.ticket;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.gridloop.catalog.MatterClass;
 import io.gridloop.ticket.TicketTerms.DispatchTarget;
 import io.gridloop.ticket.TicketTerms.Kind;
@@ -15,23 +17,30 @@ import io.gridloop.ticket.TicketTerms.Supervision;
 
 /** A ticket as the caller may see it: the reporter's identity is cut to what their role may know. */
 public record TicketView(
-        Long id, String number, Kind kind, TicketStatus status, String categoryCode, String title, String description,
-        Location location, Long gridId, Source source, MatterClass matterClass, Priority priority, boolean anonymous,
-        Reporter reporter, Assignee assignee, OffsetDateTime dueAt, OffsetDateTime responseDueAt,
-        OffsetDateTime resolutionDueAt, OffsetDateTime feedbackDueAt, Supervision supervision, boolean overdue,
-        Long extensionRequestId, int reopenCount,
-        boolean flaggedForCommunity, Long duplicateOf, List<Long> duplicates, RejectReason rejectReason,
-        String resolution, OffsetDateTime verifiedAt, Rating rating, Solved solved, long version,
-        OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        Long id, String number, Kind kind, TicketStatus status, String categoryCode, String title,
+        @Schema(nullable = true) String description, @Schema(nullable = true) Location location,
+        @Schema(nullable = true) Long gridId, Source source, @Schema(nullable = true) MatterClass matterClass,
+        @Schema(nullable = true) Priority priority, boolean anonymous, @Schema(nullable = true) Reporter reporter,
+        @Schema(nullable = true) Assignee assignee, @Schema(nullable = true) OffsetDateTime dueAt,
+        @Schema(nullable = true) OffsetDateTime responseDueAt, @Schema(nullable = true) OffsetDateTime resolutionDueAt,
+        @Schema(nullable = true) OffsetDateTime feedbackDueAt, Supervision supervision, boolean overdue,
+        @Schema(nullable = true) Long extensionRequestId, int reopenCount,
+        boolean flaggedForCommunity, @Schema(nullable = true) Long duplicateOf, List<Long> duplicates,
+        @Schema(nullable = true) RejectReason rejectReason, @Schema(nullable = true) String resolution,
+        @Schema(nullable = true) OffsetDateTime verifiedAt, @Schema(nullable = true) Rating rating,
+        @Schema(nullable = true) Solved solved, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
-    public record Location(Double lat, Double lng, String address) {
+    public record Location(@Schema(nullable = true) Double lat, @Schema(nullable = true) Double lng,
+            @Schema(nullable = true) String address) {
     }
 
     /** Who filed it; name and phone are absent or masked when the caller may not know them. */
-    public record Reporter(Long accountId, String name, String phone) {
+    public record Reporter(@Schema(nullable = true) Long accountId, @Schema(nullable = true) String name,
+            @Schema(nullable = true) String phone) {
     }
 
     /** Who has it: the pool, an account or a unit (with the handler who accepted, once claimed). */
-    public record Assignee(DispatchTarget target, Long accountId, String name, Long unitId) {
+    public record Assignee(DispatchTarget target, @Schema(nullable = true) Long accountId,
+            @Schema(nullable = true) String name, @Schema(nullable = true) Long unitId) {
     }
 }

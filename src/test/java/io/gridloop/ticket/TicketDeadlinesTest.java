@@ -9,6 +9,7 @@ import static io.gridloop.ticket.TicketFixtures.walk;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +124,9 @@ class TicketDeadlinesTest {
         action("leader1", id, "extension-requests", extension(later)).then().statusCode(403);
         action("party1", id, "extension-requests", extension(at("2026-11-02T20:00"))).then().statusCode(400);
         action("party1", id, "extension-requests", Map.of("dueAt", later.toString())).then().statusCode(400);
+        // RFC 3339 has seconds: what OffsetDateTime.toString() writes for 18:00 is not a date-time of the document
+        action("party1", id, "extension-requests", Map.of("dueAt", later.toString(), "reason", "需等待配件到货"))
+                .then().statusCode(400).body("violations[0].field", equalTo("dueAt"));
         long request = action("party1", id, "extension-requests", extension(later)).then().statusCode(200)
                 .extract().<Number> path("extensionRequestId").longValue();
         action("party1", id, "extension-requests", extension(later.plusDays(1))).then().statusCode(409);
@@ -401,7 +406,7 @@ class TicketDeadlinesTest {
     }
 
     private static Map<String, Object> extension(OffsetDateTime dueAt) {
-        return Map.of("dueAt", dueAt.toString(), "reason", "需等待配件到货");
+        return Map.of("dueAt", dueAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), "reason", "需等待配件到货");
     }
 
     /** The kinds of the account's notifications about the ticket, newest first. */

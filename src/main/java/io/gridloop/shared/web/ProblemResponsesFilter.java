@@ -6,12 +6,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.ws.rs.core.HttpHeaders;
+
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -22,17 +26,20 @@ import io.gridloop.shared.problem.ProblemType;
 
 /**
  * Documents what every operation shares: the bearer token it needs (sign-in excepted; an API key too
- * where one may call) and the problem+json answers it may give, so that no resource has to repeat them.
+ * where one may call), the problem+json answers it may give, 201 on creates and closed request bodies,
+ * so that no resource has to repeat them.
  */
 public class ProblemResponsesFilter implements OASFilter {
 
-    private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String SCHEMAS = "#/components/schemas/";
+    private static final String PROBLEM_REF = SCHEMAS + "Problem";
     /** In a fixed order: the served document must be the same on every start. */
     private static final Map<String, String> COMMON = orderedMap(
             "400", "The request is malformed or a field is not valid",
             "401", "Not signed in, or the token is invalid or expired",
             "403", "The caller's role may not do this",
             "404", "Not found, or outside the caller's jurisdiction",
+            "406", "Accept names no media type this operation answers with",
             "414", "The path and query are too long",
             "429", "Too many requests; see Retry-After",
             "431", "The request's headers are too large",
@@ -53,6 +60,14 @@ public class ProblemResponsesFilter implements OASFilter {
             "POST /api/v1/regions", "PUT /api/v1/regions/{id}", "POST /api/v1/units",
             "POST /api/v1/tickets/{id}/extension-requests", "POST /api/v1/district/import");
 
+    /** Operations that answer 422 for a well-formed reference that names nothing the caller may use. */
+    private static final Map<String, String> UNPROCESSABLE = Map.of(
+            "POST /api/v1/tickets", "the category is unknown or inactive, or the grid unknown or not one the caller may file into",
+            "POST /api/v1/tickets/{id}/triage", "the category is unknown or inactive");
+    /** Operations that create something: 201 with its Location, not 200. */
+    private static final Set<String> CREATES = Set.of("POST /api/v1/accounts", "POST /api/v1/api-keys",
+            "POST /api/v1/categories", "POST /api/v1/regions", "POST /api/v1/units", "POST /api/v1/tickets");
+
     /**
      * The operations an API key may call as well as a bearer token: those whose resource method is
      * {@code @Allowed(apiKeys = true)} (ApiKeyAccessTest calls every operation with a key and holds the
@@ -71,6 +86,18 @@ public class ProblemResponsesFilter implements OASFilter {
         return map;
     }
 
+    /**
+     * The generator writes {@code @NotBlank} as the pattern {@code \\S}, which ECMA-262 reads otherwise than
+     * the check it stands for (String.isBlank): it is replaced with the same rule in both dialects.
+     */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        if ("\\S".equals(schema.getPattern())) {
+            schema.setPattern(SafeText.NOT_BLANK);
+        }
+        return schema;
+    }
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer")));
@@ -84,24 +111,77 @@ public class ProblemResponsesFilter implements OASFilter {
                     ? List.of(OASFactory.createSecurityRequirement().addScheme("bearer"),
                             OASFactory.createSecurityRequirement().addScheme("apiKey"))
                     : List.of(OASFactory.createSecurityRequirement().addScheme("bearer")));
+            describeSuccess(openAPI, operation, method, path);
             addProblems(operation, signIn, method, path);
         }));
     }
 
+    /**
+     * The 200 of a create becomes 201 with its Location. Request bodies refuse fields they do not name
+     * (StrictJson), and so does their schema: {@code additionalProperties: false}.
+     */
+    private static void describeSuccess(OpenAPI openAPI, Operation operation, PathItem.HttpMethod method, String path) {
+        APIResponses responses = operation.getResponses();
+        if (CREATES.contains(method + " " + path)) {
+            APIResponse created = responses.getAPIResponse("200");
+            responses.removeAPIResponse("200");
+            responses.addAPIResponse("201", created.description("Created").addHeader(HttpHeaders.LOCATION,
+                    OASFactory.createHeader().description("the URL of what was created, under the public base URL")
+                            .schema(OASFactory.createSchema().addType(SchemaType.STRING).format("uri"))));
+        }
+        if (operation.getRequestBody() != null) {
+            operation.getRequestBody().getContent().getMediaTypes().values()
+                    .forEach(type -> closed(openAPI, type.getSchema()));
+        }
+    }
+
+    /** A request body's object schemas, nested ones included, take no field they do not name. */
+    private static void closed(OpenAPI openAPI, Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getRef() != null) {
+            closed(openAPI, openAPI.getComponents().getSchemas().get(schema.getRef().substring(SCHEMAS.length())));
+            return;
+        }
+        if (schema.getProperties() != null && schema.getAdditionalPropertiesSchema() == null
+                && schema.getAdditionalPropertiesBoolean() == null) {
+            schema.setAdditionalPropertiesBoolean(false);
+            schema.getProperties().values().forEach(property -> closed(openAPI, property));
+        }
+        closed(openAPI, schema.getItems());
+        if (schema.getAnyOf() != null) {
+            schema.getAnyOf().forEach(option -> closed(openAPI, option));
+        }
+    }
+
+    /** Every error an operation can answer, each with its problem body (replacing the generator's bodiless 401/403). */
     private static void addProblems(Operation operation, boolean signIn, PathItem.HttpMethod method, String path) {
         APIResponses responses = operation.getResponses();
         COMMON.forEach((status, description) -> {
             boolean applies = switch (status) {
-                case "401", "403" -> !signIn;
+                case "403" -> !signIn;
                 case "404" -> path.contains("{");
                 case "429" -> signIn;
                 default -> true;
             };
-            if (applies && !responses.hasAPIResponse(status)) {
-                responses.addAPIResponse(status, problem(description));
+            if (applies) {
+                responses.addAPIResponse(status, problem(signIn && status.equals("401")
+                        ? "The username and password, or the WeChat code, are not valid" : description));
             }
         });
+        // what a resource declares itself (@APIResponse) gets the problem body too
+        responses.getAPIResponses().forEach((status, response) -> {
+            if (status.startsWith("4") && response.getContent() == null) {
+                responses.addAPIResponse(status, problem(response.getDescription()));
+            }
+        });
+        if (path.equals("/api/v1/auth/wechat")) {
+            responses.addAPIResponse("502", problem("WeChat answered with something the service cannot use"));
+            responses.addAPIResponse("503", problem("WeChat cannot be reached; try again later"));
+        }
         if (operation.getRequestBody() != null) {
+            responses.addAPIResponse("413", problem("The body is larger than the service takes"));
             responses.addAPIResponse("415", problem("The body is not application/json, or says nothing of what it is"));
         }
         if (method == PathItem.HttpMethod.PUT) {
@@ -115,8 +195,15 @@ public class ProblemResponsesFilter implements OASFilter {
                     .map(type -> "`" + type.uri() + "`: " + CONFLICTS.get(type))
                     .collect(Collectors.joining("; ", "Conflict, one of: ", ""))));
         }
+        List<String> unprocessable = new ArrayList<>();
+        if (UNPROCESSABLE.containsKey(method + " " + path)) {
+            unprocessable.add(UNPROCESSABLE.get(method + " " + path));
+        }
         if (idempotent) {
-            responses.addAPIResponse("422", problem("The Idempotency-Key was used with another body"));
+            unprocessable.add("the Idempotency-Key was used with another body");
+        }
+        if (!unprocessable.isEmpty()) {
+            responses.addAPIResponse("422", problem("Unprocessable: " + String.join("; or ", unprocessable)));
         }
     }
 

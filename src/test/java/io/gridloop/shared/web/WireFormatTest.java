@@ -38,6 +38,16 @@ class WireFormatTest {
     }
 
     @Test
+    void a_location_is_under_the_public_base_url_whatever_host_the_client_names() {
+        Response created = as("resident1").header("Host", "attacker.example").header("X-Forwarded-Host", "attacker.example")
+                .header("X-Forwarded-Proto", "https").body(Map.of("categoryCode", "GARBAGE", "title", unique("地址-")))
+                .post("/api/v1/tickets");
+
+        assertEquals(201, created.statusCode(), created.asString());
+        assertEquals("http://localhost:8080/api/v1/tickets/" + created.path("id"), created.header("Location"));
+    }
+
+    @Test
     void every_time_is_utc_with_microseconds_the_dispatch_answer_included() {
         long id = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique("时间格式-")))
                 .post("/api/v1/tickets").then().statusCode(201)
