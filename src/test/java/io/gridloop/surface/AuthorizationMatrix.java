@@ -75,6 +75,7 @@ final class AuthorizationMatrix {
             PUT /api/v1/categories/{code}                            -        403 403 403 403 403 403 200 403 403 401 401
             GET /api/v1/holidays/{year}                              -        200 200 200 200 200 200 200 200 200 401 401
             PUT /api/v1/holidays/{year}                              -        403 403 403 403 403 403 200 403 403 401 401
+            POST /api/v1/district/import                             -        403 403 403 403 403 403 200 403 403 401 401
 
             GET /api/v1/tickets                                      -        200 200 200 200 200 200 200 200 200 401 401
             GET /api/v1/tickets/pool                                 -        200 200 200 200 200 200 200 403 200 401 401

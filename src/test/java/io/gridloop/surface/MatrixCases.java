@@ -146,6 +146,11 @@ final class MatrixCases {
                     List.of(Map.of("day", year + "-01-01", "working", false, "name", "元旦")))).put("/api/v1/holidays/" + year),
                     () -> district.rows("calendar_year", "year", year) + district.rows("holiday", "extract(year FROM day)", year));
         });
+        cases.put("POST /api/v1/district/import", (p, t, fresh) -> {
+            String name = unique("矩阵导入单位");
+            return new Case(r -> r.contentType("application/yaml").body("units:\n  - key: u\n    name: " + name + "\n")
+                    .post("/api/v1/district/import"), () -> district.rows("unit", "name", name));
+        });
 
         cases.put("GET /api/v1/tickets", (p, t, fresh) -> read(r -> r.get("/api/v1/tickets")));
         cases.put("GET /api/v1/tickets/pool", (p, t, fresh) -> read(r -> r.get("/api/v1/tickets/pool")));

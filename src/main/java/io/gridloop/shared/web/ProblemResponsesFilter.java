@@ -178,7 +178,7 @@ public class ProblemResponsesFilter implements OASFilter {
         });
         if (path.equals("/api/v1/auth/wechat")) {
             responses.addAPIResponse("502", problem("WeChat answered with something the service cannot use"));
-            responses.addAPIResponse("503", problem("WeChat cannot be reached; try again later"));
+            responses.addAPIResponse("503", problem("WeChat or the database cannot be reached; retry after Retry-After"));
         }
         if (operation.getRequestBody() != null) {
             responses.addAPIResponse("413", problem("The body is larger than the service takes"));
