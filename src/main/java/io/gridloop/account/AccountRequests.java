@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.gridloop.shared.security.Role;
 
 final class AccountRequests {
@@ -26,10 +28,16 @@ final class AccountRequests {
 
     record CreateAccount(
             @NotBlank @Pattern(regexp = "^[A-Za-z0-9_.-]{3,64}$") String username,
-            @NotBlank @Size(min = 8, max = 128) String password,
+            @NotBlank @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH) String password,
             @NotBlank @Size(max = 50) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String name,
             @Pattern(regexp = "^1[3-9][0-9]{9}$") String phone,
-            @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull RoleRequest> roles) {
+            @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull RoleRequest> roles,
+            @Schema(description = "whether the person must choose their own password at first sign-in; "
+                    + "default true, since the administrator knows this one", nullable = true) Boolean mustChangePassword) {
+    }
+
+    record ChangePassword(@NotBlank @Size(max = Passwords.MAX_LENGTH) String currentPassword,
+            @NotBlank @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH) String newPassword) {
     }
 
     /** What the district admin may change of an account; the username and password stay. */

@@ -2,6 +2,8 @@ package io.gridloop.account;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Role;
 
@@ -15,6 +17,8 @@ final class AccountViews {
     }
 
     record AccountView(Long id, String username, String name, String phone, long districtId, boolean enabled,
+            @Schema(description = "the password was chosen by someone else: until it is changed (POST /api/v1/me/password) "
+                    + "every other request answers 403 password-change-required") boolean mustChangePassword,
             List<RoleView> roles, long version) {
     }
 
@@ -30,6 +34,7 @@ final class AccountViews {
     static AccountView of(Account account, boolean own) {
         return new AccountView(account.id, account.username, account.name,
                 own ? account.phone : PersonalData.maskedPhone(account.phone), account.districtId, account.enabled,
+                account.mustChangePassword,
                 account.roles.stream().map(b -> new RoleView(b.role, b.regionId, b.unitId)).toList(),
                 account.version);
     }
