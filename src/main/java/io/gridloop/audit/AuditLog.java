@@ -1,6 +1,8 @@
 package io.gridloop.audit;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +61,7 @@ class AuditLog {
     private AuditEntryView view(Tuple row) {
         try {
             return new AuditEntryView(row.get("id", Long.class), AuditKind.valueOf(row.get("kind", String.class)),
-                    row.get("at", OffsetDateTime.class), row.get("actor_id", Long.class), row.get("username", String.class),
+                    row.get("at", Instant.class).atOffset(ZoneOffset.UTC), row.get("actor_id", Long.class), row.get("username", String.class),
                     row.get("subject", String.class), row.get("subject_id", Long.class), row.get("address", String.class),
                     row.get("request_id", String.class), json.readValue(row.get("details", String.class), DETAILS));
         } catch (JsonProcessingException e) {
