@@ -35,6 +35,12 @@ class FirstAdmin {
 
     /** What to make, checked as a whole. */
     record Settings(String district, String username, String password, String name) {
+
+        /** Never the password, should the settings ever be logged. */
+        @Override
+        public String toString() {
+            return "Settings[district=" + district + ", username=" + username + ", name=" + name + "]";
+        }
     }
 
     private static final Logger LOG = Logger.getLogger(FirstAdmin.class);
