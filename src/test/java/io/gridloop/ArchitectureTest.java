@@ -82,6 +82,15 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Features write to the audit through its public API; the audit knows none of them, so any may use it. */
+    @Test
+    void the_audit_depends_on_shared_code_only() {
+        noClasses().that().resideInAPackage("io.gridloop.audit..")
+                .should().dependOnClassesThat(resideInAPackage("io.gridloop..")
+                        .and(not(resideInAnyPackage("io.gridloop.audit..", "io.gridloop.shared.."))))
+                .check(CLASSES);
+    }
+
     @Test
     void no_feature_reaches_into_the_seed_loader() {
         noClasses().that().resideOutsideOfPackage("io.gridloop.seed..")
