@@ -73,12 +73,22 @@ class ArchitectureTest {
     /** Features write to the inbox through its public service; the inbox knows none of them, so any may use it. */
     @Test
     void the_inbox_depends_on_shared_code_only() {
-        noClasses().that().resideInAPackage("io.gridloop.inbox..")
-                .should().dependOnClassesThat(resideInAPackage("io.gridloop..")
-                        .and(not(resideInAnyPackage("io.gridloop.inbox..", "io.gridloop.shared.."))))
-                .check(CLASSES);
+        dependsOnSharedCodeOnly("io.gridloop.inbox..");
         noClasses().that().resideInAPackage("io.gridloop.shared..")
                 .should().dependOnClassesThat().resideInAPackage("io.gridloop.inbox..")
+                .check(CLASSES);
+    }
+
+    /** Features write to the audit through its public API; the audit knows none of them, so any may use it. */
+    @Test
+    void the_audit_depends_on_shared_code_only() {
+        dependsOnSharedCodeOnly("io.gridloop.audit..");
+    }
+
+    private static void dependsOnSharedCodeOnly(String feature) {
+        noClasses().that().resideInAPackage(feature)
+                .should().dependOnClassesThat(resideInAPackage("io.gridloop..")
+                        .and(not(resideInAnyPackage(feature, "io.gridloop.shared.."))))
                 .check(CLASSES);
     }
 

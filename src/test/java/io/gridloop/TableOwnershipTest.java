@@ -86,13 +86,21 @@ class TableOwnershipTest {
 
     private static Set<String> tables() {
         Set<String> tables = new TreeSet<>();
+        Set<String> dropped = new TreeSet<>();
         Pattern create = Pattern.compile("(?i)CREATE TABLE\\s+(?:IF NOT EXISTS\\s+)?([a-z_][a-z0-9_]*)");
+        Pattern drop = Pattern.compile("(?i)DROP TABLE\\s+(?:IF EXISTS\\s+)?([a-z_][a-z0-9_]*)");
         for (Path migration : files(MIGRATIONS, ".sql")) {
             Matcher m = create.matcher(read(migration));
             while (m.find()) {
                 tables.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
             }
+            Matcher d = drop.matcher(read(migration));
+            while (d.find()) {
+                dropped.add(d.group(1).toLowerCase(java.util.Locale.ROOT));
+            }
         }
+        // a table a later migration dropped (V11: personal_data_read) has no owner any more
+        tables.removeAll(dropped);
         assertTrue(tables.contains("ticket"), "the migrations were not found from " + Path.of("").toAbsolutePath());
         return tables;
     }

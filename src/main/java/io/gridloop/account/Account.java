@@ -43,6 +43,10 @@ public class Account extends PanacheEntityBase {
 
     public boolean enabled = true;
 
+    /** Someone else chose the password: until the account changes it, it may only read itself and change it. */
+    @Column(name = "must_change_password")
+    public boolean mustChangePassword;
+
     @Version
     public long version;
 

@@ -17,7 +17,7 @@ import io.gridloop.shared.security.Role;
 class AccountDirectory implements Directory.Accounts {
 
     private static final String SQL = """
-            SELECT a.district_id, b.role, b.region_id, %s AS region_path, b.unit_id
+            SELECT a.district_id, a.must_change_password, b.role, b.region_id, %s AS region_path, b.unit_id
             FROM account a
             LEFT JOIN role_binding b ON b.account_id = a.id
             WHERE a.id = ?1 AND a.enabled""".formatted(Regions.pathSql("b.region_id"));
@@ -39,6 +39,7 @@ class AccountDirectory implements Directory.Accounts {
                 .map(row -> new Binding(Role.valueOf(row.get("role", String.class)), row.get("region_id", Long.class),
                         row.get("region_path", String.class), row.get("unit_id", Long.class)))
                 .toList();
-        return Optional.of(new Directory.Entry(accountId, rows.get(0).get("district_id", Long.class), bindings));
+        return Optional.of(new Directory.Entry(accountId, rows.get(0).get("district_id", Long.class), bindings,
+                rows.get(0).get("must_change_password", Boolean.class)));
     }
 }

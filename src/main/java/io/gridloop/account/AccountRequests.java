@@ -30,10 +30,16 @@ final class AccountRequests {
 
     record CreateAccount(
             @NotBlank @Pattern(regexp = "^[A-Za-z0-9_.-]{3,64}$") String username,
-            @NotBlank @Size(min = 8, max = 128) String password,
+            @NotBlank @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH) String password,
             @NotBlank @Size(max = 50) @Pattern(regexp = SafeText.LINE) String name,
             @Schema(nullable = true) @Pattern(regexp = "^1[3-9][0-9]{9}$") String phone,
-            @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull RoleRequest> roles) {
+            @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull RoleRequest> roles,
+            @Schema(description = "whether the person must choose their own password at first sign-in; "
+                    + "default true, since the administrator knows this one", nullable = true) Boolean mustChangePassword) {
+    }
+
+    record ChangePassword(@NotBlank @Size(max = Passwords.MAX_LENGTH) String currentPassword,
+            @NotBlank @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH) String newPassword) {
     }
 
     /**
@@ -47,6 +53,7 @@ final class AccountRequests {
             @NotNull Boolean enabled,
             @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull RoleRequest> roles,
             @Schema(description = ReadOnlyFields.ECHOED) Long id, @Schema(description = ReadOnlyFields.ECHOED) String username,
-            @Schema(description = ReadOnlyFields.ECHOED) Long districtId, @Schema(description = ReadOnlyFields.ECHOED) Long version) {
+            @Schema(description = ReadOnlyFields.ECHOED) Long districtId, @Schema(description = ReadOnlyFields.ECHOED) Long version,
+            @Schema(description = ReadOnlyFields.ECHOED) Boolean mustChangePassword) {
     }
 }

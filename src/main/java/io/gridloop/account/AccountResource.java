@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.gridloop.account.AccountRequests.ChangePassword;
 import io.gridloop.account.AccountRequests.CreateAccount;
 import io.gridloop.account.AccountRequests.UpdateAccount;
 import io.gridloop.account.AccountViews.AccountView;
@@ -48,10 +49,22 @@ public class AccountResource {
     @GET
     @Path("/me")
     @Authenticated
-    @Allowed
+    @Allowed(whilePasswordChangeRequired = true)
     @Operation(summary = "The caller's account, roles and the regions they act in")
     public MeView me() {
         return accounts.me();
+    }
+
+    @POST
+    @Path("/me/password")
+    @Authenticated
+    @Allowed(whilePasswordChangeRequired = true)
+    @Operation(summary = "Change one's own password",
+            description = "Lifts a required change (account.mustChangePassword): until then every other endpoint but GET /me "
+                    + "answers 403 password-change-required. The current password must be right, the new one 8 to 128 "
+                    + "characters and not the current one.")
+    public void changePassword(@Valid @NotNull ChangePassword request) {
+        accounts.changeOwnPassword(request);
     }
 
     @POST

@@ -1,18 +1,22 @@
 package io.gridloop.account;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.gridloop.account.AccountRequests.ChangePassword;
 import io.gridloop.account.AccountRequests.CreateAccount;
 import io.gridloop.account.AccountRequests.RoleRequest;
 import io.gridloop.account.AccountRequests.UpdateAccount;
 import io.gridloop.account.AccountViews.AccountView;
 import io.gridloop.account.AccountViews.MeView;
 import io.gridloop.account.AccountViews.RegionRef;
+import io.gridloop.audit.Audit;
+import io.gridloop.audit.AuditKind;
 import io.gridloop.region.Regions;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
@@ -37,12 +41,14 @@ public class AccountService {
     private final EntityManager entityManager;
     private final Passwords passwords;
     private final Regions regions;
+    private final Audit audit;
 
-    AccountService(Caller caller, EntityManager entityManager, Passwords passwords, Regions regions) {
+    AccountService(Caller caller, EntityManager entityManager, Passwords passwords, Regions regions, Audit audit) {
         this.caller = caller;
         this.entityManager = entityManager;
         this.passwords = passwords;
         this.regions = regions;
+        this.audit = audit;
     }
 
     @Transactional
@@ -56,9 +62,29 @@ public class AccountService {
         account.passwordHash = passwords.hash(request.password());
         account.name = request.name().strip();
         account.phone = request.phone();
+        // the administrator knows the password they chose: by default the person picks their own at first sign-in
+        account.mustChangePassword = !Boolean.FALSE.equals(request.mustChangePassword());
         bindAll(account, request.roles());
         account.persist();
+        audit.record(account.districtId, AuditKind.ACCOUNT_CREATED, caller.accountId(), "account", account.id,
+                Map.of("username", account.username, "roles", roleFacts(account.roles),
+                        "mustChangePassword", account.mustChangePassword));
         return AccountViews.of(account, false);
+    }
+
+    /** The caller's own password: the current one proves it is them; the new one lifts a required change. */
+    @Transactional
+    public void changeOwnPassword(ChangePassword request) {
+        Account account = Account.findById(caller.accountId());
+        if (!passwords.matches(request.currentPassword(), account.passwordHash)) {
+            throw ProblemException.invalidField("currentPassword", "field.password-incorrect");
+        }
+        if (request.newPassword().equals(request.currentPassword())) {
+            throw ProblemException.invalidField("newPassword", "field.password-unchanged");
+        }
+        account.passwordHash = passwords.hash(request.newPassword());
+        account.mustChangePassword = false;
+        audit.record(account.districtId, AuditKind.PASSWORD_CHANGED, account.id, "account", account.id, Map.of());
     }
 
     @Transactional
@@ -71,6 +97,9 @@ public class AccountService {
         ReadOnlyFields.unchanged("username", request.username(), account.username);
         ReadOnlyFields.unchanged("districtId", request.districtId(), account.districtId);
         ReadOnlyFields.unchanged("version", request.version(), account.version);
+        ReadOnlyFields.unchanged("mustChangePassword", request.mustChangePassword(), account.mustChangePassword);
+        List<Map<String, Object>> before = roleFacts(account.roles);
+        boolean wasEnabled = account.enabled;
         account.name = request.name().strip();
         if (request.phone() == null || !request.phone().contains("*")) {
             account.phone = request.phone();
@@ -81,10 +110,39 @@ public class AccountService {
         account.roles.clear();
         entityManager.flush();
         bindAll(account, request.roles());
+        auditChanges(account, before, wasEnabled);
         // the roles live in their own table: bump the version so the ETag tells of their change too
         entityManager.lock(account, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         entityManager.flush();
         return AccountViews.of(account, id == caller.accountId());
+    }
+
+    /** Role changes are audited one binding at a time, and so is an account disabled or enabled again. */
+    private void auditChanges(Account account, List<Map<String, Object>> before, boolean wasEnabled) {
+        List<Map<String, Object>> after = roleFacts(account.roles);
+        after.stream().filter(role -> !before.contains(role)).forEach(role -> audit.record(account.districtId,
+                AuditKind.ROLE_BOUND, caller.accountId(), "account", account.id, role));
+        before.stream().filter(role -> !after.contains(role)).forEach(role -> audit.record(account.districtId,
+                AuditKind.ROLE_UNBOUND, caller.accountId(), "account", account.id, role));
+        if (wasEnabled != account.enabled) {
+            audit.record(account.districtId, account.enabled ? AuditKind.ACCOUNT_ENABLED : AuditKind.ACCOUNT_DISABLED,
+                    caller.accountId(), "account", account.id, Map.of());
+        }
+    }
+
+    /** A binding as the audit records it: role, regionId, unitId (the absent ones left out). */
+    static List<Map<String, Object>> roleFacts(List<RoleBinding> roles) {
+        return roles.stream().map(b -> {
+            Map<String, Object> fact = new java.util.LinkedHashMap<>();
+            fact.put("role", b.role.name());
+            if (b.regionId != null) {
+                fact.put("regionId", b.regionId);
+            }
+            if (b.unitId != null) {
+                fact.put("unitId", b.unitId);
+            }
+            return fact;
+        }).toList();
     }
 
     private void bindAll(Account account, List<RoleRequest> roles) {

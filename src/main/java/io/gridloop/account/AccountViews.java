@@ -18,6 +18,8 @@ final class AccountViews {
 
     record AccountView(Long id, String username, String name,
             @Schema(nullable = true, description = "masked (138****5678) unless it is the caller's own") String phone, long districtId, boolean enabled,
+            @Schema(description = "the password was chosen by someone else: until it is changed (POST /api/v1/me/password) "
+                    + "every other request answers 403 password-change-required") boolean mustChangePassword,
             List<RoleView> roles, long version) {
     }
 
@@ -33,6 +35,7 @@ final class AccountViews {
     static AccountView of(Account account, boolean own) {
         return new AccountView(account.id, account.username, account.name,
                 own ? account.phone : PersonalData.maskedPhone(account.phone), account.districtId, account.enabled,
+                account.mustChangePassword,
                 account.roles.stream().map(b -> new RoleView(b.role, b.regionId, b.unitId)).toList(),
                 account.version);
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import io.gridloop.account.AccountViews.TokenView;
+import io.gridloop.audit.Audit;
 import io.gridloop.region.Regions;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
@@ -27,9 +28,11 @@ public class AuthService {
     private final EntityManager entityManager;
     private final Regions regions;
     private final Optional<Long> weChatDistrictId;
+    private final Audit audit;
 
     AuthService(Passwords passwords, LoginThrottle throttle, Tokens tokens, WeChat weChat, EntityManager entityManager,
-            Regions regions, WeChatConfig weChatConfig) {
+            Regions regions, WeChatConfig weChatConfig, Audit audit) {
+        this.audit = audit;
         this.passwords = passwords;
         this.throttle = throttle;
         this.tokens = tokens;
@@ -53,14 +56,19 @@ public class AuthService {
         return QuarkusTransaction.requiringNew().call(() -> checkPassword(username, password, clientAddress));
     }
 
+    /** Each outcome is audited; a refusal in a transaction of its own, since the sign-in's rolls back. */
     private TokenView checkPassword(String username, String password, String clientAddress) {
         Account account = Account.findByUsername(username);
         boolean matches = passwords.matches(password, account == null ? null : account.passwordHash);
         if (!matches || !account.enabled) {
             throttle.failed(username, clientAddress);
+            QuarkusTransaction.requiringNew().run(() -> audit.signIn(account == null ? null : account.districtId,
+                    account == null ? null : account.id, username, clientAddress, false,
+                    matches ? "DISABLED" : "BAD_CREDENTIALS"));
             throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "invalid-credentials.detail");
         }
         throttle.succeeded(username, clientAddress);
+        audit.signIn(account.districtId, account.id, username, clientAddress, true, null);
         return tokens.issue(account);
     }
 

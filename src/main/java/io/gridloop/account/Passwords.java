@@ -6,9 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 
-/** Passwords are kept as bcrypt hashes: slow on purpose. */
+/** Passwords are kept as bcrypt hashes: slow on purpose. A password is 8 to 128 characters. */
 @ApplicationScoped
 class Passwords {
+
+    static final int MIN_LENGTH = 8;
+    /** bcrypt reads at most 72 bytes; the limit only keeps requests small. */
+    static final int MAX_LENGTH = 128;
 
     private final int cost;
     /** Checked when the username is unknown, so a wrong name takes as long as a wrong password. */

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gridloop.account.Accounts;
+import io.gridloop.audit.Audit;
+import io.gridloop.audit.AuditKind;
 import io.gridloop.calendar.CalendarImport;
 import io.gridloop.calendar.CalendarStatus;
 import io.gridloop.catalog.Catalog;
@@ -66,10 +68,11 @@ public class DistrictImport {
     private final CalendarImport calendars;
     private final Accounts accounts;
     private final ApiKeyDirectory apiKeys;
+    private final Audit audit;
     private final ObjectMapper json = new ObjectMapper();
 
     DistrictImport(EntityManager entityManager, Validator validator, RegionImport regions, Catalog catalog,
-            CalendarImport calendars, Accounts accounts, ApiKeyDirectory apiKeys) {
+            CalendarImport calendars, Accounts accounts, ApiKeyDirectory apiKeys, Audit audit) {
         this.entityManager = entityManager;
         this.validator = validator;
         this.regions = regions;
@@ -77,16 +80,18 @@ public class DistrictImport {
         this.calendars = calendars;
         this.accounts = accounts;
         this.apiKeys = apiKeys;
+        this.audit = audit;
     }
 
     /**
      * Imports the file into the district, or changes nothing and throws a 422 listing every problem.
      *
+     * @param actorId who imports (null: the service itself, loading the demo), for the audit
      * @param initialPasswordHash the password hash of accounts made without one of their own (the demo's), or
      *        null: such accounts cannot sign in by password until one is set
      */
     @Transactional
-    public Report run(long districtId, DistrictFile file, Supplier<String> initialPasswordHash) {
+    public Report run(long districtId, Long actorId, DistrictFile file, Supplier<String> initialPasswordHash) {
         long start = System.nanoTime();
         Bulk.rows(entityManager, "SELECT pg_advisory_xact_lock(?)", row -> 0, LOCK + districtId);
         List<Violation> violations = new ArrayList<>(FileCheck.violations(file, validator));
@@ -108,7 +113,10 @@ public class DistrictImport {
         }
         long checked = System.nanoTime();
         Report report = write(districtId, file, initialPasswordHash);
-        // the audit record of this import goes here, in the import's own transaction
+        audit.record(districtId, AuditKind.DATA_IMPORTED, actorId, "import", null, Map.of("units", report.units(),
+                "streets", report.streets(), "communities", report.communities(), "grids", report.grids(),
+                "categories", report.categories(), "calendarYears", report.calendarYears(), "accounts", report.accounts(),
+                "apiKeys", report.apiKeys()));
         LOG.infof("District %d: import checked in %d ms and written in %d ms: %s", districtId, (checked - start) / 1_000_000,
                 (System.nanoTime() - checked) / 1_000_000, report);
         return report;

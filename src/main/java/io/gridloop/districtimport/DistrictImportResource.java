@@ -53,6 +53,6 @@ public class DistrictImportResource {
         if (file == null) {
             throw new ProblemException(ProblemType.MALFORMED_BODY, "malformed-body.detail");
         }
-        return imports.run(caller.districtId(), file, null);
+        return imports.run(caller.districtId(), caller.accountId(), file, null);
     }
 }

@@ -33,7 +33,7 @@ public class ApiKeyDirectory implements Directory.ApiKeys {
     public Optional<Directory.Entry> apiKey(Object keyId) {
         return ApiKey.<ApiKey>findByIdOptional(((Number) keyId).longValue()).filter(k -> k.revokedAt == null)
                 .map(k -> new Directory.Entry(0, k.districtId, List.of(new Binding(Role.INTEGRATION, k.regionId,
-                        regions.path(k.districtId, k.regionId).orElse(null), null))));
+                        regions.path(k.districtId, k.regionId).orElse(null), null)), false));
     }
 
     /** An API key to import: its secret is known to the file's readers, so only its hash is kept. */

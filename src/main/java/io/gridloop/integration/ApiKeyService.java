@@ -2,6 +2,7 @@ package io.gridloop.integration;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,6 +13,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.gridloop.audit.Audit;
+import io.gridloop.audit.AuditKind;
 import io.gridloop.region.Regions;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
@@ -41,10 +44,12 @@ public class ApiKeyService {
 
     private final Caller caller;
     private final Regions regions;
+    private final Audit audit;
 
-    ApiKeyService(Caller caller, Regions regions) {
+    ApiKeyService(Caller caller, Regions regions, Audit audit) {
         this.caller = caller;
         this.regions = regions;
+        this.audit = audit;
     }
 
     @Transactional
@@ -60,6 +65,8 @@ public class ApiKeyService {
         key.keyHash = ApiKeys.hash(secret);
         key.keyPrefix = ApiKeys.prefix(secret);
         key.persist();
+        audit.record(key.districtId, AuditKind.API_KEY_CREATED, caller.accountId(), "api_key", key.id,
+                Map.of("name", key.name, "regionId", key.regionId, "keyPrefix", key.keyPrefix));
         return new NewApiKey(key.id, key.name, key.regionId, key.keyPrefix, secret);
     }
 
@@ -76,6 +83,8 @@ public class ApiKeyService {
                 .orElseThrow(ProblemException::notFound);
         if (key.revokedAt == null) {
             key.revokedAt = OffsetDateTime.now();
+            audit.record(key.districtId, AuditKind.API_KEY_REVOKED, caller.accountId(), "api_key", key.id,
+                    Map.of("name", key.name, "keyPrefix", key.keyPrefix));
         }
     }
 }

@@ -97,7 +97,7 @@ public class DemoSeeder {
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LOCK).getSingleResult();
         DistrictFile district = read(DISTRICT_FILE);
         long districtId = regions.district(district.district());
-        imports.run(districtId, district, this::demoPasswordHash);
+        imports.run(districtId, null, district, this::demoPasswordHash);
         LOG.infof("Demo district %s (id %d) is loaded", district.district(), districtId);
         return district.accounts().stream().map(DistrictFile.Account::username).toList();
     }

@@ -18,6 +18,7 @@ import jakarta.persistence.Tuple;
 
 import io.gridloop.account.Accounts;
 import io.gridloop.account.Accounts.Contact;
+import io.gridloop.audit.Audit;
 import io.gridloop.catalog.Catalog;
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Caller;
@@ -28,7 +29,7 @@ import io.gridloop.shared.sql.Where;
  * Builds ticket views for a caller in a few batched queries (names, duplicates), never one query
  * per ticket, and cuts the reporter's identity to what the caller may know:
  * the reporter sees all; an anonymous ticket shows no one to party members or units; the handler
- * sees the phone, and that read is recorded ({@link PersonalData}); other staff see it masked.
+ * sees the phone, and that read is audited ({@link Audit#personalDataShown}); other staff see it masked.
  */
 @ApplicationScoped
 class TicketViews {
@@ -38,16 +39,16 @@ class TicketViews {
     private final EntityManager entityManager;
     private final Caller caller;
     private final Clock clock;
-    private final PersonalData personalData;
+    private final Audit audit;
     private final Accounts people;
     private final Catalog catalog;
 
-    TicketViews(EntityManager entityManager, Caller caller, Clock clock, PersonalData personalData, Accounts people,
+    TicketViews(EntityManager entityManager, Caller caller, Clock clock, Audit audit, Accounts people,
             Catalog catalog) {
         this.entityManager = entityManager;
         this.caller = caller;
         this.clock = clock;
-        this.personalData = personalData;
+        this.audit = audit;
         this.people = people;
         this.catalog = catalog;
     }
@@ -84,7 +85,7 @@ class TicketViews {
     /** SPEC §1.2: every unmasked phone shown to someone other than its owner is on record. */
     private void audit(Set<Long> phonesShown) {
         if (!phonesShown.isEmpty()) {
-            personalData.shown(caller.districtId(), caller.accountId(), "ticket", phonesShown, "reporter.phone");
+            audit.personalDataShown(caller.districtId(), caller.accountId(), "ticket", phonesShown, "reporter.phone");
         }
     }
 

@@ -22,7 +22,7 @@ class AccountUpdateTest {
 
     private static long newResident(String username) {
         return as("admin").body(Map.of("username", username, "password", "long-enough-1", "name", "居民",
-                "roles", List.of(Map.of("role", "RESIDENT", "regionId", gridOf("leader1")))))
+                "roles", List.of(Map.of("role", "RESIDENT", "regionId", gridOf("leader1"))), "mustChangePassword", false))
                 .post("/api/v1/accounts").then().statusCode(201).extract().<Number> path("id").longValue();
     }
 

@@ -270,7 +270,7 @@ class SignInTest {
     private static String newResident() {
         String username = unique("signin_");
         as("admin").body(Map.of("username", username, "password", RIGHT_PASSWORD, "name", "登录测试居民",
-                "roles", List.of(Map.of("role", "RESIDENT"))))
+                "roles", List.of(Map.of("role", "RESIDENT")), "mustChangePassword", false))
                 .post("/api/v1/accounts")
                 .then().statusCode(201);
         return username;

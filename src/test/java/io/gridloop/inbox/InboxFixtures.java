@@ -38,7 +38,7 @@ final class InboxFixtures {
             binding.put("regionId", regionId);
         }
         as("admin").body(Map.of("username", username, "password", Api.PASSWORD, "name", "收件人",
-                "roles", List.of(binding))).post("/api/v1/accounts").then().statusCode(201);
+                "roles", List.of(binding), "mustChangePassword", false)).post("/api/v1/accounts").then().statusCode(201);
         return username;
     }
 

@@ -95,7 +95,7 @@ final class MatrixDistrict {
         Map<String, Object> binding = new HashMap<>(where);
         binding.put("role", role);
         long id = as("admin").body(Map.of("username", username, "password", Api.PASSWORD, "name", "矩阵" + role,
-                "roles", List.of(binding))).post("/api/v1/accounts").then().statusCode(201).extract().<Number> path("id")
+                "roles", List.of(binding), "mustChangePassword", false)).post("/api/v1/accounts").then().statusCode(201).extract().<Number> path("id")
                 .longValue();
         accountIds.put(username, id);
         return username;

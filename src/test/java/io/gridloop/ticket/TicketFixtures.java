@@ -58,7 +58,7 @@ final class TicketFixtures {
             binding.put("regionId", regionId);
         }
         as("admin").body(Map.of("username", username, "password", Api.PASSWORD, "name", "测试" + role,
-                "roles", List.of(binding))).post("/api/v1/accounts").then().statusCode(201);
+                "roles", List.of(binding), "mustChangePassword", false)).post("/api/v1/accounts").then().statusCode(201);
         return username;
     }
 

@@ -37,7 +37,7 @@ class TicketPrivacyTest {
         as("unit1").queryParam("assignee", "me").get("/api/v1/tickets").then().statusCode(200);
         assertTrue(reads(id, "unit1") >= 3, "the read and the list each left a record");
         assertEquals(0L, Sql.count(dataSource,
-                "SELECT count(*) FROM personal_data_read WHERE subject_id = ? AND request_id IS NULL", id), "each names its request");
+                "SELECT count(*) FROM audit_event WHERE kind = 'PERSONAL_DATA_READ' AND subject_id = ? AND request_id IS NULL", id), "each names its request");
 
         as("secretary1").get("/api/v1/tickets/" + id).then().statusCode(200).body("reporter.phone", equalTo("139****0001"));
         as("resident1").get("/api/v1/tickets/" + id).then().statusCode(200).body("reporter.phone", equalTo("13900000001"));
@@ -45,9 +45,9 @@ class TicketPrivacyTest {
         assertEquals(0, reads(id, "resident1"), "one's own phone is no one else's read");
 
         assertThrows(RuntimeException.class,
-                () -> Sql.update(dataSource, "UPDATE personal_data_read SET reader_id = reader_id WHERE subject_id = ?", id));
+                () -> Sql.update(dataSource, "UPDATE audit_event SET actor_id = actor_id WHERE subject_id = ?", id));
         assertThrows(RuntimeException.class,
-                () -> Sql.update(dataSource, "DELETE FROM personal_data_read WHERE subject_id = ?", id));
+                () -> Sql.update(dataSource, "DELETE FROM audit_event WHERE subject_id = ?", id));
     }
 
     @Test
@@ -89,8 +89,8 @@ class TicketPrivacyTest {
 
     private long reads(long ticketId, String reader) {
         return Sql.count(dataSource, """
-                SELECT count(*) FROM personal_data_read
-                WHERE subject = 'ticket' AND subject_id = ? AND field = 'reporter.phone' AND reader_id = ?""",
+                SELECT count(*) FROM audit_event WHERE kind = 'PERSONAL_DATA_READ'
+                AND subject = 'ticket' AND subject_id = ? AND details ->> 'field' = 'reporter.phone' AND actor_id = ?""",
                 ticketId, Api.accountId(reader));
     }
 }

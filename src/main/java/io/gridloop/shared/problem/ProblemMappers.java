@@ -114,8 +114,9 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException) {
             return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.detail");
         }
-        if (e instanceof NotFoundException && e.getCause() instanceof IllegalArgumentException) {
-            // JAX-RS answers a query parameter it cannot convert (limit=many) with 404; it is the client's error
+        if (e instanceof NotFoundException
+                && (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof java.time.DateTimeException)) {
+            // JAX-RS answers a query parameter it cannot convert (limit=many, from=yesterday) with 404; it is the client's error
             return ProblemResponses.response(request, ProblemType.BAD_REQUEST, "bad-parameter.detail");
         }
         if (e instanceof NotFoundException || e instanceof NotAllowedException) {

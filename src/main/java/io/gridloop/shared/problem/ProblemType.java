@@ -9,6 +9,8 @@ public enum ProblemType {
     INVALID_CREDENTIALS(401),
     WECHAT_CODE_INVALID(401),
     FORBIDDEN(403),
+    /** The account's password was chosen by someone else: it must be changed before anything else. */
+    PASSWORD_CHANGE_REQUIRED(403),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),

@@ -27,4 +27,12 @@ public @interface Allowed {
     /** Whether an API key (an integration, which has no account) may call it as well. */
     @Nonbinding
     boolean apiKeys() default false;
+
+    /**
+     * Whether an account that must change its password (one someone else chose) may call it: only
+     * reading oneself and changing one's password may; everything else answers 403
+     * {@code password-change-required} until the password is changed.
+     */
+    @Nonbinding
+    boolean whilePasswordChangeRequired() default false;
 }

@@ -29,7 +29,7 @@ class AllowedCheck {
         if (allowed == null) {
             allowed = method.getDeclaringClass().getAnnotation(Allowed.class);
         }
-        caller.require(allowed.apiKeys(), allowed.value());
+        caller.require(allowed.apiKeys(), allowed.whilePasswordChangeRequired(), allowed.value());
         return invocation.proceed();
     }
 }

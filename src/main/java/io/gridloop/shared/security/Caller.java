@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.RequestScoped;
 
 import io.gridloop.shared.problem.ProblemException;
+import io.gridloop.shared.problem.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -51,11 +52,14 @@ public class Caller {
     }
 
     /**
-     * What {@link Allowed} asks: a caller the database knows now (else 401), an account unless API keys
-     * may call (else 403), holding one of the roles if any are named (else 403).
+     * What {@link Allowed} asks: a caller the database knows now (else 401), whose password need not be
+     * changed first unless the method allows that (else 403 password-change-required), an account
+     * unless API keys may call (else 403), holding one of the roles if any are named (else 403).
      */
-    public void require(boolean apiKeys, Role... roles) {
-        identity();
+    public void require(boolean apiKeys, boolean whilePasswordChangeRequired, Role... roles) {
+        if (identity().passwordChangeRequired() && !whilePasswordChangeRequired) {
+            throw new ProblemException(ProblemType.PASSWORD_CHANGE_REQUIRED, "password-change-required.detail");
+        }
         if (isApiKey() && !apiKeys) {
             throw ProblemException.forbidden();
         }

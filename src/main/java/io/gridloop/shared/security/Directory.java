@@ -9,8 +9,11 @@ import java.util.Optional;
  */
 public interface Directory {
 
-    /** A caller as the database has them now. API-key callers have account id 0, which no account has. */
-    record Entry(long accountId, long districtId, List<Binding> bindings) {
+    /**
+     * A caller as the database has them now. API-key callers have account id 0, which no account has;
+     * {@code passwordChangeRequired}: the account must change its password before anything else.
+     */
+    record Entry(long accountId, long districtId, List<Binding> bindings, boolean passwordChangeRequired) {
     }
 
     /** Accounts: an enabled account with its bindings, or empty when it is unknown or disabled. */

@@ -256,7 +256,7 @@ class IdempotencyTest {
         long district = as("admin").get("/api/v1/me").then().extract().<Number> path("account.districtId").longValue();
         String otherAdmin = unique("admin.");
         as("admin").body(Map.of("username", otherAdmin, "password", Api.PASSWORD, "name", "第二管理员",
-                "roles", List.of(Map.of("role", "DISTRICT_ADMIN", "regionId", district))))
+                "roles", List.of(Map.of("role", "DISTRICT_ADMIN", "regionId", district)), "mustChangePassword", false))
                 .post("/api/v1/accounts").then().statusCode(201);
         String key = unique("shared-");
         String mine = uniqueCode("IDEM");

@@ -42,7 +42,7 @@ class RoleRemovalTest {
     private static long create(String username, String role, Long regionId) {
         Map<String, Object> binding = regionId == null ? Map.of("role", role) : Map.of("role", role, "regionId", regionId);
         return as("admin").body(Map.of("username", username, "password", PASSWORD, "name", "测试",
-                "roles", List.of(binding))).post("/api/v1/accounts").then().statusCode(201)
+                "roles", List.of(binding), "mustChangePassword", false)).post("/api/v1/accounts").then().statusCode(201)
                 .extract().<Number> path("id").longValue();
     }
 

@@ -1,0 +1,107 @@
+package io.gridloop.audit;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.query.NativeQuery;
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * How every feature writes to the audit. Each method joins the caller's transaction, so an entry
+ * commits with the change it records and a rolled-back change leaves none; a refusal that rolls back
+ * (a failed sign-in) records in a transaction of its own. Each entry keeps the request's id.
+ *
+ * <p>The district import records itself with {@link #record}: {@code record(districtId,
+ * AuditKind.DATA_IMPORTED, adminId, "import", null, Map.of(...counts...))}.
+ */
+@ApplicationScoped
+public class Audit {
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    Audit(EntityManager entityManager, Clock clock, ObjectMapper json) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /**
+     * One entry: what happened ({@code kind}), in which district, done by whom (null: the service itself),
+     * to what ({@code subject} such as "account", "api_key", "import", with its id if it has one), and
+     * its facts ({@code details}: names and ids, never a password or a personal value).
+     */
+    @Transactional
+    public void record(long districtId, AuditKind kind, Long actorId, String subject, Long subjectId,
+            Map<String, ?> details) {
+        insert(districtId, kind, actorId, null, subject, subjectId, null, details);
+    }
+
+    /**
+     * A password sign-in: the username as given, the client's address, and the account it named
+     * (null with its district when no account has that username).
+     */
+    @Transactional
+    public void signIn(Long districtId, Long accountId, String username, String address, boolean succeeded,
+            String refusal) {
+        insert(districtId, succeeded ? AuditKind.SIGN_IN_SUCCEEDED : AuditKind.SIGN_IN_FAILED, accountId, username,
+                "account", accountId, address, succeeded ? Map.of() : Map.of("reason", refusal));
+    }
+
+    /** The reader was shown {@code field} of these records unmasked (SPEC §1.2): one entry per record. */
+    @Transactional
+    public void personalDataShown(long districtId, long readerId, String subject, Collection<Long> subjectIds,
+            String field) {
+        if (subjectIds.isEmpty()) {
+            return;
+        }
+        entityManager.createNativeQuery("""
+                INSERT INTO audit_event (district_id, kind, at, actor_id, subject, subject_id, request_id, details)
+                SELECT :district, 'PERSONAL_DATA_READ', :at, :reader, :subject, s.id, :request, CAST(:details AS jsonb)
+                FROM unnest(CAST(:ids AS bigint[])) AS s (id)""")
+                .unwrap(NativeQuery.class)
+                .setParameter("ids", subjectIds.toArray(Long[]::new), Long[].class)
+                .setParameter("district", districtId).setParameter("at", OffsetDateTime.now(clock))
+                .setParameter("reader", readerId).setParameter("subject", subject)
+                .setParameter("request", requestId(), String.class)
+                .setParameter("details", text(Map.of("field", field)))
+                .executeUpdate();
+    }
+
+    private void insert(Long districtId, AuditKind kind, Long actorId, String username, String subject, Long subjectId,
+            String address, Map<String, ?> details) {
+        entityManager.createNativeQuery("""
+                INSERT INTO audit_event (district_id, kind, at, actor_id, username, subject, subject_id, address, request_id, details)
+                VALUES (:district, :kind, :at, :actor, :username, :subject, :subjectId, :address, :request, CAST(:details AS jsonb))""")
+                .unwrap(NativeQuery.class)
+                .setParameter("district", districtId, Long.class).setParameter("kind", kind.name())
+                .setParameter("at", OffsetDateTime.now(clock)).setParameter("actor", actorId, Long.class)
+                .setParameter("username", username, String.class).setParameter("subject", subject, String.class)
+                .setParameter("subjectId", subjectId, Long.class).setParameter("address", address, String.class)
+                .setParameter("request", requestId(), String.class).setParameter("details", text(details))
+                .executeUpdate();
+    }
+
+    private static String requestId() {
+        Object requestId = MDC.get("requestId");
+        return requestId == null ? null : requestId.toString();
+    }
+
+    private String text(Map<String, ?> details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit details must be plain values", e);
+        }
+    }
+}
