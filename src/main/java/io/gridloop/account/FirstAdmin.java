@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import io.gridloop.audit.Audit;
 import io.gridloop.audit.AuditKind;
 import io.gridloop.region.RegionImport;
-import io.gridloop.region.RegionType;
 import io.gridloop.shared.security.Role;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -84,7 +83,7 @@ class FirstAdmin {
                 return Outcome.NOT_CONFIGURED;
             }
             Settings s = settings.get();
-            long districtId = regions.region(null, RegionType.DISTRICT, s.district(), null, null, null);
+            long districtId = regions.district(s.district());
             Account admin = new Account();
             admin.districtId = districtId;
             admin.username = s.username();

@@ -37,7 +37,7 @@ public class RegionImport {
         this.entityManager = entityManager;
     }
 
-    /** The district of that name, made if missing (the demo seeder: production districts exist before their import). */
+    /** The district of that name, made if missing (the demo seeder, and the first start's bootstrap). */
     @Transactional(TxType.MANDATORY)
     public long district(String name) {
         List<Long> found = Bulk.rows(entityManager, "SELECT id FROM region WHERE parent_id IS NULL AND name = ?",
