@@ -1,0 +1,79 @@
+package io.gridloop.install;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * What an operator prepares before the first start, as README's production section tells it: a
+ * PostgreSQL with an ordinary owner (no superuser), an RS256 key pair in files, and the first
+ * administrator's bootstrap settings. The packaged service is then started by the test framework
+ * in the production profile with these settings and nothing else.
+ */
+public class FreshDistrict implements QuarkusTestResourceLifecycleManager {
+
+    static final String DISTRICT = "示范区";
+    static final String ADMIN = "districtadmin";
+    static final String FIRST_PASSWORD = "first-start-9Qx";
+
+    private EmbeddedPostgres server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = EmbeddedPostgres.builder().setLocaleConfig("encoding", "UTF8").setLocaleConfig("locale", "C.UTF-8")
+                    .setServerConfig("fsync", "off").start();
+            try (Connection dba = server.getPostgresDatabase().getConnection(); Statement sql = dba.createStatement()) {
+                sql.execute("CREATE ROLE gridloop LOGIN PASSWORD 'install-secret' NOSUPERUSER NOCREATEDB NOCREATEROLE");
+                sql.execute("CREATE DATABASE gridloop OWNER gridloop");
+            }
+            Path keys = Files.createDirectories(Path.of("target", "first-install"));
+            KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(2048);
+            KeyPair pair = rsa.generateKeyPair();
+            Path signing = Files.writeString(keys.resolve("signing.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Path verification = Files.writeString(keys.resolve("verification.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/gridloop",
+                    "quarkus.datasource.username", "gridloop",
+                    "quarkus.datasource.password", "install-secret",
+                    "smallrye.jwt.sign.key.location", signing.toAbsolutePath().toString(),
+                    "mp.jwt.verify.publickey.location", verification.toAbsolutePath().toString(),
+                    "gridloop.bootstrap.district", DISTRICT,
+                    "gridloop.bootstrap.admin.username", ADMIN,
+                    "gridloop.bootstrap.admin.password", FIRST_PASSWORD,
+                    // the test framework starts it on a random HTTP port; a fixed management port beside a
+                    // random one hangs Quarkus 3.36's start (Micrometer registers the server's meters twice)
+                    "quarkus.management.port", "0");
+        } catch (IOException | SQLException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("could not prepare the fresh district's database and keys", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}
