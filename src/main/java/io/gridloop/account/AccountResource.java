@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -63,6 +64,7 @@ public class AccountResource {
             description = "Lifts a required change (account.mustChangePassword): until then every other endpoint but GET /me "
                     + "answers 403 password-change-required. The current password must be right, the new one 8 to 128 "
                     + "characters and not the current one.")
+    @APIResponse(responseCode = "204", description = "The password is changed")
     public void changePassword(@Valid @NotNull ChangePassword request) {
         accounts.changeOwnPassword(request);
     }

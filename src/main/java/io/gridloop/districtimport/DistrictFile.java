@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.gridloop.shared.web.SafeText;
+
 /**
  * A district's data as an import file (YAML, or JSON, which is YAML too): seeds/demo-district.yaml
  * is one. Every section may be left out, and what it leaves out is not touched. Rows are matched by
@@ -24,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "DistrictFile", description = "A district's data to import (the format of seeds/demo-district.yaml)")
 public record DistrictFile(
         @Schema(description = "the district's name; when given, it must be the importing administrator's district")
-        @Size(max = 100) @Pattern(regexp = PRINTABLE) String district,
+        @Size(max = 100) @Pattern(regexp = SafeText.LINE) String district,
         @Size(max = MAX_ROWS) List<@Valid @NotNull Unit> units,
         @Size(max = MAX_ROWS) List<@Valid @NotNull Street> streets,
         @Size(max = MAX_ROWS) List<@Valid @NotNull Category> categories,
@@ -34,28 +36,27 @@ public record DistrictFile(
 
     /** Rows per section at most: a district of 10,000 grids and 100,000 staff and party members fits. */
     static final int MAX_ROWS = 100_000;
-    static final String PRINTABLE = "^[^\\p{Cntrl}]*$";
     static final String KEY = "^[A-Za-z0-9_.-]{1,64}$";
 
     /** A contact unit (联系单位); {@code key} is how grids and unit handlers name it in this file. */
     @Schema(name = "ImportUnit")
-    public record Unit(@NotBlank @Pattern(regexp = KEY) String key, @NotBlank @Size(max = 100) @Pattern(regexp = PRINTABLE) String name,
-            @Size(max = 50) @Pattern(regexp = PRINTABLE) String contactName, @Size(max = 20) @Pattern(regexp = "^[0-9+\\- ]*$") String phone) {
+    public record Unit(@NotBlank @Pattern(regexp = KEY) String key, @NotBlank @Size(max = 100) @Pattern(regexp = SafeText.LINE) String name,
+            @Size(max = 50) @Pattern(regexp = SafeText.LINE) String contactName, @Size(max = 20) @Pattern(regexp = "^[0-9+\\- ]*$") String phone) {
     }
 
     @Schema(name = "ImportStreet")
-    public record Street(@Pattern(regexp = KEY) String key, @NotBlank @Size(max = 100) @Pattern(regexp = PRINTABLE) String name,
+    public record Street(@Pattern(regexp = KEY) String key, @NotBlank @Size(max = 100) @Pattern(regexp = SafeText.LINE) String name,
             @Size(max = MAX_ROWS) List<@Valid @NotNull Community> communities) {
     }
 
     @Schema(name = "ImportCommunity")
-    public record Community(@Pattern(regexp = KEY) String key, @NotBlank @Size(max = 100) @Pattern(regexp = PRINTABLE) String name,
+    public record Community(@Pattern(regexp = KEY) String key, @NotBlank @Size(max = 100) @Pattern(regexp = SafeText.LINE) String name,
             @Size(max = MAX_ROWS) List<@Valid @NotNull Grid> grids) {
     }
 
     /** A grid; its boundary is a GeoJSON Polygon or a MultiPolygon of one polygon, [lng, lat] pairs. */
     @Schema(name = "ImportGrid")
-    public record Grid(@Pattern(regexp = KEY) String key, @NotBlank @Size(max = 100) @Pattern(regexp = PRINTABLE) String name,
+    public record Grid(@Pattern(regexp = KEY) String key, @NotBlank @Size(max = 100) @Pattern(regexp = SafeText.LINE) String name,
             @NotNull @Schema(enumeration = { "LARGE", "MEDIUM", "SMALL" }) String sizeClass,
             @Schema(description = "a unit's key") String contactUnit,
             @Schema(description = "GeoJSON geometry: Polygon, or MultiPolygon of one polygon") Map<String, Object> boundary) {
@@ -63,9 +64,9 @@ public record DistrictFile(
 
     @Schema(name = "ImportCategory")
     public record Category(@NotBlank @Pattern(regexp = "^[A-Z0-9_]{2,40}$") String code,
-            @NotBlank @Size(max = 50) @Pattern(regexp = PRINTABLE) String nameZh,
-            @NotBlank @Size(max = 100) @Pattern(regexp = PRINTABLE) String nameEn,
-            @NotBlank @Size(max = 50) @Pattern(regexp = PRINTABLE) String group,
+            @NotBlank @Size(max = 50) @Pattern(regexp = SafeText.LINE) String nameZh,
+            @NotBlank @Size(max = 100) @Pattern(regexp = SafeText.LINE) String nameEn,
+            @NotBlank @Size(max = 50) @Pattern(regexp = SafeText.LINE) String group,
             @NotNull @Schema(enumeration = { "MAJOR", "MINOR", "PERSONAL" }) String defaultMatterClass,
             @NotNull @Valid Limit responseLimit, @NotNull @Valid Limit resolutionLimit, Boolean verificationRequired) {
     }
@@ -88,7 +89,7 @@ public record DistrictFile(
     /** A holiday, or a run of them from {@code from} to {@code to}; {@code working: true} marks a make-up working day (调休). */
     @Schema(name = "ImportDay")
     public record Day(@NotNull @Schema(format = "date") String from, @Schema(format = "date") String to, Boolean working,
-            @NotBlank @Size(max = 50) @Pattern(regexp = PRINTABLE) String name) {
+            @NotBlank @Size(max = 50) @Pattern(regexp = SafeText.LINE) String name) {
     }
 
     /**
@@ -97,7 +98,7 @@ public record DistrictFile(
      */
     @Schema(name = "ImportAccount")
     public record Account(@NotBlank @Pattern(regexp = "^[A-Za-z0-9_.-]{3,64}$") String username,
-            @NotBlank @Size(max = 50) @Pattern(regexp = PRINTABLE) String name,
+            @NotBlank @Size(max = 50) @Pattern(regexp = SafeText.LINE) String name,
             @Pattern(regexp = "^1[3-9][0-9]{9}$") String phone,
             @Pattern(regexp = "^\\$2[aby]?\\$[0-9]{2}\\$[./A-Za-z0-9]{53}$") String passwordHash,
             @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull Role> roles) {
@@ -111,7 +112,7 @@ public record DistrictFile(
 
     /** An integration's API key; only its hash is stored. */
     @Schema(name = "ImportApiKey")
-    public record ApiKey(@NotBlank @Size(max = 100) @Pattern(regexp = PRINTABLE) String name,
+    public record ApiKey(@NotBlank @Size(max = 100) @Pattern(regexp = SafeText.LINE) String name,
             @NotBlank @Size(min = 12, max = 200) @Pattern(regexp = "^[\\x21-\\x7E]+$") String key, @NotBlank String region) {
     }
 }

@@ -11,6 +11,8 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
+
 /** Password hashes without Quarkus, and the cost that tests may lower and production may not. */
 class PasswordsTest {
 
@@ -23,6 +25,28 @@ class PasswordsTest {
         assertTrue(passwords.matches("correct-horse-9", hash));
         assertFalse(passwords.matches("correct-horse-8", hash));
         assertNotEquals(hash, passwords.hash("correct-horse-9"), "salted: the same password hashes differently");
+    }
+
+    /** Found by the fuzzer: a 100-character Chinese password made bcrypt throw, a 500 on sign-in and password change. */
+    @Test
+    void a_password_longer_than_bcrypts_72_bytes_counts_by_its_first_72_as_in_every_bcrypt() {
+        String long1 = "网格".repeat(50);
+        String hash = passwords.hash(long1);
+
+        assertTrue(passwords.matches(long1, hash));
+        assertTrue(passwords.matches("网格".repeat(12) + "其后不计", hash), "bytes after the 72nd do not count");
+        assertFalse(passwords.matches("网格".repeat(11), hash));
+        assertFalse(passwords.matches(long1, passwords.hash("correct-horse-9")));
+    }
+
+    @Test
+    void hashes_of_the_other_bcrypt_versions_an_import_may_carry_match_too() {
+        for (BCrypt.Version version : new BCrypt.Version[] { BCrypt.Version.VERSION_2B, BCrypt.Version.VERSION_2Y }) {
+            String hash = BCrypt.with(version).hashToString(4, "correct-horse-9".toCharArray());
+
+            assertTrue(passwords.matches("correct-horse-9", hash), hash);
+            assertFalse(passwords.matches("correct-horse-8", hash), hash);
+        }
     }
 
     @Test

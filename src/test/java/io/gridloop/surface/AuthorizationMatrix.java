@@ -24,7 +24,9 @@ import java.util.Map;
  * and the calendar are readable by every caller of the district; administration is the district
  * admin's; filing is a resident's, a patrolling grid member's, and staff's for walk-in requests
  * (§1.4 sources), into a grid they act in (422 for another: it names a grid, it does not open one);
- * a walk-in source from someone who is no longer staff is a field they may not use (400).
+ * a walk-in source from someone who is no longer staff is a field they may not use (400). Every account
+ * may change its own password: the matrix sends a wrong current password (400), so no demo account's
+ * password changes, and only an API key (403) or no account (401) is refused.
  * Ticket actions are tried in the state the action starts from, so only who the caller is decides.
  */
 final class AuthorizationMatrix {
@@ -42,6 +44,7 @@ final class AuthorizationMatrix {
             POST /api/v1/auth/login                                  -        200 200 200 200 200 200 200 200 200 200 200
             POST /api/v1/auth/wechat                                 -        200 200 200 200 200 200 200 200 200 200 200
             GET /api/v1/me                                           -        200 200 200 200 200 200 200 403 200 401 401
+            POST /api/v1/me/password                                 -        400 400 400 400 400 400 400 403 400 401 401
             GET /api/v1/me/notifications                             -        200 200 200 200 200 200 200 403 200 401 401
             POST /api/v1/me/notifications/read-all                   -        200 200 200 200 200 200 200 403 200 401 401
             POST /api/v1/me/notifications/{id}/read                  own      204 204 204 204 204 204 204 403 204 401 401
@@ -76,6 +79,7 @@ final class AuthorizationMatrix {
             GET /api/v1/holidays/{year}                              -        200 200 200 200 200 200 200 200 200 401 401
             PUT /api/v1/holidays/{year}                              -        403 403 403 403 403 403 200 403 403 401 401
             POST /api/v1/district/import                             -        403 403 403 403 403 403 200 403 403 401 401
+            GET /api/v1/audit                                        -        403 403 403 403 403 403 200 403 403 401 401
 
             GET /api/v1/tickets                                      -        200 200 200 200 200 200 200 200 200 401 401
             GET /api/v1/tickets/pool                                 -        200 200 200 200 200 200 200 403 200 401 401

@@ -62,6 +62,11 @@ final class MatrixCases {
         cases.put("POST /api/v1/auth/wechat", (p, t, fresh) -> read(r -> r.body(Map.of("code", AuthorizationMatrixTest.WECHAT_CODE))
                 .post("/api/v1/auth/wechat")));
         cases.put("GET /api/v1/me", (p, t, fresh) -> read(r -> r.get("/api/v1/me")));
+        cases.put("POST /api/v1/me/password", (p, t, fresh) -> {
+            String username = district.person(p, Target.OWN);
+            return new Case(r -> r.body(Map.of("currentPassword", "not-the-password", "newPassword", "matrix-password-1"))
+                    .post("/api/v1/me/password"), () -> district.rows("account", "username", username));
+        });
         cases.put("GET /api/v1/me/notifications", (p, t, fresh) -> read(r -> r.get("/api/v1/me/notifications")));
         cases.put("POST /api/v1/me/notifications/read-all", (p, t, fresh) -> {
             long id = notification(district.person(p, Target.OWN));
@@ -151,6 +156,7 @@ final class MatrixCases {
             return new Case(r -> r.contentType("application/yaml").body("units:\n  - key: u\n    name: " + name + "\n")
                     .post("/api/v1/district/import"), () -> district.rows("unit", "name", name));
         });
+        cases.put("GET /api/v1/audit", (p, t, fresh) -> read(r -> r.get("/api/v1/audit")));
 
         cases.put("GET /api/v1/tickets", (p, t, fresh) -> read(r -> r.get("/api/v1/tickets")));
         cases.put("GET /api/v1/tickets/pool", (p, t, fresh) -> read(r -> r.get("/api/v1/tickets/pool")));
