@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +48,7 @@ class FirstInstallIT {
         String admin = token(FreshDistrict.ADMIN, PASSWORD);
 
         // the district's data, from the demo district's file, twice: the second import changes nothing
-        String file = withPasswords(Files.readString(Path.of("seeds/demo-district.yaml")));
+        byte[] file = withPasswords(Files.readString(Path.of("seeds/demo-district.yaml"))).getBytes(StandardCharsets.UTF_8);
         bearer(admin).contentType("application/yaml").body(file).post("/api/v1/district/import").then().statusCode(200)
                 .body("grids.created", equalTo(7)).body("accounts.created", equalTo(11));
         var again = bearer(admin).contentType("application/yaml").body(file).post("/api/v1/district/import").then()

@@ -153,7 +153,8 @@ final class MatrixCases {
         });
         cases.put("POST /api/v1/district/import", (p, t, fresh) -> {
             String name = unique("矩阵导入单位");
-            return new Case(r -> r.contentType("application/yaml").body("units:\n  - key: u\n    name: " + name + "\n")
+            return new Case(r -> r.contentType("application/yaml").body(("units:\n  - key: u\n    name: " + name + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     .post("/api/v1/district/import"), () -> district.rows("unit", "name", name));
         });
         cases.put("GET /api/v1/audit", (p, t, fresh) -> read(r -> r.get("/api/v1/audit")));
