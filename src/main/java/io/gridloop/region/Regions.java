@@ -62,6 +62,15 @@ public class Regions {
                 RegionType.valueOf(r.get("type", String.class)))).toList();
     }
 
+    /** The regions directly under a region of the district, in path order. */
+    public List<RegionName> children(long districtId, long regionId) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = entityManager.createNativeQuery("SELECT id, name, type FROM region WHERE parent_id = ?1 AND district_id = ?2"
+                + " ORDER BY path", Tuple.class).setParameter(1, regionId).setParameter(2, districtId).getResultList();
+        return rows.stream().map(r -> new RegionName(r.get("id", Long.class), r.get("name", String.class),
+                RegionType.valueOf(r.get("type", String.class)))).toList();
+    }
+
     /** The grid's contact unit (联系单位), if it has one. */
     public Optional<Long> contactUnit(long gridId) {
         return entityManager.createNativeQuery("SELECT contact_unit_id FROM region WHERE id = ?1", Long.class)
