@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,35 +60,27 @@ class MetricsQueries {
         this.config = config;
     }
 
+    /** A statement of the summary, and what its rows (bucket first) add to their bucket's tally. */
+    record Statement(String sql, Where where, BiConsumer<Tally, Object[]> into) {
+
+        /** Binds the parameters of the clause that the statement uses (the zone and the calendar only some do). */
+        <Q extends Query> Q bind(Q query) {
+            where.parameters().forEach((name, value) -> {
+                if (Pattern.compile(":" + name + "\\b").matcher(sql).find()) {
+                    query.setParameter(name, value);
+                }
+            });
+            return query;
+        }
+    }
+
     /** The figures of the region with this path over the period, by bucket. */
     Map<String, Figures> summary(long districtId, String path, Period period, Buckets buckets) {
         Map<String, Tally> tallies = new TreeMap<>();
-        Function<Object, Tally> tally = bucket -> tallies.computeIfAbsent((String) bucket, b -> new Tally());
-        Where scope = scope(districtId, path, period);
-        for (Object[] r : rows("SELECT " + buckets.sql("at") + ", x.status, x.category_id, x.source, x.matter_class, count(*)"
-                + " FROM (" + TicketFacts.FILED + ") x WHERE " + within(scope, "at") + " GROUP BY 1, 2, 3, 4, 5", scope)) {
-            tally.apply(r[0]).filed(r);
-        }
-        for (Object[] r : rows("SELECT " + buckets.sql("due_at") + ", count(*), count(*) FILTER (WHERE x.claimed_at <= x.due_at)"
-                + " FROM (" + TicketFacts.RESPONSES + ") x WHERE " + within(scope, "due_at") + " GROUP BY 1", scope)) {
-            tally.apply(r[0]).responseDue = new long[] { n(r[1]), n(r[2]) };
-        }
-        for (Object[] r : rows("SELECT " + buckets.sql("claimed_at") + ", count(*), " + durations("dispatched_at", "claimed_at")
-                + " FROM (" + TicketFacts.RESPONSES + ") x WHERE " + within(scope, "claimed_at") + " GROUP BY 1",
-                workingDays(scope, districtId, period))) {
-            tally.apply(r[0]).responseTime = Average.of(n(r[1]), d(r[2]), d(r[3]));
-        }
-        for (Object[] r : rows(resolutions(buckets.sql("at"), within(scope, "at")), workingDays(scope, districtId, period))) {
-            tally.apply(r[0]).resolutions = r;
-        }
-        for (Object[] r : rows(ratings(buckets.sql("at")) + ", count(*) FILTER (WHERE x.reopened)"
-                + " FROM (" + TicketFacts.RATINGS + ") x WHERE " + within(scope, "at") + " GROUP BY 1", scope)) {
-            tally.apply(r[0]).ratings = r;
-        }
-        for (Object[] r : rows("SELECT " + buckets.sql("at") + ", count(DISTINCT x.ticket_id) FILTER (WHERE x.overdue),"
-                + " count(DISTINCT x.ticket_id) FILTER (WHERE x.level IN ('YELLOW', 'RED'))"
-                + " FROM (" + TicketFacts.SUPERVISION + ") x WHERE " + within(scope, "at") + " GROUP BY 1", scope)) {
-            tally.apply(r[0]).supervision = new long[] { n(r[1]), n(r[2]) };
+        for (Statement statement : summaryStatements(districtId, path, period, buckets)) {
+            for (Object[] r : rows(statement)) {
+                statement.into().accept(tallies.computeIfAbsent((String) r[0], b -> new Tally()), r);
+            }
         }
         Map<Long, String> codes = catalog.codes(tallies.values().stream().flatMap(t -> t.categories.keySet().stream()).toList());
         Map<String, Figures> figures = new HashMap<>();
@@ -96,18 +88,41 @@ class MetricsQueries {
         return figures;
     }
 
+    List<Statement> summaryStatements(long districtId, String path, Period period, Buckets buckets) {
+        Where scope = scope(districtId, path, period);
+        Where timed = workingDays(scope, districtId, period);
+        return List.of(
+                new Statement("SELECT " + buckets.sql("at") + ", x.status, x.category_id, x.source, x.matter_class, count(*)"
+                        + " FROM (" + TicketFacts.FILED + ") x WHERE " + within(scope, "at") + " GROUP BY 1, 2, 3, 4, 5", scope,
+                        Tally::filed),
+                new Statement("SELECT " + buckets.sql("due_at") + ", count(*), count(*) FILTER (WHERE x.claimed_at <= x.due_at)"
+                        + " FROM (" + TicketFacts.RESPONSES + ") x WHERE " + within(scope, "due_at") + " GROUP BY 1", scope,
+                        (t, r) -> t.responseDue = new long[] { n(r[1]), n(r[2]) }),
+                new Statement("SELECT " + buckets.sql("claimed_at") + ", count(*), " + durations("dispatched_at", "claimed_at")
+                        + " FROM (" + TicketFacts.RESPONSES + ") x WHERE " + within(scope, "claimed_at") + " GROUP BY 1", timed,
+                        (t, r) -> t.responseTime = Average.of(n(r[1]), d(r[2]), d(r[3]))),
+                new Statement(resolutions(buckets.sql("at"), within(scope, "at")), timed, (t, r) -> t.resolutions = r),
+                new Statement(ratings(buckets.sql("at")) + ", count(*) FILTER (WHERE x.reopened)"
+                        + " FROM (" + TicketFacts.RATINGS + ") x WHERE " + within(scope, "at") + " GROUP BY 1", scope,
+                        (t, r) -> t.ratings = r),
+                new Statement("SELECT " + buckets.sql("at") + ", count(DISTINCT x.ticket_id) FILTER (WHERE x.overdue),"
+                        + " count(DISTINCT x.ticket_id) FILTER (WHERE x.level IN ('YELLOW', 'RED'))"
+                        + " FROM (" + TicketFacts.SUPERVISION + ") x WHERE " + within(scope, "at") + " GROUP BY 1", scope,
+                        (t, r) -> t.supervision = new long[] { n(r[1]), n(r[2]) }));
+    }
+
     /** Per member (the resolver) or grid: resolutions and ratings of the region in the period, by key. */
     Map<Long, Object[][]> ranking(long districtId, String path, Period period, boolean byMember) {
         Where scope = scope(districtId, path, period);
         Map<Long, Object[][]> byKey = new HashMap<>();
         String resolver = byMember ? "x.actor_id" : "x.grid_id";
-        for (Object[] r : rows(resolutions("CAST(" + resolver + " AS text)", within(scope, "at") + " AND " + resolver + " IS NOT NULL"),
-                workingDays(scope, districtId, period))) {
+        for (Object[] r : rows(new Statement(resolutions("CAST(" + resolver + " AS text)",
+                within(scope, "at") + " AND " + resolver + " IS NOT NULL"), workingDays(scope, districtId, period), null))) {
             byKey.computeIfAbsent(Long.valueOf((String) r[0]), k -> new Object[2][])[0] = r;
         }
         String rater = byMember ? "x.resolver_id" : "x.grid_id";
-        for (Object[] r : rows(ratings("CAST(" + rater + " AS text)") + " FROM (" + TicketFacts.RATINGS + ") x WHERE "
-                + within(scope, "at") + " AND " + rater + " IS NOT NULL GROUP BY 1", scope)) {
+        for (Object[] r : rows(new Statement(ratings("CAST(" + rater + " AS text)") + " FROM (" + TicketFacts.RATINGS
+                + ") x WHERE " + within(scope, "at") + " AND " + rater + " IS NOT NULL GROUP BY 1", scope, null))) {
             byKey.computeIfAbsent(Long.valueOf((String) r[0]), k -> new Object[2][])[1] = r;
         }
         return byKey;
@@ -161,16 +176,9 @@ class MetricsQueries {
                 .with("extraWorking", "{" + String.join(",", extraWorking) + "}");
     }
 
-    private List<Object[]> rows(String sql, Where where) {
-        Query query = entityManager.createNativeQuery(sql);
-        // each statement binds the parameters of the clause it uses (the zone and calendar only some do)
-        where.parameters().forEach((name, value) -> {
-            if (Pattern.compile(":" + name + "\\b").matcher(sql).find()) {
-                query.setParameter(name, value);
-            }
-        });
+    private List<Object[]> rows(Statement statement) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
+        List<Object[]> rows = statement.bind(entityManager.createNativeQuery(statement.sql())).getResultList();
         return rows;
     }
 
@@ -183,7 +191,7 @@ class MetricsQueries {
     }
 
     /** The counts of one bucket as the statements find them. */
-    private static final class Tally {
+    static final class Tally {
         long filed;
         final Map<String, Long> statuses = new TreeMap<>();
         final Map<Long, Long> categories = new HashMap<>();
