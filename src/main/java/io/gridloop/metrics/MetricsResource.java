@@ -9,11 +9,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.gridloop.metrics.MetricsViews.Rankings;
 import io.gridloop.metrics.MetricsViews.Summary;
+import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.security.Allowed;
 import io.gridloop.shared.security.Role;
 import io.quarkus.security.Authenticated;
@@ -25,6 +29,7 @@ import io.quarkus.security.Authenticated;
 @Allowed({ Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN })
 public class MetricsResource {
 
+    private static final String OUT_OF_SCOPE = "No such region, or not one the caller acts in";
     private static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
     private final MetricsService metrics;
@@ -35,6 +40,10 @@ public class MetricsResource {
 
     @GET
     @Path("/summary")
+    @APIResponse(responseCode = "200", description = "The figures",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Summary.class)))
+    @APIResponse(responseCode = "404", description = OUT_OF_SCOPE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "Figures of a region over a period", description = "A district admin asks about any region of the"
             + " district, a community admin about the community and below, a grid leader about their grids; another region"
             + " is not found. Each figure counts the facts whose own time falls in the days from..to (the district's zone,"
@@ -50,6 +59,10 @@ public class MetricsResource {
 
     @GET
     @Path("/rankings")
+    @APIResponse(responseCode = "200", description = "The board",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rankings.class)))
+    @APIResponse(responseCode = "404", description = OUT_OF_SCOPE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "The ranking board (红黑榜) of a region over a period", description = "Members (by who resolved) or"
             + " grids, by resolutions and ratings in the period; the same callers and scope as the summary.")
     public Rankings rankings(@QueryParam("regionId") @NotNull Long regionId,

@@ -58,8 +58,7 @@ public class Regions {
         @SuppressWarnings("unchecked")
         List<Tuple> rows = entityManager.createNativeQuery("SELECT id, name, type FROM region WHERE id IN (:ids) ORDER BY path",
                 Tuple.class).setParameter("ids", ids).getResultList();
-        return rows.stream().map(r -> new RegionName(r.get("id", Long.class), r.get("name", String.class),
-                RegionType.valueOf(r.get("type", String.class)))).toList();
+        return names(rows);
     }
 
     /** The regions directly under a region of the district, in path order. */
@@ -67,6 +66,10 @@ public class Regions {
         @SuppressWarnings("unchecked")
         List<Tuple> rows = entityManager.createNativeQuery("SELECT id, name, type FROM region WHERE parent_id = ?1 AND district_id = ?2"
                 + " ORDER BY path", Tuple.class).setParameter(1, regionId).setParameter(2, districtId).getResultList();
+        return names(rows);
+    }
+
+    private static List<RegionName> names(List<Tuple> rows) {
         return rows.stream().map(r -> new RegionName(r.get("id", Long.class), r.get("name", String.class),
                 RegionType.valueOf(r.get("type", String.class)))).toList();
     }

@@ -2,6 +2,8 @@ package io.gridloop.metrics;
 
 import static io.gridloop.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,14 +68,14 @@ class MetricsAccessTest {
         Response response = summary("admin", region("admin"), Map.of("from", "2035-01-01", "to", "2035-01-31"));
         assertEquals(200, response.statusCode());
         assertEquals(0, response.jsonPath().getInt("figures.filed"));
-        assertEquals(null, response.jsonPath().get("figures.responseRate.value"));
+        assertNull(response.jsonPath().get("figures.responseRate.value"));
         assertEquals(0, response.jsonPath().getInt("figures.responseRate.denominator"));
     }
 
     private static void refused(Response response, String field) {
         List<String> fields = Problems.problem(response, 400, "validation").getList("violations.field", String.class);
         assertEquals(1, fields.size(), response.asString());
-        assertEquals(true, fields.get(0).endsWith(field), response.asString());
+        assertTrue(fields.get(0).endsWith(field), response.asString());
     }
 
     private static Response summary(String who, long regionId, Map<String, String> overrides) {

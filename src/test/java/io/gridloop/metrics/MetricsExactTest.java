@@ -29,6 +29,7 @@ import io.gridloop.support.TestClock;
 import io.gridloop.ticket.DeadlineJobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 
 /**
  * SPEC §1.10, exact: a mixed workload filed through the API with the clock in the test's hand (reopened,
@@ -42,6 +43,8 @@ class MetricsExactTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final LocalDate FROM = LocalDate.of(2027, 4, 1);
     private static final LocalDate TO = LocalDate.of(2027, 4, 7);
+    /** Decimals as written, not as the float REST Assured reads them by default. */
+    private static final JsonPathConfig EXACT = new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL);
 
     @Inject
     TestClock clock;
@@ -58,11 +61,12 @@ class MetricsExactTest {
 
     @BeforeEach
     void workload() {
-        if (quick != null) {
+        if (verified != null) {
             return;
         }
         quick = category(2, "HOURS", 1, "WORKING_DAYS", "MINOR", false);
-        verified = category(4, "HOURS", 2, "WORKING_DAYS", "MAJOR", true);
+        String checked = category(4, "HOURS", 2, "WORKING_DAYS", "MAJOR", true);
+        String secretary3 = secretaryOf(region("resident3"));
         String personal = category(1, "WORKING_DAYS", 2, "WORKING_DAYS", "PERSONAL", false);
 
         // A: filed a second before the period, dispatched and answered inside it, rated satisfied
@@ -118,7 +122,7 @@ class MetricsExactTest {
 
         // F: verification failed once, then passed, rated basically satisfied and solved
         at("2027-04-02T10:00");
-        long f = file("resident1", verified);
+        long f = file("resident1", checked);
         dispatch("leader1", f);
         act("party1", f, "claim", Map.of());
         at("2027-04-02T15:00");
@@ -132,7 +136,7 @@ class MetricsExactTest {
         // G: another community; not claimed in time, found overdue by the scan, claimed, resolved, then closed unrated
         at("2027-04-02T09:00");
         long g = file("resident3", quick);
-        dispatch("admin", g);
+        dispatch(secretary3, g);
         at("2027-04-02T11:30");
         jobs.scanOverdue();
         act("party3", g, "claim", Map.of());
@@ -156,6 +160,7 @@ class MetricsExactTest {
         dispatch("leader1", file("resident2", quick));
         at("2027-04-08T02:00");
         jobs.scanOverdue();
+        verified = checked;
     }
 
     @AfterEach
@@ -207,7 +212,7 @@ class MetricsExactTest {
         for (boolean byMember : List.of(true, false)) {
             JsonPath board = as("admin").queryParam("regionId", region("admin")).queryParam("from", FROM.toString())
                     .queryParam("to", TO.toString()).queryParam("by", byMember ? "member" : "grid")
-                    .get("/api/v1/metrics/rankings").then().statusCode(200).extract().jsonPath();
+                    .get("/api/v1/metrics/rankings").then().statusCode(200).extract().jsonPath().using(EXACT);
             Map<Long, Map<String, Object>> expected = recount.board(path(region("admin")), FROM, TO, byMember);
             List<Map<String, Object>> shown = new ArrayList<>(board.getList("top"));
             shown.addAll(board.getList("belowMinimum"));
@@ -247,6 +252,17 @@ class MetricsExactTest {
         return code;
     }
 
+    /** A new community admin (password "gridloop") of the community above this grid. */
+    private static String secretaryOf(String gridId) {
+        long community = as("admin").get("/api/v1/regions/" + gridId).then().statusCode(200).extract()
+                .<Number> path("parentId").longValue();
+        String username = Api.unique("secretary.");
+        as("admin").body(Map.of("username", username, "password", Api.PASSWORD, "name", "测试书记",
+                "roles", List.of(Map.of("role", "COMMUNITY_ADMIN", "regionId", community)))).post("/api/v1/accounts")
+                .then().statusCode(201);
+        return username;
+    }
+
     private static long file(String resident, String category) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("categoryCode", category);
@@ -275,7 +291,7 @@ class MetricsExactTest {
 
     private static JsonPath summary(String who, String regionId, Map<String, String> more) {
         return as(who).queryParam("regionId", regionId).queryParam("from", FROM.toString()).queryParam("to", TO.toString())
-                .queryParams(more).get("/api/v1/metrics/summary").then().statusCode(200).extract().jsonPath();
+                .queryParams(more).get("/api/v1/metrics/summary").then().statusCode(200).extract().jsonPath().using(EXACT);
     }
 
     private static String region(String username) {
