@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,12 +77,7 @@ class MetricsQueries {
 
     /** The figures of the region with this path over the period, by bucket. */
     Map<String, Figures> summary(long districtId, String path, Period period, Buckets buckets) {
-        Map<String, Tally> tallies = new TreeMap<>();
-        for (Statement statement : summaryStatements(districtId, path, period, buckets)) {
-            for (Object[] r : rows(statement)) {
-                statement.into().accept(tallies.computeIfAbsent((String) r[0], b -> new Tally()), r);
-            }
-        }
+        Map<String, Tally> tallies = tallies(summaryStatements(districtId, path, period, buckets), bucket -> bucket);
         Map<Long, String> codes = catalog.codes(tallies.values().stream().flatMap(t -> t.categories.keySet().stream()).toList());
         Map<String, Figures> figures = new HashMap<>();
         tallies.forEach((bucket, t) -> figures.put(bucket, t.figures(codes, config.basicallySatisfiedWeight())));
@@ -102,30 +98,37 @@ class MetricsQueries {
                         + " FROM (" + TicketFacts.RESPONSES + ") x WHERE " + within(scope, "claimed_at") + " GROUP BY 1", timed,
                         (t, r) -> t.responseTime = Average.of(n(r[1]), d(r[2]), d(r[3]))),
                 new Statement(resolutions(buckets.sql("at"), within(scope, "at")), timed, (t, r) -> t.resolutions = r),
-                new Statement(ratings(buckets.sql("at")) + ", count(*) FILTER (WHERE x.reopened)"
-                        + " FROM (" + TicketFacts.RATINGS + ") x WHERE " + within(scope, "at") + " GROUP BY 1", scope,
-                        (t, r) -> t.ratings = r),
+                new Statement(ratings(buckets.sql("at"), within(scope, "at")), scope, (t, r) -> t.ratings = r),
                 new Statement("SELECT " + buckets.sql("at") + ", count(DISTINCT x.ticket_id) FILTER (WHERE x.overdue),"
                         + " count(DISTINCT x.ticket_id) FILTER (WHERE x.level IN ('YELLOW', 'RED'))"
                         + " FROM (" + TicketFacts.SUPERVISION + ") x WHERE " + within(scope, "at") + " GROUP BY 1", scope,
                         (t, r) -> t.supervision = new long[] { n(r[1]), n(r[2]) }));
     }
 
-    /** Per member (the resolver) or grid: resolutions and ratings of the region in the period, by key. */
-    Map<Long, Object[][]> ranking(long districtId, String path, Period period, boolean byMember) {
+    /**
+     * The board's tallies, per member (who resolved; a rating goes to the author of the resolution it
+     * judges) or per grid, of the region with this path over the period.
+     */
+    Map<Long, Tally> ranking(long districtId, String path, Period period, boolean byMember) {
         Where scope = scope(districtId, path, period);
-        Map<Long, Object[][]> byKey = new HashMap<>();
         String resolver = byMember ? "x.actor_id" : "x.grid_id";
-        for (Object[] r : rows(new Statement(resolutions("CAST(" + resolver + " AS text)",
-                within(scope, "at") + " AND " + resolver + " IS NOT NULL"), workingDays(scope, districtId, period), null))) {
-            byKey.computeIfAbsent(Long.valueOf((String) r[0]), k -> new Object[2][])[0] = r;
-        }
         String rater = byMember ? "x.resolver_id" : "x.grid_id";
-        for (Object[] r : rows(new Statement(ratings("CAST(" + rater + " AS text)") + " FROM (" + TicketFacts.RATINGS
-                + ") x WHERE " + within(scope, "at") + " AND " + rater + " IS NOT NULL GROUP BY 1", scope, null))) {
-            byKey.computeIfAbsent(Long.valueOf((String) r[0]), k -> new Object[2][])[1] = r;
+        return tallies(List.of(
+                new Statement(resolutions("CAST(" + resolver + " AS text)", within(scope, "at") + " AND " + resolver + " IS NOT NULL"),
+                        workingDays(scope, districtId, period), (t, r) -> t.resolutions = r),
+                new Statement(ratings("CAST(" + rater + " AS text)", within(scope, "at") + " AND " + rater + " IS NOT NULL"), scope,
+                        (t, r) -> t.ratings = r)),
+                Long::valueOf);
+    }
+
+    private <K> Map<K, Tally> tallies(List<Statement> statements, Function<String, K> key) {
+        Map<K, Tally> tallies = new TreeMap<>();
+        for (Statement statement : statements) {
+            for (Object[] r : rows(statement)) {
+                statement.into().accept(tallies.computeIfAbsent(key.apply((String) r[0]), k -> new Tally()), r);
+            }
         }
-        return byKey;
+        return tallies;
     }
 
     /** Resolutions: bucket, resolved, with a deadline, on time, timed, seconds, working seconds. */
@@ -134,10 +137,11 @@ class MetricsQueries {
                 + durations("started_at", "at") + " FROM (" + TicketFacts.RESOLUTIONS + ") x WHERE " + where + " GROUP BY 1";
     }
 
-    /** Ratings: bucket, rated, solved, satisfied, basically satisfied (the statement's FROM follows). */
-    private static String ratings(String bucket) {
+    /** Ratings: bucket, rated, solved, satisfied, basically satisfied, reopened. */
+    private static String ratings(String bucket, String where) {
         return "SELECT " + bucket + ", count(*), count(*) FILTER (WHERE x.solved = 'SOLVED'),"
-                + " count(*) FILTER (WHERE x.rating = 'SATISFIED'), count(*) FILTER (WHERE x.rating = 'BASICALLY_SATISFIED')";
+                + " count(*) FILTER (WHERE x.rating = 'SATISFIED'), count(*) FILTER (WHERE x.rating = 'BASICALLY_SATISFIED'),"
+                + " count(*) FILTER (WHERE x.reopened) FROM (" + TicketFacts.RATINGS + ") x WHERE " + where + " GROUP BY 1";
     }
 
     private static String durations(String start, String end) {
@@ -216,11 +220,26 @@ class MetricsQueries {
             Map<String, Long> byCategory = new TreeMap<>();
             categories.forEach((id, count) -> byCategory.merge(codes.getOrDefault(id, String.valueOf(id)), count, Long::sum));
             return new Figures(filed, statuses, byCategory, sources, matterClasses,
-                    Rate.of(responseDue[1], responseDue[0]), Rate.of(n(ratings[2]), n(ratings[1])),
-                    Rate.of(n(ratings[3]) + w * n(ratings[4]), n(ratings[1])),
-                    Rate.of(n(resolutions[3]), n(resolutions[2])), responseTime,
-                    Average.of(n(resolutions[4]), d(resolutions[5]), d(resolutions[6])),
-                    supervision[0], supervision[1], n(ratings[5]));
+                    Rate.of(responseDue[1], responseDue[0]), Rate.of(n(ratings[2]), n(ratings[1])), satisfaction(w), onTime(),
+                    responseTime, resolutionTime(), supervision[0], supervision[1], n(ratings[5]));
+        }
+
+        long resolved() {
+            return n(resolutions[1]);
+        }
+
+        /** Resolutions by the deadline in force ÷ resolutions that had one. */
+        Rate onTime() {
+            return Rate.of(n(resolutions[3]), n(resolutions[2]));
+        }
+
+        /** (SATISFIED + w × BASICALLY_SATISFIED) ÷ rated. */
+        Rate satisfaction(double w) {
+            return Rate.of(n(ratings[3]) + w * n(ratings[4]), n(ratings[1]));
+        }
+
+        Average resolutionTime() {
+            return Average.of(n(resolutions[4]), d(resolutions[5]), d(resolutions[6]));
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,7 +88,7 @@ class MetricsService {
     @Transactional
     Rankings rankings(long regionId, Period period, boolean byMember) {
         String path = pathInScope(regionId);
-        Map<Long, Object[][]> found = queries.ranking(caller.districtId(), path, period, byMember);
+        Map<Long, MetricsQueries.Tally> found = queries.ranking(caller.districtId(), path, period, byMember);
         Map<Long, String> names = byMember
                 ? accounts.contacts(found.keySet()).entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().name()))
@@ -97,8 +96,8 @@ class MetricsService {
         double w = config.basicallySatisfiedWeight();
         List<Entry> ranked = new ArrayList<>();
         List<Entry> below = new ArrayList<>();
-        found.forEach((id, rows) -> {
-            Entry entry = entry(null, id, names.get(id), rows[0], rows[1], w);
+        found.forEach((id, t) -> {
+            Entry entry = new Entry(null, id, names.get(id), t.resolved(), t.onTime(), t.satisfaction(w), t.resolutionTime());
             (entry.resolved() >= config.rankingMinimum() ? ranked : below).add(entry);
         });
         ranked.sort(BOARD);
@@ -113,15 +112,6 @@ class MetricsService {
         below.sort(Comparator.comparing(Entry::resolved, Comparator.reverseOrder()).thenComparing(Entry::id));
         return new Rankings(regionId, period.from(), period.to(), byMember ? "member" : "grid", config.rankingMinimum(),
                 board.size(), List.copyOf(board.subList(0, shown)), bottom, below);
-    }
-
-    private static Entry entry(Integer rank, long id, String name, Object[] resolutions, Object[] ratings, double w) {
-        Object[] res = resolutions == null ? new Object[] { null, 0, 0, 0, 0, 0, 0 } : resolutions;
-        Object[] rat = ratings == null ? new Object[] { null, 0, 0, 0, 0 } : ratings;
-        Function<Integer, Long> n = i -> MetricsQueries.n(res[i]);
-        return new Entry(rank, id, name, n.apply(1), Rate.of(n.apply(3), n.apply(2)),
-                Rate.of(MetricsQueries.n(rat[3]) + w * MetricsQueries.n(rat[4]), MetricsQueries.n(rat[1])),
-                Average.of(n.apply(4), MetricsQueries.d(res[5]), MetricsQueries.d(res[6])));
     }
 
     private String pathInScope(long regionId) {

@@ -1,11 +1,13 @@
 package io.gridloop.metrics;
 
+import static io.gridloop.support.Api.as;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -40,6 +42,9 @@ class MetricsQueryPlanTest {
 
     @Test
     void a_month_of_a_district_reads_its_tickets_and_events_through_the_period_indexes() throws Exception {
+        // the model the bulk copies: a ticket of grid 1 as filed through the API
+        as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", "计划", "description", "样本")).post("/api/v1/tickets")
+                .then().statusCode(201);
         QuarkusTransaction.begin();
         try {
             entityManager.createNativeQuery("""
@@ -48,7 +53,7 @@ class MetricsQueryPlanTest {
                     SELECT -g, t.district_id, 'PLAN-' || g, 'ISSUE', t.category_id, '计划', t.grid_id, t.grid_path, '测试',
                            'HOTLINE', 'NORMAL', 'CLOSED', timestamptz '2021-01-01' + g * interval '39 minutes',
                            timestamptz '2021-01-01' + g * interval '39 minutes'
-                    FROM generate_series(1, 40000) g, (SELECT * FROM ticket ORDER BY id LIMIT 1) t""").executeUpdate();
+                    FROM generate_series(1, 40000) g, (SELECT * FROM ticket ORDER BY id DESC LIMIT 1) t""").executeUpdate();
             entityManager.createNativeQuery("""
                     INSERT INTO ticket_event (id, ticket_id, district_id, action, to_status, details, created_at)
                     SELECT -(g * 4 + k), -g, t.district_id, (ARRAY['dispatch', 'claim', 'resolve', 'feedback'])[k], 'CLOSED',
