@@ -50,7 +50,8 @@ public class MetricsResource {
             + " both included); the figures' descriptions say which time. groupBy=child adds one entry per child region,"
             + " interval a series (not both).")
     public Summary summary(@QueryParam("regionId") @NotNull Long regionId,
-            @Parameter(description = "first day, yyyy-MM-dd in the district's zone") @QueryParam("from") @NotNull @Pattern(regexp = DATE) String from,
+            @Parameter(description = "first day, yyyy-MM-dd in the district's zone") @QueryParam("from") @NotNull
+            @Pattern(regexp = DATE) String from,
             @Parameter(description = "last day, included") @QueryParam("to") @NotNull @Pattern(regexp = DATE) String to,
             @QueryParam("groupBy") @Pattern(regexp = "^child$") String groupBy,
             @QueryParam("interval") @Pattern(regexp = "^(day|week|month)$") String interval) {
@@ -66,7 +67,8 @@ public class MetricsResource {
     @Operation(summary = "The ranking board (红黑榜) of a region over a period", description = "Members (by who resolved) or"
             + " grids, by resolutions and ratings in the period; the same callers and scope as the summary.")
     public Rankings rankings(@QueryParam("regionId") @NotNull Long regionId,
-            @Parameter(description = "first day, yyyy-MM-dd in the district's zone") @QueryParam("from") @NotNull @Pattern(regexp = DATE) String from,
+            @Parameter(description = "first day, yyyy-MM-dd in the district's zone") @QueryParam("from") @NotNull
+            @Pattern(regexp = DATE) String from,
             @Parameter(description = "last day, included") @QueryParam("to") @NotNull @Pattern(regexp = DATE) String to,
             @QueryParam("by") @NotNull @Pattern(regexp = "^(member|grid)$") String by) {
         return metrics.rankings(regionId, metrics.period(from, to), "member".equals(by));
