@@ -58,6 +58,18 @@ public class Regions {
         @SuppressWarnings("unchecked")
         List<Tuple> rows = entityManager.createNativeQuery("SELECT id, name, type FROM region WHERE id IN (:ids) ORDER BY path",
                 Tuple.class).setParameter("ids", ids).getResultList();
+        return names(rows);
+    }
+
+    /** The regions directly under a region of the district, in path order. */
+    public List<RegionName> children(long districtId, long regionId) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = entityManager.createNativeQuery("SELECT id, name, type FROM region WHERE parent_id = ?1 AND district_id = ?2"
+                + " ORDER BY path", Tuple.class).setParameter(1, regionId).setParameter(2, districtId).getResultList();
+        return names(rows);
+    }
+
+    private static List<RegionName> names(List<Tuple> rows) {
         return rows.stream().map(r -> new RegionName(r.get("id", Long.class), r.get("name", String.class),
                 RegionType.valueOf(r.get("type", String.class)))).toList();
     }

@@ -80,6 +80,12 @@ final class AuthorizationMatrix {
             PUT /api/v1/holidays/{year}                              -        403 403 403 403 403 403 200 403 403 401 401
             POST /api/v1/district/import                             -        403 403 403 403 403 403 200 403 403 401 401
             GET /api/v1/audit                                        -        403 403 403 403 403 403 200 403 403 401 401
+            GET /api/v1/metrics/summary                              own      403 403 403 200 200 403 200 403 403 401 401
+                                                                     foreign  403 403 403 404 404 403 200 403 403 401 401
+                                                                     outside  403 403 403 404 404 403 200 403 403 401 401
+            GET /api/v1/metrics/rankings                             own      403 403 403 200 200 403 200 403 403 401 401
+                                                                     foreign  403 403 403 404 404 403 200 403 403 401 401
+                                                                     outside  403 403 403 404 404 403 200 403 403 401 401
 
             GET /api/v1/tickets                                      -        200 200 200 200 200 200 200 200 200 401 401
             GET /api/v1/tickets/pool                                 -        200 200 200 200 200 200 200 403 200 401 401

@@ -158,6 +158,11 @@ final class MatrixCases {
                     .post("/api/v1/district/import"), () -> district.rows("unit", "name", name));
         });
         cases.put("GET /api/v1/audit", (p, t, fresh) -> read(r -> r.get("/api/v1/audit")));
+        cases.put("GET /api/v1/metrics/summary", (p, t, fresh) -> read(r -> r.queryParam("regionId", district.place(p, t).gridId())
+                .queryParam("from", "2026-11-01").queryParam("to", "2026-11-30").get("/api/v1/metrics/summary")));
+        cases.put("GET /api/v1/metrics/rankings", (p, t, fresh) -> read(r -> r.queryParam("regionId", district.place(p, t).gridId())
+                .queryParam("from", "2026-11-01").queryParam("to", "2026-11-30").queryParam("by", "member")
+                .get("/api/v1/metrics/rankings")));
 
         cases.put("GET /api/v1/tickets", (p, t, fresh) -> read(r -> r.get("/api/v1/tickets")));
         cases.put("GET /api/v1/tickets/pool", (p, t, fresh) -> read(r -> r.get("/api/v1/tickets/pool")));

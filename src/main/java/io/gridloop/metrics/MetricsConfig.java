@@ -1,0 +1,28 @@
+package io.gridloop.metrics;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "gridloop.metrics")
+interface MetricsConfig {
+
+    /** w of the satisfaction rate: (SATISFIED + w × BASICALLY_SATISFIED) ÷ rated (SPEC §1.10). */
+    @WithDefault("1")
+    double basicallySatisfiedWeight();
+
+    /** Fewer resolutions than this in the period, and a member or grid is listed apart from the board. */
+    @WithDefault("3")
+    int rankingMinimum();
+
+    /** How many entries the top and the bottom of the board each show. */
+    @WithDefault("10")
+    int boardSize();
+
+    /** The longest period a question may cover, in days (ten years). */
+    @WithDefault("3660")
+    int maxPeriodDays();
+
+    /** The most points a series (interval=day|week|month) may have. */
+    @WithDefault("1000")
+    int maxSeriesPoints();
+}

@@ -1,0 +1,135 @@
+package io.gridloop.metrics;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.gridloop.account.Accounts;
+import io.gridloop.metrics.MetricsViews.Average;
+import io.gridloop.metrics.MetricsViews.Child;
+import io.gridloop.metrics.MetricsViews.Entry;
+import io.gridloop.metrics.MetricsViews.Figures;
+import io.gridloop.metrics.MetricsViews.Point;
+import io.gridloop.metrics.MetricsViews.Rankings;
+import io.gridloop.metrics.MetricsViews.Rate;
+import io.gridloop.metrics.MetricsViews.Summary;
+import io.gridloop.region.RegionType;
+import io.gridloop.region.Regions;
+import io.gridloop.shared.problem.ProblemException;
+import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.security.Role;
+import io.gridloop.shared.time.DistrictConfig;
+
+/** The summary and the board of a region the caller acts in as a leader; out of their scope it does not exist (404). */
+@ApplicationScoped
+class MetricsService {
+
+    /** Who may read a region's figures, in the regions they hold the role in. */
+    static final Role[] LEADERS = { Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };
+
+    private static final Comparator<Entry> BOARD = Comparator
+            .comparing((Entry e) -> e.onTimeRate().value(), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(e -> e.satisfactionRate().value(), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(Entry::resolved, Comparator.reverseOrder())
+            .thenComparing(e -> e.resolutionTime().averageHours(), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Entry::id);
+
+    private final Caller caller;
+    private final Regions regions;
+    private final Accounts accounts;
+    private final MetricsQueries queries;
+    private final MetricsConfig config;
+    private final DistrictConfig district;
+
+    MetricsService(Caller caller, Regions regions, Accounts accounts, MetricsQueries queries, MetricsConfig config,
+            DistrictConfig district) {
+        this.caller = caller;
+        this.regions = regions;
+        this.accounts = accounts;
+        this.queries = queries;
+        this.config = config;
+        this.district = district;
+    }
+
+    Period period(String from, String to) {
+        return Period.of(from, to, district.zone(), config.maxPeriodDays());
+    }
+
+    @Transactional
+    Summary summary(long regionId, Period period, boolean byChild, Period.Interval interval) {
+        String path = pathInScope(regionId);
+        if (byChild && interval != null) {
+            throw ProblemException.invalidField("interval", "field.group-or-interval");
+        }
+        List<Period> steps = interval == null ? null : period.steps(interval, config.maxSeriesPoints());
+        List<Regions.RegionName> children = byChild ? children(regionId) : null;
+        Figures whole = queries.summary(caller.districtId(), path, period, MetricsQueries.Buckets.WHOLE)
+                .getOrDefault("all", empty());
+        List<Child> byRegion = null;
+        if (children != null) {
+            Map<String, Figures> found = queries.summary(caller.districtId(), path, period, MetricsQueries.children(path));
+            byRegion = children.stream()
+                    .map(c -> new Child(c.id(), c.name(), found.getOrDefault(String.valueOf(c.id()), empty()))).toList();
+        }
+        List<Point> series = null;
+        if (steps != null) {
+            Map<String, Figures> found = queries.summary(caller.districtId(), path, period, MetricsQueries.steps(interval));
+            series = steps.stream().map(s -> new Point(s.from(), s.to(),
+                    found.getOrDefault(interval.startOf(s.from()).toString(), empty()))).toList();
+        }
+        return new Summary(regionId, period.from(), period.to(), period.zone().getId(), whole, byRegion, series);
+    }
+
+    @Transactional
+    Rankings rankings(long regionId, Period period, boolean byMember) {
+        String path = pathInScope(regionId);
+        Map<Long, MetricsQueries.Tally> found = queries.ranking(caller.districtId(), path, period, byMember);
+        Map<Long, String> names = byMember
+                ? accounts.contacts(found.keySet()).entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().name()))
+                : regions.named(found.keySet()).stream().collect(Collectors.toMap(Regions.RegionName::id, Regions.RegionName::name));
+        double w = config.basicallySatisfiedWeight();
+        List<Entry> ranked = new ArrayList<>();
+        List<Entry> below = new ArrayList<>();
+        found.forEach((id, t) -> {
+            Entry entry = new Entry(null, id, names.get(id), t.resolved(), t.onTime(), t.satisfaction(w), t.resolutionTime());
+            (entry.resolved() >= config.rankingMinimum() ? ranked : below).add(entry);
+        });
+        ranked.sort(BOARD);
+        List<Entry> board = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            Entry e = ranked.get(i);
+            board.add(new Entry(i + 1, e.id(), e.name(), e.resolved(), e.onTimeRate(), e.satisfactionRate(), e.resolutionTime()));
+        }
+        int shown = Math.min(config.boardSize(), board.size());
+        List<Entry> bottom = new ArrayList<>(board.subList(board.size() - shown, board.size()));
+        java.util.Collections.reverse(bottom);
+        below.sort(Comparator.comparing(Entry::resolved, Comparator.reverseOrder()).thenComparing(Entry::id));
+        return new Rankings(regionId, period.from(), period.to(), byMember ? "member" : "grid", config.rankingMinimum(),
+                board.size(), List.copyOf(board.subList(0, shown)), bottom, below);
+    }
+
+    private String pathInScope(long regionId) {
+        String path = regions.path(caller.districtId(), regionId).orElseThrow(ProblemException::notFound);
+        caller.requireCovers(path, LEADERS);
+        return path;
+    }
+
+    private List<Regions.RegionName> children(long regionId) {
+        if (regions.type(caller.districtId(), regionId).orElseThrow() == RegionType.GRID) {
+            throw ProblemException.invalidField("groupBy", "field.grid-has-no-children");
+        }
+        return regions.children(caller.districtId(), regionId);
+    }
+
+    private static Figures empty() {
+        Rate none = Rate.of(0, 0);
+        Average nothing = Average.of(0, 0, 0);
+        return new Figures(0, Map.of(), Map.of(), Map.of(), Map.of(), none, none, none, none, nothing, nothing, 0, 0, 0);
+    }
+}
