@@ -260,7 +260,8 @@ class MetricsExactTest {
                 .<Number> path("parentId").longValue();
         String username = Api.unique("secretary.");
         as("admin").body(Map.of("username", username, "password", Api.PASSWORD, "name", "测试书记",
-                "roles", List.of(Map.of("role", "COMMUNITY_ADMIN", "regionId", community)))).post("/api/v1/accounts")
+                "roles", List.of(Map.of("role", "COMMUNITY_ADMIN", "regionId", community)), "mustChangePassword", false))
+                .post("/api/v1/accounts")
                 .then().statusCode(201);
         return username;
     }
