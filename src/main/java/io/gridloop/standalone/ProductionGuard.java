@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * What the production profile refuses to start without, each problem one line that names the
- * setting to fix: a database URL, the token key pair (present, readable, and one pair), and the
- * WeChat secret when an app id is set. Without these the service used to start, report ready, and
+ * setting to fix: a database URL, the token key pair (present, readable, and one pair), the public
+ * base URL, and the WeChat secret when an app id is set. Without these the service used to start, report ready, and
  * answer every sign-in with 500.
  */
 final class ProductionGuard {
@@ -28,11 +28,12 @@ final class ProductionGuard {
     static final String EMBEDDED = "gridloop.embedded-postgres.enabled";
     static final String WECHAT_APP_ID = "gridloop.wechat.app-id";
     static final String WECHAT_SECRET = "gridloop.wechat.secret";
+    static final String PUBLIC_BASE_URL = "gridloop.http.public-base-url";
     /** The settings the checks read, captured when the configuration is built. */
     static final List<String> SETTINGS = List.of(StandaloneConfigSourceFactory.JDBC_URL, EMBEDDED,
             StandaloneConfigSourceFactory.SIGN_KEY, StandaloneConfigSourceFactory.SIGN_KEY + ".location",
             StandaloneConfigSourceFactory.VERIFY_KEY, StandaloneConfigSourceFactory.VERIFY_KEY + ".location",
-            WECHAT_APP_ID, WECHAT_SECRET);
+            WECHAT_APP_ID, WECHAT_SECRET, PUBLIC_BASE_URL);
 
     private ProductionGuard() {
     }
@@ -49,6 +50,10 @@ final class ProductionGuard {
                 "the RSA public key, PEM", problems);
         if (signing.isPresent() && verification.isPresent()) {
             pairProblem(signing.get(), verification.get()).ifPresent(problems::add);
+        }
+        if (blank(settings.get(PUBLIC_BASE_URL))) {
+            problems.add("No public base URL: set GRIDLOOP_HTTP_PUBLIC_BASE_URL to where clients reach the service "
+                    + "(e.g. https://gridloop.example.gov.cn): every Location header starts with it");
         }
         if (!blank(settings.get(WECHAT_APP_ID)) && blank(settings.get(WECHAT_SECRET))) {
             problems.add("GRIDLOOP_WECHAT_APP_ID is set but GRIDLOOP_WECHAT_SECRET is not: every resident's WeChat sign-in would fail");

@@ -44,18 +44,19 @@ public class FreshDistrict implements QuarkusTestResourceLifecycleManager {
             KeyPair pair = rsa.generateKeyPair();
             Path signing = Files.writeString(keys.resolve("signing.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Path verification = Files.writeString(keys.resolve("verification.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            return Map.of(
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/gridloop",
-                    "quarkus.datasource.username", "gridloop",
-                    "quarkus.datasource.password", "install-secret",
-                    "smallrye.jwt.sign.key.location", signing.toAbsolutePath().toString(),
-                    "mp.jwt.verify.publickey.location", verification.toAbsolutePath().toString(),
-                    "gridloop.bootstrap.district", DISTRICT,
-                    "gridloop.bootstrap.admin.username", ADMIN,
-                    "gridloop.bootstrap.admin.password", FIRST_PASSWORD,
+            return Map.ofEntries(
+                    Map.entry("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/gridloop"),
+                    Map.entry("quarkus.datasource.username", "gridloop"),
+                    Map.entry("quarkus.datasource.password", "install-secret"),
+                    Map.entry("smallrye.jwt.sign.key.location", signing.toAbsolutePath().toString()),
+                    Map.entry("mp.jwt.verify.publickey.location", verification.toAbsolutePath().toString()),
+                    Map.entry("gridloop.http.public-base-url", "https://gridloop.example.gov.cn"),
+                    Map.entry("gridloop.bootstrap.district", DISTRICT),
+                    Map.entry("gridloop.bootstrap.admin.username", ADMIN),
+                    Map.entry("gridloop.bootstrap.admin.password", FIRST_PASSWORD),
                     // the test framework starts it on a random HTTP port; a fixed management port beside a
                     // random one hangs Quarkus 3.36's start (Micrometer registers the server's meters twice)
-                    "quarkus.management.port", "0");
+                    Map.entry("quarkus.management.port", "0"));
         } catch (IOException | SQLException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("could not prepare the fresh district's database and keys", e);
         }

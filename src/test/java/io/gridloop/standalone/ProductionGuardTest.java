@@ -18,6 +18,7 @@ class ProductionGuardTest {
     private static final String URL = StandaloneConfigSourceFactory.JDBC_URL;
     private static final String SIGN = StandaloneConfigSourceFactory.SIGN_KEY;
     private static final String VERIFY = StandaloneConfigSourceFactory.VERIFY_KEY;
+    private static final String BASE_URL = ProductionGuard.PUBLIC_BASE_URL;
 
     @TempDir
     Path directory;
@@ -28,10 +29,10 @@ class ProductionGuardTest {
         Path publicKey = Files.writeString(directory.resolve("public.pem"), pair.publicKey());
 
         assertEquals(List.of(), ProductionGuard.problems(Map.of(URL, "jdbc:postgresql://db/gridloop", SIGN, pair.privateKey(),
-                VERIFY + ".location", publicKey.toString())));
+                VERIFY + ".location", publicKey.toString(), BASE_URL, "https://gridloop.example.gov.cn")));
         assertEquals(List.of(), ProductionGuard.problems(Map.of(URL, "jdbc:postgresql://db/gridloop",
                 SIGN + ".location", "file:" + directory.resolve("a/jwt-private.pem"), VERIFY + ".location", publicKey.toString(),
-                ProductionGuard.WECHAT_APP_ID, "wx123", ProductionGuard.WECHAT_SECRET, "s")));
+                ProductionGuard.WECHAT_APP_ID, "wx123", ProductionGuard.WECHAT_SECRET, "s", BASE_URL, "https://gridloop.example.gov.cn")));
     }
 
     @Test
@@ -47,7 +48,7 @@ class ProductionGuardTest {
 
     @Test
     void without_keys_production_names_both_settings() {
-        List<String> problems = ProductionGuard.problems(Map.of(URL, "jdbc:postgresql://db/gridloop"));
+        List<String> problems = ProductionGuard.problems(Map.of(URL, "jdbc:postgresql://db/gridloop", BASE_URL, "https://g.example"));
 
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("No signing key: set SMALLRYE_JWT_SIGN_KEY_LOCATION"), problems.get(0));
@@ -60,7 +61,7 @@ class ProductionGuardTest {
         LocalKeys.Pem other = LocalKeys.loadOrCreate(directory.resolve("other"));
 
         List<String> problems = ProductionGuard.problems(Map.of(URL, "jdbc:postgresql://db/gridloop", SIGN, one.privateKey(),
-                VERIFY, other.publicKey()));
+                VERIFY, other.publicKey(), BASE_URL, "https://g.example"));
 
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("The verification key"), problems.get(0));
@@ -76,6 +77,15 @@ class ProductionGuardTest {
                 problems.get(0));
     }
 
+    /** Else every Location header would name localhost, or whatever Host a client sent. */
+    @Test
+    void without_a_public_base_url_production_refuses() {
+        List<String> problems = ProductionGuard.problems(withSetting(keys(), BASE_URL, null));
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("No public base URL: set GRIDLOOP_HTTP_PUBLIC_BASE_URL"), problems.get(0));
+    }
+
     @Test
     void a_wechat_app_id_without_its_secret_is_refused() {
         List<String> problems = ProductionGuard.problems(withSetting(keys(), ProductionGuard.WECHAT_APP_ID, "wx123"));
@@ -86,7 +96,8 @@ class ProductionGuardTest {
 
     private Map<String, String> keys() {
         LocalKeys.Pem pair = LocalKeys.loadOrCreate(directory.resolve("keys"));
-        return Map.of(URL, "jdbc:postgresql://db/gridloop", SIGN, pair.privateKey(), VERIFY, pair.publicKey());
+        return Map.of(URL, "jdbc:postgresql://db/gridloop", SIGN, pair.privateKey(), VERIFY, pair.publicKey(),
+                BASE_URL, "https://gridloop.example.gov.cn");
     }
 
     private static Map<String, String> withSetting(Map<String, String> settings, String... namesAndValues) {

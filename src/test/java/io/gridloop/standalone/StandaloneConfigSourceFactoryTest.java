@@ -52,10 +52,11 @@ class StandaloneConfigSourceFactoryTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> sources.forEach(source -> source.getValue(StandaloneConfigSourceFactory.JDBC_URL)));
         String[] lines = refused.getMessage().split("\n");
-        assertEquals(4, lines.length, refused.getMessage());
+        assertEquals(5, lines.length, refused.getMessage());
         assertTrue(lines[1].contains("QUARKUS_DATASOURCE_JDBC_URL"), lines[1]);
         assertTrue(lines[2].contains("SMALLRYE_JWT_SIGN_KEY_LOCATION"), lines[2]);
         assertTrue(lines[3].contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), lines[3]);
+        assertTrue(lines[4].contains("GRIDLOOP_HTTP_PUBLIC_BASE_URL"), lines[4]);
         assertTrue(Files.notExists(dataDirectory.resolve("postgres")), "production starts no embedded server unasked");
     }
 
@@ -64,7 +65,7 @@ class StandaloneConfigSourceFactoryTest {
         LocalKeys.Pem pair = LocalKeys.loadOrCreate(dataDirectory.resolve("operator-keys"));
         var sources = sources(Map.of(StandaloneConfigSourceFactory.JDBC_URL, "jdbc:postgresql://db:5432/x",
                 StandaloneConfigSourceFactory.SIGN_KEY, pair.privateKey(), StandaloneConfigSourceFactory.VERIFY_KEY,
-                pair.publicKey()), List.of("prod"));
+                pair.publicKey(), ProductionGuard.PUBLIC_BASE_URL, "https://gridloop.example.gov.cn"), List.of("prod"));
         for (ConfigSource source : sources) {
             assertNull(source.getValue(StandaloneConfigSourceFactory.JDBC_URL));
             assertNull(source.getValue(StandaloneConfigSourceFactory.SIGN_KEY));
