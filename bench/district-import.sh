@@ -31,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-[[ -f $APP ]] || ./mvnw -B -q package -DskipTests
+ensure_service "$APP"
 python3 bench/district-file.py "$GRIDS" "$ACCOUNTS" >"$data/district.yaml"
 python3 bench/district-file.py "$GRIDS" "$ACCOUNTS" --changed >"$data/changed.yaml"
 python3 bench/district-file.py "$GRIDS" "$ACCOUNTS" --second >"$data/second.yaml"

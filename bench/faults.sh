@@ -38,13 +38,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "interrupted: stopping what was started" >&2; exit 130' INT TERM
 
-[[ -f $APP || $APP != target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
-[[ -f $APP ]] || { echo "no $APP" >&2; exit 1; }
-loadgen=bench/loadgen/target/loadgen.jar
-if [[ ! -f $loadgen || -n $(find bench/loadgen/pom.xml bench/loadgen/src -newer "$loadgen" -print -quit) ]]; then
-  echo "building the load generator (bench/loadgen)"
-  ./mvnw -B -q -f bench/loadgen/pom.xml package
-fi
+ensure_service "$APP"
+ensure_loadgen
 
 ready() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$MPORT/q/health/ready" || true; }
 now() { date +%s.%N; }

@@ -1,4 +1,5 @@
-# Shared by the bench scripts: stopping what they started, and waiting for a service to be ready.
+# Shared by the bench scripts: stopping what they started, waiting for a service to be ready, and
+# building the jars they run.
 
 # Stops a process: TERM, up to 30 s, then KILL.
 stop_pid() {
@@ -35,4 +36,20 @@ wait_ready() { # port pid log
     sleep 0.1
   done
   echo "not ready after 120 s; log:" >&2; tail -30 "$3" >&2; exit 1
+}
+
+# The service's jar: the default one (target/quarkus-app/quarkus-run.jar) is built when it is missing;
+# any other path must exist (a copy of an older build, to compare two builds).
+ensure_service() { # app
+  [[ -f $1 || $1 != target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+  [[ -f $1 ]] || { echo "no $1" >&2; exit 1; }
+}
+
+# The load generator's jar (bench/loadgen), built again when its sources are newer than it.
+loadgen=bench/loadgen/target/loadgen.jar
+ensure_loadgen() {
+  if [[ ! -f $loadgen || -n $(find bench/loadgen/pom.xml bench/loadgen/src -newer "$loadgen" -print -quit) ]]; then
+    echo "building the load generator (bench/loadgen)"
+    ./mvnw -B -q -f bench/loadgen/pom.xml package
+  fi
 }

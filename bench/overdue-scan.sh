@@ -37,7 +37,7 @@ trap 'exit 130' INT TERM
 
 psql=$(command -v /usr/lib/postgresql/15/bin/psql psql | head -1 || true)
 [[ -n $psql ]] || { echo "psql is needed (Debian package postgresql-client-15)" >&2; exit 1; }
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+ensure_service target/quarkus-app/quarkus-run.jar
 
 # Both instances run the jobs; A owns the embedded PostgreSQL (fsync on), B uses A's database.
 export GRIDLOOP_DEADLINES_EVERY=$EVERY GRIDLOOP_DEADLINES_DELAY=1s QUARKUS_HTTP_HOST=127.0.0.1 GRIDLOOP_DATA_DIR=$data

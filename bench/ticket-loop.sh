@@ -84,13 +84,8 @@ if [[ ! -x $pgbench ]]; then
 fi
 [[ -x $pgbench ]] || pgbench=
 
-[[ -f $APP || $APP != target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
-[[ -f $APP ]] || { echo "no $APP" >&2; exit 1; }
-loadgen=bench/loadgen/target/loadgen.jar
-if [[ ! -f $loadgen || -n $(find bench/loadgen/pom.xml bench/loadgen/src -newer "$loadgen" -print -quit) ]]; then
-  echo "building the load generator (bench/loadgen)"
-  ./mvnw -B -q -f bench/loadgen/pom.xml package
-fi
+ensure_service "$APP"
+ensure_loadgen
 
 # A bounded job in the background, so that a signal reaches the trap at once and the job is stopped.
 bounded() { # seconds command...
