@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.gridloop.shared.sql.Batches;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -56,18 +56,12 @@ class AuditRetention {
     /** Returns how many entries were removed. */
     int purge() {
         OffsetDateTime before = OffsetDateTime.now(clock).minus(keep);
-        int total = 0;
-        int removed;
-        do {
-            removed = QuarkusTransaction.requiringNew().call(() -> {
-                entityManager.createNativeQuery("SELECT set_config('gridloop.audit_retention', 'on', true)").getSingleResult();
-                return entityManager.createNativeQuery("""
-                        DELETE FROM audit_event WHERE id IN (
-                            SELECT id FROM audit_event WHERE at < :before LIMIT :batch FOR UPDATE SKIP LOCKED)""")
-                        .setParameter("before", before).setParameter("batch", BATCH).executeUpdate();
-            });
-            total += removed;
-        } while (removed > 0);
-        return total;
+        return Batches.untilNone(() -> {
+            entityManager.createNativeQuery("SELECT set_config('gridloop.audit_retention', 'on', true)").getSingleResult();
+            return entityManager.createNativeQuery("""
+                    DELETE FROM audit_event WHERE id IN (
+                        SELECT id FROM audit_event WHERE at < :before LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                    .setParameter("before", before).setParameter("batch", BATCH).executeUpdate();
+        });
     }
 }

@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.gridloop.shared.sql.Batches;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -42,18 +42,12 @@ public class InboxRetention {
     /** Returns how many notifications were removed. */
     public int purge() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int total = 0;
-        int removed;
-        do {
-            removed = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                    DELETE FROM notification WHERE id IN (
-                        SELECT id FROM notification
-                        WHERE read_at < :readBefore OR created_at < :createdBefore
-                        LIMIT :batch FOR UPDATE SKIP LOCKED)""")
-                    .setParameter("readBefore", now.minus(keepRead)).setParameter("createdBefore", now.minus(keep))
-                    .setParameter("batch", BATCH).executeUpdate());
-            total += removed;
-        } while (removed > 0);
-        return total;
+        return Batches.untilNone(() -> entityManager.createNativeQuery("""
+                DELETE FROM notification WHERE id IN (
+                    SELECT id FROM notification
+                    WHERE read_at < :readBefore OR created_at < :createdBefore
+                    LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                .setParameter("readBefore", now.minus(keepRead)).setParameter("createdBefore", now.minus(keep))
+                .setParameter("batch", BATCH).executeUpdate());
     }
 }
