@@ -143,6 +143,23 @@ public class Catalog {
         return codes;
     }
 
+    /**
+     * A category as the published catalogue shows it (Open311's services and service definitions): its
+     * names, group, resolution limit and extra fields ({@code attributes}, free-form maps).
+     */
+    public record Listed(String code, String nameZh, String nameEn, String group, int resolutionLimit,
+            LimitUnit resolutionLimitUnit, List<Map<String, Object>> attributes) {
+    }
+
+    /** The district's active categories by code, at most {@code max}. */
+    public List<Listed> active(long districtId, int max) {
+        return Category.<Category>find("districtId = ?1 and active = true order by code", districtId)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).page(0, max).list().stream()
+                .map(c -> new Listed(c.code, c.nameZh, c.nameEn, c.group, c.resolutionLimit, c.resolutionLimitUnit,
+                        c.attributes == null ? List.of() : c.attributes))
+                .toList();
+    }
+
     /** A category to import, found by its code in the district. */
     public record ImportedCategory(String code, String nameZh, String nameEn, String group, MatterClass defaultMatterClass,
             int responseLimit, LimitUnit responseLimitUnit, int resolutionLimit, LimitUnit resolutionLimitUnit,

@@ -53,6 +53,21 @@ class ApiKeyAuthentication implements HttpAuthenticationMechanism {
         return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.OTHER_HEADER, HEADER));
     }
 
+    /** The identity of a key that is known and not revoked: the INTEGRATION role and the key's id, which {@link Caller} reads. */
+    static java.util.Optional<SecurityIdentity> identity(String key) {
+        record Found(long id, String prefix) {
+        }
+        return io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> ApiKey
+                .<ApiKey>find("keyHash = ?1 and revokedAt is null", ApiKeys.hash(key))
+                .firstResultOptional()
+                .map(k -> new Found(k.id, k.keyPrefix)))
+                .map(found -> QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal("api-key:" + found.prefix()))
+                        .addRole(Role.INTEGRATION.name())
+                        .addAttribute(Caller.API_KEY_ATTRIBUTE, found.id())
+                        .build());
+    }
+
     static final class KeyRequest extends BaseAuthenticationRequest {
 
         final String key;
@@ -72,20 +87,8 @@ class ApiKeyAuthentication implements HttpAuthenticationMechanism {
 
         @Override
         public Uni<SecurityIdentity> authenticate(KeyRequest request, AuthenticationRequestContext context) {
-            return context.runBlocking(() -> {
-                record Found(long id, String prefix) {
-                }
-                Found found = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> ApiKey
-                        .<ApiKey>find("keyHash = ?1 and revokedAt is null", ApiKeys.hash(request.key))
-                        .firstResultOptional()
-                        .map(k -> new Found(k.id, k.keyPrefix))
-                        .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
-                return QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal("api-key:" + found.prefix()))
-                        .addRole(Role.INTEGRATION.name())
-                        .addAttribute(Caller.API_KEY_ATTRIBUTE, found.id())
-                        .build();
-            });
+            return context.runBlocking(() -> identity(request.key)
+                    .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
         }
     }
 }

@@ -150,6 +150,35 @@ public class TicketQueries {
         return page(TicketScope.visibleTo(caller), filter, limit, cursor);
     }
 
+    /**
+     * What another system asks for (Open311's GET requests): the tickets (kind ISSUE) in the caller's sight
+     * with these ids, or else filed in [from, to), of the category, open or closed (terminal) if asked;
+     * newest first, at most {@code limit}. Every condition is one more clause on the list's statement, so
+     * scope applies as to any list; the period rides the filed-time index (V12).
+     */
+    public record ExternalFilter(List<Long> ids, String categoryCode, OffsetDateTime from, OffsetDateTime to, Boolean terminal) {
+    }
+
+    public List<TicketView> external(ExternalFilter filter, int limit) {
+        Where where = Where.of("t.district_id = :district", "district", caller.districtId())
+                .and("t.kind = :kind", "kind", Kind.ISSUE.name())
+                .and(TicketScope.visibleTo(caller));
+        if (filter.ids() != null) {
+            where.and("t.id IN (:ids)", "ids", filter.ids().isEmpty() ? List.of(-1L) : filter.ids());
+        } else {
+            where.and("t.created_at >= :from AND t.created_at < :to", "from", filter.from(), "to", filter.to())
+                    .andIf(filter.categoryCode(), "t.category_id = :category", "category", filter.categoryCode() == null ? null
+                            : catalog.byCode(caller.districtId(), filter.categoryCode()).map(Catalog.Terms::id).orElse(-1L))
+                    .andIf(filter.terminal(), "t.status " + (Boolean.FALSE.equals(filter.terminal()) ? "NOT " : "") + "IN (:terminal)",
+                            "terminal", Arrays.stream(TicketStatus.values()).filter(TicketStatus::terminal).map(TicketStatus::name)
+                                    .toList());
+        }
+        @SuppressWarnings("unchecked")
+        List<Ticket> rows = where.with("limit", limit).bind(entityManager.createNativeQuery(
+                "SELECT t.* FROM ticket t WHERE " + where.sql() + " ORDER BY t.id DESC LIMIT :limit", Ticket.class)).getResultList();
+        return views.of(rows);
+    }
+
     public Page<TicketView> pool(int limit, String cursor) {
         return page(TicketScope.claimableBy(caller), Filter.NONE, limit, cursor);
     }

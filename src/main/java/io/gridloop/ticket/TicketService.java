@@ -97,6 +97,21 @@ public class TicketService {
         return views.filed(ticket);
     }
 
+    /**
+     * A ticket another system files through its API key ({@link ExternalTicket}): the same filing, timeline
+     * and views as any other, with the grid found inside the key's jurisdiction.
+     */
+    @Transactional
+    public TicketView fileExternal(ExternalTicket ticket) {
+        if (!caller.isApiKey() || (ticket.source() != Source.OPEN311 && ticket.source() != Source.INTEGRATION)) {
+            throw ProblemException.forbidden();
+        }
+        return file(new FileTicket(ticket.categoryCode(), ticket.title(), ticket.description(),
+                ticket.lat() == null && ticket.address() == null ? null
+                        : new TicketRequests.Location(ticket.lat(), ticket.lng(), ticket.address()),
+                null, Kind.ISSUE, false, List.of(), ticket.source(), ticket.reporterName(), ticket.reporterPhone()));
+    }
+
     /** Who filed, in which role, for whom and where: decided from the caller and the request. */
     private record Filer(String role, Source source, long gridId, String gridPath, Long reporterId, String reporterName,
             String reporterPhone) {
@@ -104,6 +119,11 @@ public class TicketService {
 
     /** Who files decides the source and the grid (SPEC §2a): residents, grid members on patrol, staff. */
     private Filer filer(FileTicket request) {
+        if (caller.isApiKey()) {
+            Regions.Grid grid = jurisdictionGrid(request.location());
+            return new Filer(Role.INTEGRATION.name(), request.source(), grid.id(), grid.path(), null, request.reporterName(),
+                    request.reporterPhone());
+        }
         boolean staffSource = request.source() == Source.WALK_IN || request.source() == Source.HOTLINE;
         if (staffSource && !caller.scopePaths(STAFF_FILERS).isEmpty()) {
             if (request.gridId() == null) {
@@ -131,6 +151,23 @@ public class TicketService {
                     caller.accountId(), null, null);
         }
         throw ProblemException.forbidden();
+    }
+
+    /**
+     * An API key files into its jurisdiction only: the grid holding the point, if the key covers it
+     * (422 otherwise); without a point, the key's own grid when it is bound to one (422 otherwise: a
+     * district-wide key cannot tell the grid from an address alone).
+     */
+    private Regions.Grid jurisdictionGrid(TicketRequests.Location location) {
+        if (location != null && location.lat() != null) {
+            return regions.locate(caller.districtId(), location.lat(), location.lng())
+                    .filter(grid -> caller.covers(grid.path(), Role.INTEGRATION))
+                    .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.outside-jurisdiction"));
+        }
+        return regionIds(Role.INTEGRATION).stream()
+                .flatMap(id -> regions.gridPath(caller.districtId(), id).map(path -> new Regions.Grid(id, path)).stream())
+                .findFirst()
+                .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.location-required"));
     }
 
     /**

@@ -37,7 +37,7 @@ import io.restassured.specification.FilterableResponseSpecification;
  * {@code @QuarkusTest} class (META-INF/services), for all REST Assured traffic.
  *
  * <ul>
- * <li>Every response under {@code /api/} must be one the document declares for its operation: status,
+ * <li>Every response under {@code /api/} and {@code /open311/} must be one the document declares for its operation: status,
  * content type, headers and body schema.</li>
  * <li>A request the service accepted (2xx) must be one the document allows: a request the document
  * refuses but the service takes means the document is too narrow, or the service too lenient.</li>
@@ -65,7 +65,8 @@ public final class ContractValidation implements OrderedFilter, QuarkusTestBefor
             FilterContext context) {
         Response response = context.next(requestSpec, responseSpec);
         Request request = RestAssuredRequest.of(requestSpec);
-        if (!request.getPath().startsWith("/api/") || request.getMethod() == Request.Method.OPTIONS) {
+        if (!(request.getPath().startsWith("/api/") || request.getPath().startsWith("/open311/"))
+                || request.getMethod() == Request.Method.OPTIONS) {
             return response;
         }
         ValidationReport report = VALIDATOR.validateResponse(request.getPath(), request.getMethod(),

@@ -42,12 +42,15 @@ class HttpEdge {
     private final AllowedMethods allowedMethods;
     private final long maxBodySize;
     private final List<LargeBodies> largeBodies;
+    private final List<ErrorDialect> dialects;
 
-    HttpEdge(ObjectMapper json, AllowedMethods allowedMethods, HttpConfig config, Instance<LargeBodies> largeBodies) {
+    HttpEdge(ObjectMapper json, AllowedMethods allowedMethods, HttpConfig config, Instance<LargeBodies> largeBodies,
+            Instance<ErrorDialect> dialects) {
         this.json = json;
         this.allowedMethods = allowedMethods;
         this.maxBodySize = config.maxBodySize().asLongValue();
         this.largeBodies = largeBodies.stream().toList();
+        this.dialects = dialects.stream().toList();
     }
 
     /** The body limit of a path: the general one, or what the feature serving it takes on. */
@@ -228,6 +231,14 @@ class HttpEdge {
 
     private void send(RoutingContext context, ProblemType type, String detailKey) {
         Problem problem = ProblemResponses.problem(context.request(), type, detailKey, new Object[0], List.of());
+        for (ErrorDialect dialect : dialects) {
+            var answer = dialect.answer(context.request().path(), problem);
+            if (answer.isPresent()) {
+                context.response().setStatusCode(answer.get().status()).putHeader("Content-Type", answer.get().contentType())
+                        .end(answer.get().body());
+                return;
+            }
+        }
         try {
             context.response()
                     .setStatusCode(problem.status())

@@ -33,6 +33,7 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String PROBLEM_REF = SCHEMAS + "Problem";
+    private static final String OPEN311 = "/open311/";
     /** In a fixed order: the served document must be the same on every start. */
     private static final Map<String, String> COMMON = orderedMap(
             "400", "The request is malformed or a field is not valid",
@@ -105,6 +106,9 @@ public class ProblemResponsesFilter implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+            if (path.startsWith(OPEN311)) {
+                return; // GeoReport v2's own conventions (its error list, XML, no bearer token): documented by the open311 feature
+            }
             boolean signIn = path.startsWith("/api/v1/auth/");
             // set on every operation, in place of what the generator guesses from @Authenticated
             operation.setSecurity(signIn ? List.of() : API_KEYS.contains(method + " " + path)
