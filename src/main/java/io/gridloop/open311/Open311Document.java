@@ -59,8 +59,7 @@ public class Open311Document implements OASFilter {
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Open311FilingForm")
     public record FilingForm(@JsonProperty("api_key") String apiKey, @JsonProperty("jurisdiction_id") String jurisdictionId,
             @JsonProperty("service_code") String serviceCode,
-            @org.eclipse.microprofile.openapi.annotations.media.Schema(pattern = "^-?[0-9]{1,3}(\\.[0-9]+)?$") String lat,
-            @JsonProperty("long") @org.eclipse.microprofile.openapi.annotations.media.Schema(pattern = "^-?[0-9]{1,3}(\\.[0-9]+)?$") String lng,
+            Double lat, @JsonProperty("long") Double lng,
             @JsonProperty("address_string") String addressString, @JsonProperty("address_id") String addressId, String email,
             @JsonProperty("device_id") String deviceId, @JsonProperty("account_id") String accountId,
             @JsonProperty("first_name") String firstName, @JsonProperty("last_name") String lastName, String phone,
@@ -77,12 +76,39 @@ public class Open311Document implements OASFilter {
                 .required(List.of("code", "description"))
                 .addProperty("code", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32"))
                 .addProperty("description", OASFactory.createSchema().addType(SchemaType.STRING)));
+        Schema form = openAPI.getComponents().getSchemas().get("Open311FilingForm");
+        if (form != null) {
+            describe(form);
+        }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith(Open311Errors.PREFIX)) {
                 item.getOperations().forEach((method, operation) -> describe(path, method, operation));
             }
         });
     }
+
+    /**
+     * The form's fields are text on the wire, and a validator reading the form as JSON reads a value that
+     * looks like a number as one: so lat and long are numbers in range, and the other fields, whose values
+     * may be all digits (a phone, a device id), say their bounds without a type.
+     */
+    private static void describe(Schema form) {
+        form.setRequired(List.of("service_code"));
+        form.getProperties().forEach((name, field) -> {
+            if (name.equals("lat") || name.equals("long")) {
+                double bound = name.equals("lat") ? 90 : 180;
+                field.setType(List.of(SchemaType.NUMBER));
+                field.setPattern(null);
+                field.minimum(java.math.BigDecimal.valueOf(-bound)).maximum(java.math.BigDecimal.valueOf(bound));
+            } else {
+                field.setType(null);
+                field.maxLength(FIELD_LENGTHS.getOrDefault(name, 200));
+            }
+        });
+    }
+
+    private static final Map<String, Integer> FIELD_LENGTHS = Map.of("description", 4000, "email", 254, "first_name", 25,
+            "last_name", 25, "phone", 20, "media_url", 1000, "service_code", 40, "device_id", 100, "address_id", 100);
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
         operation.setSecurity(List.of());

@@ -148,6 +148,17 @@ final class AuthorizationMatrix {
             POST /api/v1/tickets/{id}/feedback                       own      200 403 403 403 403 403 403 403 404 401 401
                                                                      foreign  404 404 404 404 404 404 403 403 404 401 401
                                                                      outside  404 404 404 404 404 404 403 403 404 401 401
+
+            # Open311 GeoReport v2 (SPEC §2a, §3): the catalogue is public; requests are an integration's, with its
+            # api_key (the KEY persona sends it as X-API-Key, which Open311 takes too); without a key GeoReport answers
+            # 400 (a missing parameter), whoever else the caller may be; refusals are GeoReport's error list.
+            GET /open311/v2/discovery.{format}                       -        200 200 200 200 200 200 200 200 200 200 200
+            GET /open311/v2/services.{format}                        -        200 200 200 200 200 200 200 200 200 200 200
+            GET /open311/v2/services/{service_code}.{format}         -        200 200 200 200 200 200 200 200 200 200 200
+            POST /open311/v2/requests.{format}                       -        400 400 400 400 400 400 400 201 400 400 400
+            GET /open311/v2/requests.{format}                        -        400 400 400 400 400 400 400 200 400 400 400
+            GET /open311/v2/requests/{service_request_id}.{format}   -        400 400 400 400 400 400 400 200 400 400 400
+            GET /open311/v2/tokens/{token}.{format}                  -        400 400 400 400 400 400 400 200 400 400 400
             """;
 
     private AuthorizationMatrix() {

@@ -89,7 +89,7 @@ class HostileInputFuzzTest {
                     try {
                         RawHttp.Response response = http.send(drawn.request());
                         status = response.status();
-                        wrong = wrong(response);
+                        wrong = wrong(operation.path(), response);
                         if (wrong != null && drawn.refusedBeforeTheService() && status == 400 && response.body().length == 0) {
                             refusedBefore.incrementAndGet();
                             wrong = null;
@@ -129,7 +129,7 @@ class HostileInputFuzzTest {
     }
 
     /** What is wrong with an answer, or null: a 5xx, a 4xx that is not a problem of its status, internals in the body. */
-    private static String wrong(RawHttp.Response response) {
+    private static String wrong(String path, RawHttp.Response response) {
         String text = response.text();
         if (response.status() >= 500) {
             return "a server error: " + text;
@@ -143,6 +143,9 @@ class HostileInputFuzzTest {
             return null;
         }
         String contentType = response.header("content-type");
+        if (path.startsWith("/open311/")) {
+            return open311Error(response, contentType, text);
+        }
         if (contentType == null || !contentType.startsWith("application/problem+json")) {
             return "a " + response.status() + " as " + contentType + ": " + text;
         }
@@ -156,6 +159,25 @@ class HostileInputFuzzTest {
             return "a problem that is not JSON: " + text;
         }
         return null;
+    }
+
+    /** On /open311/ a refusal is GeoReport v2's error list of its status (SPEC §2), in JSON or, on a .xml path, XML. */
+    private static String open311Error(RawHttp.Response response, String contentType, String text) {
+        try {
+            if (contentType != null && contentType.startsWith("text/xml")) {
+                org.w3c.dom.Element errors = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                        .parse(new java.io.ByteArrayInputStream(response.body())).getDocumentElement();
+                return errors.getTagName().equals("errors")
+                        && errors.getElementsByTagName("code").item(0).getTextContent().equals(String.valueOf(response.status()))
+                        ? null : "not an Open311 error list of status " + response.status() + ": " + text;
+            }
+            JsonNode errors = JSON.readTree(text);
+            return contentType != null && contentType.startsWith("application/json") && errors.path(0).path("code").asInt() == response.status()
+                    && errors.path(0).path("description").isTextual() ? null
+                    : "not an Open311 error list of status " + response.status() + ": " + contentType + " " + text;
+        } catch (IOException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException | RuntimeException e) {
+            return "an Open311 error that does not parse: " + text;
+        }
     }
 
     private static List<Caller> callers() {
@@ -211,11 +233,24 @@ class HostileInputFuzzTest {
                 "responseLimit", Map.of("value", 2, "unit", "HOURS"), "resolutionLimit", Map.of("value", 3, "unit", "HOURS")))
                 .post("/api/v1/categories").then().statusCode(201);
         List<String> anyId = IntStream.rangeClosed(0, 40).mapToObj(Integer::toString).toList();
-        return Map.of("/api/v1/tickets/{id}", tickets, "/api/v1/accounts/{id}", accounts, "/api/v1/api-keys/{id}", keys,
+        io.restassured.path.json.JsonPath filed = io.restassured.RestAssured.given()
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .body("api_key=demo-open311-key&service_code=GARBAGE&lat=30.2025&long=120.1025&description=fuzz")
+                .post("/open311/v2/requests.json").then().statusCode(201).extract().jsonPath();
+        Map<String, List<String>> targets = new java.util.HashMap<>();
+        for (String path : List.of("discovery", "services", "services/{service_code}", "requests", "requests/{service_request_id}",
+                "tokens/{token}")) {
+            targets.put("/open311/v2/" + path + ".{format}", List.of("json", "xml", "html"));
+        }
+        targets.put("/open311/v2/services/{service_code}", List.of("GARBAGE", "NO_SUCH_CODE"));
+        targets.put("/open311/v2/requests/{service_request_id}", List.of(filed.getString("[0].service_request_id"), tickets.get(0)));
+        targets.put("/open311/v2/tokens/{token}", List.of(filed.getString("[0].token"), "00000000-0000-0000-0000-000000000000"));
+        targets.putAll(Map.of("/api/v1/tickets/{id}", tickets, "/api/v1/accounts/{id}", accounts, "/api/v1/api-keys/{id}", keys,
                 "/api/v1/regions/{id}", List.of(street, "999999999"),
                 "/api/v1/categories/{code}", List.of(code, "NO_SUCH_CODE"),
                 "/api/v1/holidays/{year}", List.of("2090", "2095", "2100", "1999", "2101"),
                 "/api/v1/tickets/{id}/extension-requests/{requestId}", anyId,
-                "/api/v1/me/notifications/{id}", anyId);
+                "/api/v1/me/notifications/{id}", anyId));
+        return targets;
     }
 }

@@ -44,11 +44,14 @@ final class MatrixCases {
     }
 
     private static final String TICKETS = "/api/v1/tickets/";
+    private static final String OPEN311 = "/open311/v2/";
+    private static final String FORM = "application/x-www-form-urlencoded; charset=UTF-8";
     /** Calendar years nobody else uses, one per try, so a refused replacement is checked on a year of its own. */
     private static final AtomicInteger YEARS = new AtomicInteger(2060);
 
     private final MatrixDistrict district;
     private final Inbox inbox;
+    private String[] open311Filing;
 
     MatrixCases(MatrixDistrict district, Inbox inbox) {
         this.district = district;
@@ -203,7 +206,37 @@ final class MatrixCases {
         cases.put("POST /api/v1/tickets/{id}/verify", action(Stage.RESOLVED, "verify", Map.of("passed", true)));
         cases.put("POST /api/v1/tickets/{id}/feedback", action(Stage.RESOLVED, "feedback",
                 Map.of("rating", "SATISFIED", "solved", "SOLVED")));
+
+        cases.put("GET /open311/v2/discovery.{format}", (p, t, fresh) -> read(r -> r.get(OPEN311 + "discovery.json")));
+        cases.put("GET /open311/v2/services.{format}", (p, t, fresh) -> read(r -> r.get(OPEN311 + "services.xml")));
+        cases.put("GET /open311/v2/services/{service_code}.{format}", (p, t, fresh) -> read(r -> r.get(OPEN311 + "services/GARBAGE.json")));
+        cases.put("POST /open311/v2/requests.{format}", (p, t, fresh) -> {
+            String title = unique("矩阵Open311");
+            return new Case(r -> r.contentType(FORM).body("service_code=GARBAGE&lat=30.2025&long=120.1025&description="
+                    + java.net.URLEncoder.encode(title, java.nio.charset.StandardCharsets.UTF_8)).post(OPEN311 + "requests.json"),
+                    () -> district.rows("ticket", "title", title));
+        });
+        cases.put("GET /open311/v2/requests.{format}", (p, t, fresh) -> read(r -> r.get(OPEN311 + "requests.json")));
+        cases.put("GET /open311/v2/requests/{service_request_id}.{format}", (p, t, fresh) -> {
+            String id = open311Filing()[0];
+            return read(r -> r.get(OPEN311 + "requests/" + id + ".json"));
+        });
+        cases.put("GET /open311/v2/tokens/{token}.{format}", (p, t, fresh) -> {
+            String token = open311Filing()[1];
+            return read(r -> r.get(OPEN311 + "tokens/" + token + ".json"));
+        });
         return cases;
+    }
+
+    /** One request filed through Open311 with the demo key, for the reads: its id and token. */
+    private synchronized String[] open311Filing() {
+        if (open311Filing == null) {
+            io.restassured.path.json.JsonPath filed = io.restassured.RestAssured.given().contentType(FORM)
+                    .body("api_key=" + MatrixDistrict.API_KEY + "&service_code=GARBAGE&lat=30.2025&long=120.1025&description=matrix")
+                    .post(OPEN311 + "requests.json").then().statusCode(201).extract().jsonPath();
+            open311Filing = new String[] { filed.getString("[0].service_request_id"), filed.getString("[0].token") };
+        }
+        return open311Filing;
     }
 
     /** A request that changes nothing whatever its answer. */
