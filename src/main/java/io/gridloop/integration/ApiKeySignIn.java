@@ -26,4 +26,9 @@ public class ApiKeySignIn {
             return true;
         }).orElse(false);
     }
+
+    /** A key's name: who files, for a ticket whose submitter gave no name of their own. */
+    public String name(long keyId) {
+        return ApiKey.<ApiKey>findByIdOptional(keyId).map(key -> key.name).orElseThrow();
+    }
 }
