@@ -62,10 +62,11 @@ final class Open311Attributes {
             if (!name.startsWith(PREFIX)) {
                 return;
             }
-            String code = name.endsWith("[]") ? name.substring(PREFIX.length(), name.length() - 3)
-                    : name.substring(PREFIX.length(), name.length() - 1);
+            String inner = name.substring(PREFIX.length());
+            String code = inner.endsWith("][]") ? inner.substring(0, inner.length() - 3)
+                    : inner.endsWith("]") ? inner.substring(0, inner.length() - 1) : inner;
             Open311Views.Attribute attribute = known.get(code);
-            if (!name.endsWith("]") || attribute == null || !attribute.variable()) {
+            if (!inner.endsWith("]") || attribute == null || !attribute.variable()) {
                 throw new ProblemException(ProblemType.BAD_REQUEST, "open311.attribute-unknown", category.code(), code);
             }
             List<String> given = values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();

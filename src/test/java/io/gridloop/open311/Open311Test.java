@@ -243,6 +243,8 @@ class Open311Test {
                 "attribute[NOPE]", "1"), "json"), 400);
         assertError(post(Map.of("api_key", KEY, "service_code", "GARBAGE", "lat", "30.2025", "long", "120.1025",
                 "media_url", "javascript:alert(1)"), "json"), 400);
+        assertError(post(Map.of("api_key", KEY, "service_code", "GARBAGE", "lat", "30.2025", "long", "120.1025",
+                "attribute[]", "1"), "json"), 400);
         assertError(client().contentType("application/json").body("{}").post(V2 + "requests.json"), 415);
 
         assertError(client().get(V2 + "requests.json"), 400);
