@@ -23,7 +23,7 @@ final class HotlineRequests {
 
     enum Channel { HOTLINE, INTEGRATION }
 
-    record Location(
+    record CallLocation(
             @DecimalMin("-90") @DecimalMax("90") Double lat,
             @DecimalMin("-180") @DecimalMax("180") Double lng,
             @Size(max = 200) @Pattern(regexp = SafeText.LINE) String address) {
@@ -44,7 +44,7 @@ final class HotlineRequests {
             @NotBlank @Size(max = 40) String categoryCode,
             @NotBlank @Size(min = 1, max = 100) @Pattern(regexp = SafeText.LINE) String title,
             @Size(max = 4000) @Pattern(regexp = SafeText.TEXT) String description,
-            @Valid Location location,
+            @Valid CallLocation location,
             @Schema(description = "a grid in the key's jurisdiction; without it, the grid that holds the location") Long gridId,
             boolean anonymous,
             @Valid @NotNull CallerInfo caller) {

@@ -65,7 +65,7 @@ public class HotlineResource {
                     + " body for the same (source, externalId) is 409 duplicate naming the ticket (Location). The caller's"
                     + " phone is personal data and is answered masked.")
     public RestResponse<TicketView> file(@Valid @NotNull FileExternal request) {
-        HotlineRequests.Location location = request.location();
+        HotlineRequests.CallLocation location = request.location();
         TicketIntake.Filed filed = intake.file(new TicketIntake.Filing(
                 request.channel() == Channel.INTEGRATION ? Source.INTEGRATION : Source.HOTLINE, request.source(),
                 request.externalId(), digest(request), request.categoryCode(), request.title(), request.description(),

@@ -24,8 +24,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Tickets other systems file under their own ids (the 12345 hotline): one ticket per (district,
  * source, external id), settled by the unique index {@code ticket_external_idx}. The same call again
  * finds the first ticket; another call under the same id is refused with the first ticket's id.
- * Concurrent identical calls race to the insert: one wins, the others' inserts fail on the index,
- * and they answer the winner's ticket.
+ * Concurrent identical calls queue on an advisory lock of the pair, so the second finds the first's
+ * ticket; the index is what guarantees it (should a call get past the lock, its insert fails and it
+ * answers the winner's ticket all the same).
  */
 @ApplicationScoped
 public class TicketIntake {
@@ -64,12 +65,15 @@ public class TicketIntake {
     }
 
     public Filed file(Filing filing) {
-        Optional<Filed> earlier = QuarkusTransaction.requiringNew().call(() -> earlier(filing));
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> new Filed(fileNew(filing), true));
+            return QuarkusTransaction.requiringNew().call(() -> {
+                // identical calls queue here rather than on the index, so the loser reads the winner's ticket instead of
+                // failing an insert (whose error would carry the caller's phone into the log)
+                Ticket.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, ?2))")
+                        .setParameter(1, filing.source() + "/" + filing.externalId()).setParameter(2, caller.districtId())
+                        .getSingleResult();
+                return earlier(filing).orElseGet(() -> new Filed(fileNew(filing), true));
+            });
         } catch (RuntimeException e) {
             if (!externalIdTaken(e)) {
                 throw e;

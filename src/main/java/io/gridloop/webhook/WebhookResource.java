@@ -89,7 +89,7 @@ public class WebhookResource {
     @Allowed(Role.DISTRICT_ADMIN)
     @Operation(summary = "Send a delivery again (a dead letter, or one the receiver lost), with a fresh retry horizon")
     public Delivery redeliver(@PathParam("id") long id, @PathParam("deliveryId") long deliveryId,
-            @Valid WebhookViews.Empty request) {
+            @Valid WebhookViews.Redelivery request) {
         return webhooks.redeliver(id, deliveryId);
     }
 }

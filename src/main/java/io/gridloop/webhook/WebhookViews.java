@@ -39,7 +39,8 @@ final class WebhookViews {
             String secret) {
     }
 
-    record Empty() {
+    /** Redelivery takes no fields; the body may be left out or be {}. */
+    record Redelivery() {
     }
 
     enum DeliveryStatus { PENDING, DELIVERED, DEAD }

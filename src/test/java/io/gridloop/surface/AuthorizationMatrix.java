@@ -148,6 +148,17 @@ final class AuthorizationMatrix {
             POST /api/v1/tickets/{id}/feedback                       own      200 403 403 403 403 403 403 403 404 401 401
                                                                      foreign  404 404 404 404 404 404 403 403 404 401 401
                                                                      outside  404 404 404 404 404 404 403 403 404 401 401
+            # SPEC §2a/§3: the hotline's intake is an integration's (INTEGRATION, by API key) only; webhooks are the
+            # district admin's (every ticket of the district) or an integration's own; redelivery is the admin's
+            POST /api/v1/integrations/tickets                        -        403 403 403 403 403 403 403 201 403 401 401
+            GET /api/v1/integrations/tickets/{source}/{externalId}   -        403 403 403 403 403 403 403 200 403 401 401
+            POST /api/v1/webhooks                                    -        403 403 403 403 403 403 201 201 403 401 401
+            GET /api/v1/webhooks                                     -        403 403 403 403 403 403 200 200 403 401 401
+            # a subscription of the district admin's: a key sees only its own
+            DELETE /api/v1/webhooks/{id}                             -        403 403 403 403 403 403 204 404 403 401 401
+            GET /api/v1/webhooks/{id}/deliveries                     -        403 403 403 403 403 403 200 404 403 401 401
+            POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver
+                                                                     -        403 403 403 403 403 403 200 403 403 401 401
             """;
 
     private AuthorizationMatrix() {
