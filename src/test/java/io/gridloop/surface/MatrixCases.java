@@ -231,7 +231,7 @@ final class MatrixCases {
             long id = adminsWebhook();
             district.request(Persona.KEY).body(intake(unique("MX"))).post("/api/v1/integrations/tickets").then().statusCode(201);
             Object delivery = Sql.column(district.dataSource, "SELECT max(id) FROM webhook_delivery WHERE subscription_id = ?", id).get(0);
-            return new Case(r -> r.post("/api/v1/webhooks/" + id + "/deliveries/" + delivery + "/redeliver"),
+            return new Case(r -> r.body(Map.of()).post("/api/v1/webhooks/" + id + "/deliveries/" + delivery + "/redeliver"),
                     () -> district.rows("webhook_delivery", "id", delivery));
         });
         return cases;

@@ -53,7 +53,7 @@ class UrlGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "http://127.0.0.2/", "http://127.0.0.3/", "http://[fe00::1]/" })
+    @ValueSource(strings = { "http://127.0.0.2/", "http://127.0.0.3/", "http://[fe80::5]/" })
     void only_what_the_allow_list_names(String url) {
         assertThrows(UrlGuard.Refused.class,
                 () -> guard("127.0.0.1", "10.0.0.0/8", "fd00::/8").check(URI.create(url)));
