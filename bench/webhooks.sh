@@ -57,8 +57,11 @@ admin() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: applicati
 filing() { # label -> prints the filing line, returns filings/s in $rate
   java -jar "$loadgen" measure --url "http://127.0.0.1:$PORT" --workers "$WORKERS" --warmup "$WARMUP" --filing "$FILING" \
       --loop 1 --pg-port "$pg_port" --work-dir "$data" --service-pid "$pid_app" >"$data/$1.out" 2>&1 || true
-  rate=$(grep -A1 '^(a) filing' "$data/$1.out" | sed -n 's/.* = \([0-9.]*\) requests\/s.*/\1/p' | head -1)
-  echo "$1: $(grep -A1 '^(a) filing' "$data/$1.out" | tail -1 | sed 's/^ *//')"
+  local line
+  line=$(grep -m1 -E '^ +[0-9]+ filings in ' "$data/$1.out" || echo "no filing figures; the load generator said: $(tail -3 "$data/$1.out")")
+  rate=$(echo "$line" | sed -n 's/.* = \([0-9.]*\) requests\/s.*/\1/p')
+  rate=${rate:-0}
+  echo "$1: ${line# *}"
 }
 
 filing "A  no subscriber  "; a1=$rate
