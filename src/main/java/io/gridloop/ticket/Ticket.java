@@ -166,6 +166,20 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "feedback_comment")
     String feedbackComment;
 
+    /** For a ticket another system filed: that system's name for itself and its id there (V14). */
+    @Column(name = "external_source")
+    String externalSource;
+
+    @Column(name = "external_id")
+    String externalId;
+
+    /** A digest of the filing request, to tell the same call again from another call under the same id. */
+    @Column(name = "external_digest")
+    String externalDigest;
+
+    @Column(name = "filed_by_api_key")
+    Long filedByApiKey;
+
     @Version
     long version;
 
@@ -214,6 +228,19 @@ public class Ticket extends PanacheEntityBase {
         ticket.updatedAt = now;
         ticket.status = TicketStatus.SUBMITTED;
         return ticket;
+    }
+
+    /** Filed by another system's API key, under that system's own id. */
+    void filedExternally(String source, String id, String digest, long apiKeyId) {
+        this.externalSource = source;
+        this.externalId = id;
+        this.externalDigest = digest;
+        filedBy(apiKeyId);
+    }
+
+    /** Filed by another system's API key (Open311, the hotline): that key's webhook subscriptions hear of it. */
+    void filedBy(long apiKeyId) {
+        this.filedByApiKey = apiKeyId;
     }
 
     private void require(TicketAction action) {

@@ -92,6 +92,9 @@ public class TicketService {
                         location == null ? null : location.address(), request.anonymous(), filer.gridId(), filer.gridPath(),
                         filer.source(), filer.reporterId(), filer.reporterName(), filer.reporterPhone()),
                 now);
+        if (caller.isApiKey()) {
+            ticket.filedBy(caller.apiKeyId());
+        }
         ticket.persist();
         ledger.record(ticket, filer.role(), TicketAction.FILE, null, null, null, now);
         return views.filed(ticket);

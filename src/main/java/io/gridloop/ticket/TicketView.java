@@ -28,7 +28,13 @@ public record TicketView(
         boolean flaggedForCommunity, @Schema(nullable = true) Long duplicateOf, List<Long> duplicates,
         @Schema(nullable = true) RejectReason rejectReason, @Schema(nullable = true) String resolution,
         @Schema(nullable = true) OffsetDateTime verifiedAt, @Schema(nullable = true) Rating rating,
-        @Schema(nullable = true) Solved solved, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        @Schema(nullable = true) Solved solved, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+        @Schema(nullable = true, description = "for a ticket another system filed: its name for itself and its id there")
+        External external) {
+
+    /** Another system's name for itself (e.g. "12345") and its id for the ticket there. */
+    public record External(String source, String externalId) {
+    }
 
     public record Location(@Schema(nullable = true) Double lat, @Schema(nullable = true) Double lng,
             @Schema(nullable = true) String address) {

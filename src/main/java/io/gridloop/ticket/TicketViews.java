@@ -110,7 +110,7 @@ class TicketViews {
                 t.responseDueAt, t.resolutionDueAt, t.feedbackDueAt, t.supervision, t.overdueAt(OffsetDateTime.now(clock)),
                 t.extensionRequestId, t.reopenCount, t.flaggedForCommunity,
                 t.duplicateOf, duplicates, t.rejectReason, t.resolution, t.verifiedAt, t.rating, t.solved, t.version,
-                t.createdAt, t.updatedAt);
+                t.createdAt, t.updatedAt, t.externalId == null ? null : new TicketView.External(t.externalSource, t.externalId));
     }
 
     /** Whether the caller may know who reported the ticket (SPEC §1.4): anyone unless it is anonymous; then the reporter and staff over its grid. */

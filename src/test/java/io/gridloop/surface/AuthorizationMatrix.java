@@ -159,6 +159,17 @@ final class AuthorizationMatrix {
             GET /open311/v2/requests.{format}                        -        400 400 400 400 400 400 400 200 400 400 400
             GET /open311/v2/requests/{service_request_id}.{format}   -        400 400 400 400 400 400 400 200 400 400 400
             GET /open311/v2/tokens/{token}.{format}                  -        400 400 400 400 400 400 400 200 400 400 400
+            # SPEC §2a/§3: the hotline's intake is an integration's (INTEGRATION, by API key) only; webhooks are the
+            # district admin's (every ticket of the district) or an integration's own; redelivery is the admin's
+            POST /api/v1/integrations/tickets                        -        403 403 403 403 403 403 403 201 403 401 401
+            GET /api/v1/integrations/tickets/{source}/{externalId}   -        403 403 403 403 403 403 403 200 403 401 401
+            POST /api/v1/webhooks                                    -        403 403 403 403 403 403 201 201 403 401 401
+            GET /api/v1/webhooks                                     -        403 403 403 403 403 403 200 200 403 401 401
+            # a subscription of the district admin's: a key sees only its own
+            DELETE /api/v1/webhooks/{id}                             -        403 403 403 403 403 403 204 404 403 401 401
+            GET /api/v1/webhooks/{id}/deliveries                     -        403 403 403 403 403 403 200 404 403 401 401
+            POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver
+                                                                     -        403 403 403 403 403 403 200 403 403 401 401
             """;
 
     private AuthorizationMatrix() {

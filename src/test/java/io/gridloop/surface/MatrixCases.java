@@ -225,6 +225,37 @@ final class MatrixCases {
             String token = open311Filing()[1];
             return read(r -> r.get(OPEN311 + "tokens/" + token + ".json"));
         });
+        cases.put("POST /api/v1/integrations/tickets", (p, t, fresh) -> {
+            String externalId = unique("MX");
+            return new Case(r -> r.body(intake(externalId)).post("/api/v1/integrations/tickets"),
+                    () -> district.rows("ticket", "external_id", externalId));
+        });
+        cases.put("GET /api/v1/integrations/tickets/{source}/{externalId}", (p, t, fresh) -> {
+            String externalId = unique("MX");
+            district.request(Persona.KEY).body(intake(externalId)).post("/api/v1/integrations/tickets").then().statusCode(201);
+            return read(r -> r.get("/api/v1/integrations/tickets/12345/" + externalId));
+        });
+        cases.put("POST /api/v1/webhooks", (p, t, fresh) -> {
+            String url = "http://127.0.0.1:9/" + unique("matrix");
+            return new Case(r -> r.body(Map.of("url", url, "events", List.of("ticket.created"))).post("/api/v1/webhooks"),
+                    () -> district.rows("webhook_subscription", "url", url));
+        });
+        cases.put("GET /api/v1/webhooks", (p, t, fresh) -> read(r -> r.get("/api/v1/webhooks")));
+        cases.put("DELETE /api/v1/webhooks/{id}", (p, t, fresh) -> {
+            long id = adminsWebhook();
+            return new Case(r -> r.delete("/api/v1/webhooks/" + id), () -> district.rows("webhook_subscription", "id", id));
+        });
+        cases.put("GET /api/v1/webhooks/{id}/deliveries", (p, t, fresh) -> {
+            long id = adminsWebhook();
+            return read(r -> r.get("/api/v1/webhooks/" + id + "/deliveries"));
+        });
+        cases.put("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", (p, t, fresh) -> {
+            long id = adminsWebhook();
+            district.request(Persona.KEY).body(intake(unique("MX"))).post("/api/v1/integrations/tickets").then().statusCode(201);
+            Object delivery = Sql.column(district.dataSource, "SELECT max(id) FROM webhook_delivery WHERE subscription_id = ?", id).get(0);
+            return new Case(r -> r.body(Map.of()).post("/api/v1/webhooks/" + id + "/deliveries/" + delivery + "/redeliver"),
+                    () -> district.rows("webhook_delivery", "id", delivery));
+        });
         return cases;
     }
 
@@ -239,7 +270,18 @@ final class MatrixCases {
         return open311Filing;
     }
 
-    /** A request that changes nothing whatever its answer. */
+    /** A filing of the hotline's, into grid 1 (in the demo key's jurisdiction, the district). */
+    private Map<String, Object> intake(String externalId) {
+        return Map.of("source", "12345", "externalId", externalId, "categoryCode", "GARBAGE", "title", "矩阵热线",
+                "gridId", district.grid1, "caller", Map.of("name", "来电群众", "phone", "13800001111"));
+    }
+
+    /** A subscription of the district admin's to filings (its receiver is never up in tests); its id. */
+    private static long adminsWebhook() {
+        return as("admin").body(Map.of("url", "http://127.0.0.1:9/" + unique("matrix"), "events", List.of("ticket.created")))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().<Number> path("id").longValue();
+    }
+
     /** A year no test has given a calendar yet (others write years of their own in the same database). */
     private static int yearWithoutCalendar() {
         int year = YEARS.getAndIncrement();
@@ -249,6 +291,7 @@ final class MatrixCases {
         return year;
     }
 
+    /** A request that changes nothing whatever its answer. */
     private static Case read(Function<RequestSpecification, Response> call) {
         return new Case(call, () -> "");
     }

@@ -43,6 +43,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.DUPLICATE, detailKey, arguments);
     }
 
+    /** 409: something with this natural key already exists at {@code location} (sent in the Location header); the detail names it. */
+    public static ProblemException duplicateAt(String location, String detailKey, Object... arguments) {
+        return new ProblemException(ProblemType.DUPLICATE, detailKey, arguments, List.of(), Map.of("Location", location));
+    }
+
     /** A 400 listing the fields that are wrong; messages are message keys. */
     public static ProblemException invalid(List<Problem.Violation> violations) {
         return new ProblemException(ProblemType.VALIDATION, "validation.detail", new Object[0], violations, Map.of());

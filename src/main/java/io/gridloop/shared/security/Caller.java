@@ -89,6 +89,12 @@ public class Caller {
         }
     }
 
+    /** The API key's id, or null when an account is calling. */
+    public Long apiKeyId() {
+        Object apiKey = identity.getAttribute(API_KEY_ATTRIBUTE);
+        return apiKey == null ? null : ((Number) apiKey).longValue();
+    }
+
     /** The owner of client-supplied keys (idempotency): the account, or the API key. */
     public String principalKey() {
         Object apiKey = identity.getAttribute(API_KEY_ATTRIBUTE);

@@ -59,15 +59,20 @@ public class ProblemResponsesFilter implements OASFilter {
     /** Operations that create or rename something whose natural key must be unique. */
     private static final Set<String> NATURAL_KEYS = Set.of("POST /api/v1/accounts", "POST /api/v1/categories",
             "POST /api/v1/regions", "PUT /api/v1/regions/{id}", "POST /api/v1/units",
-            "POST /api/v1/tickets/{id}/extension-requests", "POST /api/v1/district/import");
+            "POST /api/v1/tickets/{id}/extension-requests", "POST /api/v1/district/import", "POST /api/v1/integrations/tickets");
 
     /** Operations that answer 422 for a well-formed reference that names nothing the caller may use. */
     private static final Map<String, String> UNPROCESSABLE = Map.of(
             "POST /api/v1/tickets", "the category is unknown or inactive, or the grid unknown or not one the caller may file into",
-            "POST /api/v1/tickets/{id}/triage", "the category is unknown or inactive");
+            "POST /api/v1/tickets/{id}/triage", "the category is unknown or inactive",
+            "POST /api/v1/integrations/tickets", "the category is unknown or inactive, or the grid unknown or outside the key's jurisdiction",
+            "POST /api/v1/webhooks", "the URL's host resolves to a loopback, private, link-local or multicast address and is not allow-listed");
     /** Operations that create something: 201 with its Location, not 200. */
     private static final Set<String> CREATES = Set.of("POST /api/v1/accounts", "POST /api/v1/api-keys",
-            "POST /api/v1/categories", "POST /api/v1/regions", "POST /api/v1/units", "POST /api/v1/tickets");
+            "POST /api/v1/categories", "POST /api/v1/regions", "POST /api/v1/units", "POST /api/v1/tickets",
+            "POST /api/v1/webhooks", "POST /api/v1/integrations/tickets");
+    /** Creates that answer a repeat of the same call with 200 and what the first made (idempotent by natural key). */
+    private static final Set<String> REPLAYS = Set.of("POST /api/v1/integrations/tickets");
 
     /**
      * The operations an API key may call as well as a bearer token: those whose resource method is
@@ -77,7 +82,9 @@ public class ProblemResponsesFilter implements OASFilter {
     private static final Set<String> API_KEYS = Set.of("GET /api/v1/categories", "GET /api/v1/categories/{code}",
             "GET /api/v1/regions", "GET /api/v1/regions/{id}", "GET /api/v1/grids/locate", "GET /api/v1/units",
             "GET /api/v1/holidays/{year}", "GET /api/v1/tickets", "GET /api/v1/tickets/nearby", "GET /api/v1/tickets/{id}",
-            "GET /api/v1/tickets/{id}/timeline");
+            "GET /api/v1/tickets/{id}/timeline", "POST /api/v1/integrations/tickets",
+            "GET /api/v1/integrations/tickets/{source}/{externalId}", "POST /api/v1/webhooks", "GET /api/v1/webhooks",
+            "DELETE /api/v1/webhooks/{id}", "GET /api/v1/webhooks/{id}/deliveries");
 
     private static Map<String, String> orderedMap(String... pairs) {
         Map<String, String> map = new java.util.LinkedHashMap<>();
@@ -132,6 +139,11 @@ public class ProblemResponsesFilter implements OASFilter {
             responses.addAPIResponse("201", created.description("Created").addHeader(HttpHeaders.LOCATION,
                     OASFactory.createHeader().description("the URL of what was created, under the public base URL")
                             .schema(OASFactory.createSchema().addType(SchemaType.STRING).format("uri"))));
+            if (REPLAYS.contains(method + " " + path)) {
+                responses.addAPIResponse("200", OASFactory.createAPIResponse()
+                        .description("The same call was made before: what it created, as it is now")
+                        .content(created.getContent()).headers(created.getHeaders()));
+            }
         }
         if (operation.getRequestBody() != null) {
             operation.getRequestBody().getContent().getMediaTypes().values()

@@ -1,0 +1,48 @@
+package io.gridloop.webhook;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "gridloop.webhooks")
+interface WebhookConfig {
+
+    /** How often the delivery worker looks for due deliveries ({@code off} in tests, which run it themselves); read by {@code @Scheduled}. */
+    @WithDefault("1s")
+    String every();
+
+    /** How long after the first failed attempt a delivery is retried before it becomes a dead letter. */
+    @WithDefault("PT24H")
+    Duration retryHorizon();
+
+    /** The wait after the first failure; each further failure doubles it (with jitter), up to {@link #maxBackoff()}. */
+    @WithDefault("PT10S")
+    Duration firstBackoff();
+
+    @WithDefault("PT1H")
+    Duration maxBackoff();
+
+    /** How long an instance holds a delivery it is sending; past it another instance takes it over. Longer than the timeouts. */
+    @WithDefault("PT1M")
+    Duration lease();
+
+    @WithDefault("PT5S")
+    Duration connectTimeout();
+
+    /** The whole request, from sending to the response's headers and body. */
+    @WithDefault("PT10S")
+    Duration readTimeout();
+
+    /** Deliveries (each the head of its own subscriber-and-ticket stream) one pass of the worker takes at once. */
+    @WithDefault("50")
+    int batch();
+
+    /**
+     * Hosts (exact names) and address ranges (CIDR, IPv4 or IPv6) webhooks may reach although they are
+     * loopback, private, link-local or multicast; empty: none. Tests allow 127.0.0.1.
+     */
+    Optional<List<String>> allowList();
+}
