@@ -243,7 +243,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void a_request_filed_through_open311_is_heard_by_the_filing_keys_subscription() {
+    void a_request_filed_through_open311_is_heard_by_the_filing_keys_subscription() throws Exception {
         try (Receiver receiver = new Receiver()) {
             receiver.answer(200);
             String apiKey = newKey();
