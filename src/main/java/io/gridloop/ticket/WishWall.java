@@ -57,8 +57,9 @@ public class WishWall {
                 .and("t.kind = 'WISH'")
                 .and(RegionPaths.within("t.grid_path", "community", path))
                 .and("t.id < :before", "before", Cursors.before(cursor))
+                // a status off the wall (cancelled, rejected) matches nothing: the sentinel keeps IN () out of the SQL
                 .and("t.status IN (:shown)", "shown", status == null ? SHOWN
-                        : SHOWN.contains(status.name()) ? List.of(status.name()) : List.of());
+                        : SHOWN.contains(status.name()) ? List.of(status.name()) : List.of("-"));
         @SuppressWarnings("unchecked")
         List<Ticket> rows = where.with("limit", limit + 1).bind(entityManager.createNativeQuery(
                 "SELECT t.* FROM ticket t WHERE " + where.sql() + " ORDER BY t.id DESC LIMIT :limit", Ticket.class))

@@ -80,6 +80,8 @@ class WishWallTest {
 
         assertNull(onWall("secretary1", community1(), issue));
         assertNull(onWall("secretary1", community1(), cancelled));
+        as("secretary1").queryParam("communityId", community1()).queryParam("status", "CANCELLED").get("/api/v1/wishes")
+                .then().statusCode(200).body("items.size()", equalTo(0));
     }
 
     @Test
