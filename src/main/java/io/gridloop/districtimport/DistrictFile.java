@@ -32,7 +32,8 @@ public record DistrictFile(
         @Size(max = MAX_ROWS) List<@Valid @NotNull Category> categories,
         @Size(max = 100) List<@Valid @NotNull Year> calendar,
         @Size(max = MAX_ROWS) List<@Valid @NotNull Account> accounts,
-        @Size(max = 1000) List<@Valid @NotNull ApiKey> apiKeys) {
+        @Size(max = 1000) List<@Valid @NotNull ApiKey> apiKeys,
+        @Size(max = MAX_ROWS) List<@Valid @NotNull StoreItem> storeItems) {
 
     /** Rows per section at most: a district of 10,000 grids and 100,000 staff and party members fits. */
     static final int MAX_ROWS = 100_000;
@@ -114,5 +115,13 @@ public record DistrictFile(
     @Schema(name = "ImportApiKey")
     public record ApiKey(@NotBlank @Size(max = 100) @Pattern(regexp = SafeText.LINE) String name,
             @NotBlank @Size(min = 12, max = 200) @Pattern(regexp = "^[\\x21-\\x7E]+$") String key, @NotBlank String region) {
+    }
+
+    /** An item of a community's points store (积分超市), by the community's key; made when missing, never reset. */
+    @Schema(name = "ImportStoreItem")
+    public record StoreItem(@NotBlank @Pattern(regexp = KEY) String community,
+            @NotBlank @Size(max = 100) @Pattern(regexp = SafeText.LINE) String name,
+            @Size(max = 1000) @Pattern(regexp = SafeText.LINE) String description,
+            @NotNull @Min(1) @Max(1_000_000) Integer price, @NotNull @Min(0) @Max(1_000_000) Integer stock) {
     }
 }

@@ -30,6 +30,7 @@ import io.gridloop.catalog.MatterClass;
 import io.gridloop.integration.ApiKeyDirectory;
 import io.gridloop.region.Boundary;
 import io.gridloop.region.RegionImport;
+import io.gridloop.region.Regions;
 import io.gridloop.region.RegionImport.Imported;
 import io.gridloop.region.RegionImport.RegionRow;
 import io.gridloop.region.RegionType;
@@ -39,6 +40,7 @@ import io.gridloop.shared.problem.Problem.Violation;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.sql.Bulk;
+import io.gridloop.store.StoreImport;
 
 /**
  * Imports a district's file in one transaction: the whole file is checked first and every problem
@@ -55,7 +57,8 @@ public class DistrictImport {
 
     @Schema(name = "ImportReport", description = "What an import did to each kind of row")
     public record Report(ImportCounts units, ImportCounts streets, ImportCounts communities, ImportCounts grids,
-            ImportCounts categories, ImportCounts calendarYears, ImportCounts accounts, ImportCounts apiKeys) {
+            ImportCounts categories, ImportCounts calendarYears, ImportCounts accounts, ImportCounts apiKeys,
+            ImportCounts storeItems) {
     }
 
     private static final Logger LOG = Logger.getLogger(DistrictImport.class);
@@ -69,10 +72,13 @@ public class DistrictImport {
     private final Accounts accounts;
     private final ApiKeyDirectory apiKeys;
     private final Audit audit;
+    private final Regions paths;
+    private final StoreImport store;
     private final ObjectMapper json = new ObjectMapper();
 
     DistrictImport(EntityManager entityManager, Validator validator, RegionImport regions, Catalog catalog,
-            CalendarImport calendars, Accounts accounts, ApiKeyDirectory apiKeys, Audit audit) {
+            CalendarImport calendars, Accounts accounts, ApiKeyDirectory apiKeys, Audit audit, Regions paths,
+            StoreImport store) {
         this.entityManager = entityManager;
         this.validator = validator;
         this.regions = regions;
@@ -81,6 +87,8 @@ public class DistrictImport {
         this.accounts = accounts;
         this.apiKeys = apiKeys;
         this.audit = audit;
+        this.paths = paths;
+        this.store = store;
     }
 
     /**
@@ -116,7 +124,7 @@ public class DistrictImport {
         audit.record(districtId, AuditKind.DATA_IMPORTED, actorId, "import", null, Map.of("units", report.units(),
                 "streets", report.streets(), "communities", report.communities(), "grids", report.grids(),
                 "categories", report.categories(), "calendarYears", report.calendarYears(), "accounts", report.accounts(),
-                "apiKeys", report.apiKeys()));
+                "apiKeys", report.apiKeys(), "storeItems", report.storeItems()));
         LOG.infof("District %d: import checked in %d ms and written in %d ms: %s", districtId, (checked - start) / 1_000_000,
                 (System.nanoTime() - checked) / 1_000_000, report);
         return report;
@@ -179,7 +187,13 @@ public class DistrictImport {
                 .toList(), initialPasswordHash);
         ImportCounts keys = file.apiKeys() == null ? NONE : apiKeys.imported(districtId, file.apiKeys().stream()
                 .map(k -> new ApiKeyDirectory.ImportedKey(regionIds.get(k.region()), k.name(), k.key())).toList());
-        return new Report(units, streetIds.counts(), communityIds.counts(), gridIds.counts(), categories, years, people, keys);
+        ImportCounts items = file.storeItems() == null ? NONE : store.imported(districtId, file.storeItems().stream()
+                .map(i -> new StoreImport.ImportedItem(regionIds.get(i.community()),
+                        paths.communityPath(districtId, regionIds.get(i.community())).orElseThrow(), i.name(), i.description(),
+                        i.price(), i.stock()))
+                .toList());
+        return new Report(units, streetIds.counts(), communityIds.counts(), gridIds.counts(), categories, years, people, keys,
+                items);
     }
 
     private static List<CalendarImport.Day> days(DistrictFile.Year year) {

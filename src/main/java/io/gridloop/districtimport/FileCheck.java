@@ -50,6 +50,7 @@ final class FileCheck {
         check.calendar(file);
         check.accounts(file);
         check.apiKeys(file);
+        check.storeItems(file);
         check.violations.sort(Comparator.comparing(Violation::field, FileCheck::byPath));
         return check.violations;
     }
@@ -192,6 +193,17 @@ final class FileCheck {
             }
             if (key.region() != null && !regionKeys.containsKey(key.region())) {
                 add(at + ".region", "import.unknown-region");
+            }
+        });
+    }
+
+    private void storeItems(DistrictFile file) {
+        Set<String> names = new HashSet<>();
+        each(file.storeItems(), "storeItems", (item, at) -> {
+            if (item.community() != null && regionKeys.get(item.community()) != RegionType.COMMUNITY) {
+                add(at + ".community", "import.unknown-community");
+            } else if (item.name() != null && !names.add(item.community() + "/" + item.name())) {
+                add(at + ".name", "import.duplicate");
             }
         });
     }

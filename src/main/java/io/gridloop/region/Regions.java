@@ -38,6 +38,12 @@ public class Regions {
                 .and("type = 'GRID'"));
     }
 
+    /** The path of a community of the district, or empty when it is not one of its communities. */
+    public Optional<String> communityPath(long districtId, long communityId) {
+        return first(Where.of("id = :id", "id", communityId).and("district_id = :district", "district", districtId)
+                .and("type = 'COMMUNITY'"));
+    }
+
     /** The path of a region of the district, or empty when it is not one of its regions. */
     public Optional<String> path(long districtId, long regionId) {
         return first(Where.of("id = :id", "id", regionId).and("district_id = :district", "district", districtId));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -55,11 +56,12 @@ public class TicketService {
     private final ZoneId zone;
     private final int maxReopens;
     private final Duration feedbackWindow;
+    private final Event<TicketClosed> closed;
 
     TicketService(Caller caller, EntityManager entityManager, TicketQueries queries, Regions regions, Catalog catalog,
             TicketNumbers numbers, TicketViews views,
             TicketNotices notices, TicketLedger ledger, TicketOversight oversight, Calendars calendars, Clock clock,
-            DistrictConfig district, TicketConfig config) {
+            DistrictConfig district, TicketConfig config, Event<TicketClosed> closed) {
         this.caller = caller;
         this.entityManager = entityManager;
         this.queries = queries;
@@ -75,6 +77,7 @@ public class TicketService {
         this.zone = district.zone();
         this.maxReopens = config.maxReopens();
         this.feedbackWindow = config.feedbackWindow();
+        this.closed = closed;
     }
 
     @Transactional
@@ -340,6 +343,9 @@ public class TicketService {
                 new TicketFact.Feedback(request.rating(), request.solved()));
         if (ticket.status == TicketStatus.TRIAGED) {
             notices.reopened(ticket);
+        } else {
+            closed.fire(new TicketClosed(ticket.id, ticket.districtId, ticket.kind, ticket.assigneeId, ticket.rating,
+                    ticket.closedAt));
         }
         return view;
     }

@@ -40,7 +40,7 @@ class DistrictImportTest {
     private static final AtomicInteger YEARS = new AtomicInteger(2031);
     /** A count of zero for every kind the report has. */
     private static final Map<String, Integer> NONE = Map.of("units", 0, "streets", 0, "communities", 0, "grids", 0,
-            "categories", 0, "calendarYears", 0, "accounts", 0, "apiKeys", 0);
+            "categories", 0, "calendarYears", 0, "accounts", 0, "apiKeys", 0, "storeItems", 0);
     private static final List<String> TABLES = List.of("region", "unit", "account", "role_binding", "category", "holiday",
             "calendar_year", "api_key");
     private static final List<List<Double>> SQUARE = List.of(List.of(121.0, 31.0), List.of(121.01, 31.0),
@@ -72,7 +72,7 @@ class DistrictImportTest {
         District file = new District();
         JsonPath first = importYaml("admin", file.yaml()).then().statusCode(200).extract().jsonPath();
         assertEquals(Map.of("units", 1, "streets", 1, "communities", 1, "grids", 2, "categories", 1, "calendarYears", 1,
-                "accounts", 2, "apiKeys", 0), counts(first, "created"));
+                "accounts", 2, "apiKeys", 0, "storeItems", 0), counts(first, "created"));
         // the MultiPolygon of one polygon is kept as that Polygon, and grids/locate finds it
         assertEquals("Polygon", Sql.column(dataSource, "SELECT boundary ->> 'type' FROM region WHERE name = ?", file.grid2).get(0));
         assertEquals(1, Sql.count(dataSource, "SELECT count(*) FROM region WHERE name = ? AND boundary_area @> point(121.005, 31.005)",
@@ -96,7 +96,7 @@ class DistrictImportTest {
         file.leaderRoles = List.of(Map.of("role", "GRID_MEMBER", "region", "g2"));
         JsonPath report = importYaml("admin", file.yaml()).then().statusCode(200).extract().jsonPath();
         assertEquals(Map.of("units", 1, "streets", 0, "communities", 0, "grids", 1, "categories", 1, "calendarYears", 0,
-                "accounts", 1, "apiKeys", 0), counts(report, "updated"));
+                "accounts", 1, "apiKeys", 0, "storeItems", 0), counts(report, "updated"));
         assertEquals(NONE, counts(report, "created"));
         assertEquals(1, report.getInt("grids.unchanged"));
         assertEquals(1, report.getInt("accounts.unchanged"));

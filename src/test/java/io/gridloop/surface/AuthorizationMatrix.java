@@ -170,6 +170,41 @@ final class AuthorizationMatrix {
             GET /api/v1/webhooks/{id}/deliveries                     -        403 403 403 403 403 403 200 404 403 401 401
             POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver
                                                                      -        403 403 403 403 403 403 200 403 403 401 401
+            # Engagement (SPEC §1.9). A community's wall, store and redemptions are for the people who belong to it
+            # (a role bound in it or over it); the target is the caller's community (own), another of the street
+            # (foreign) or of another street (outside). The community admin stocks the store and settles
+            # redemptions; a redemption tried here was made by another member of the target community.
+            GET /api/v1/wishes                                       own      200 200 200 200 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            GET /api/v1/points/balance                               -        200 200 200 200 200 200 200 403 200 401 401
+            GET /api/v1/points/ledger                                -        200 200 200 200 200 200 200 403 200 401 401
+            GET /api/v1/points/rules                                 -        200 200 200 200 200 200 200 403 200 401 401
+            PUT /api/v1/points/rules                                 -        403 403 403 403 403 403 200 403 403 401 401
+            GET /api/v1/store/items                                  own      200 200 200 200 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            POST /api/v1/store/items                                 own      403 403 403 403 201 403 201 403 403 401 401
+                                                                     foreign  403 403 403 403 422 403 201 403 403 401 401
+                                                                     outside  403 403 403 403 422 403 201 403 403 401 401
+            PUT /api/v1/store/items/{id}                             own      403 403 403 403 200 403 200 403 403 401 401
+                                                                     foreign  403 403 403 403 404 403 200 403 403 401 401
+                                                                     outside  403 403 403 403 404 403 200 403 403 401 401
+            POST /api/v1/store/redemptions                           own      201 201 201 201 201 422 201 403 422 401 401
+                                                                     foreign  422 422 422 422 422 422 201 403 422 401 401
+                                                                     outside  422 422 422 422 422 422 201 403 422 401 401
+            GET /api/v1/store/redemptions                            own      404 404 404 404 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            GET /api/v1/store/redemptions/{id}                       own      404 404 404 404 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            POST /api/v1/store/redemptions/{id}/fulfil               own      403 403 403 403 200 403 200 403 403 401 401
+                                                                     foreign  403 403 403 403 404 403 200 403 403 401 401
+                                                                     outside  403 403 403 403 404 403 200 403 403 401 401
+            POST /api/v1/store/redemptions/{id}/cancel               own      404 404 404 404 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
             """;
 
     private AuthorizationMatrix() {

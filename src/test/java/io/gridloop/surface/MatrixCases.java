@@ -15,6 +15,9 @@ import java.util.function.Supplier;
 import io.gridloop.inbox.Inbox;
 import io.gridloop.inbox.NotificationKind;
 import io.gridloop.support.Sql;
+import io.gridloop.ticket.TicketClosed;
+import io.gridloop.ticket.TicketTerms.Kind;
+import io.gridloop.ticket.TicketTerms.Rating;
 import io.gridloop.surface.AuthorizationMatrix.Persona;
 import io.gridloop.surface.AuthorizationMatrix.Target;
 import io.gridloop.surface.MatrixDistrict.Place;
@@ -48,10 +51,14 @@ final class MatrixCases {
     private static final String FORM = "application/x-www-form-urlencoded; charset=UTF-8";
     /** Calendar years nobody else uses, one per try, so a refused replacement is checked on a year of its own. */
     private static final AtomicInteger YEARS = new AtomicInteger(2060);
+    /** Ticket ids no ticket has, for the points the matrix awards (a closed ticket pays once per id). */
+    private static final java.util.concurrent.atomic.AtomicLong AWARDS = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() % 1_000_000_000L * 1000);
 
     private final MatrixDistrict district;
     private final Inbox inbox;
     private String[] open311Filing;
+    private final Map<Long, Long> communities = new java.util.concurrent.ConcurrentHashMap<>();
 
     MatrixCases(MatrixDistrict district, Inbox inbox) {
         this.district = district;
@@ -256,6 +263,54 @@ final class MatrixCases {
             return new Case(r -> r.body(Map.of()).post("/api/v1/webhooks/" + id + "/deliveries/" + delivery + "/redeliver"),
                     () -> district.rows("webhook_delivery", "id", delivery));
         });
+        cases.put("GET /api/v1/wishes", (p, t, fresh) -> read(r -> r.queryParam("communityId", community(t))
+                .get("/api/v1/wishes")));
+        cases.put("GET /api/v1/points/balance", (p, t, fresh) -> read(r -> r.get("/api/v1/points/balance")));
+        cases.put("GET /api/v1/points/ledger", (p, t, fresh) -> read(r -> r.get("/api/v1/points/ledger")));
+        cases.put("GET /api/v1/points/rules", (p, t, fresh) -> read(r -> r.get("/api/v1/points/rules")));
+        cases.put("PUT /api/v1/points/rules", (p, t, fresh) -> {
+            // the admin's try keeps the values, a refused try asks for others: what it must not change are the values,
+            // which the admin's try, running at the same moment, leaves as they are (only the version moves)
+            Response current = as("admin").get("/api/v1/points/rules");
+            int more = fresh ? 0 : 1;
+            Map<String, Object> rules = Map.of("ticketSatisfied", current.<Integer> path("ticketSatisfied") + more,
+                    "ticketBasicallySatisfied", current.<Integer> path("ticketBasicallySatisfied") + more,
+                    "wishConfirmed", current.<Integer> path("wishConfirmed") + more);
+            return new Case(r -> r.header("If-Match", current.header("ETag")).body(rules).put("/api/v1/points/rules"),
+                    () -> Sql.column(district.dataSource, "SELECT coalesce(string_agg(concat_ws(',', ticket_satisfied,"
+                            + " ticket_basically_satisfied, wish_confirmed), '|'), '') FROM points_rule WHERE district_id = ?",
+                            district.district).get(0).toString());
+        });
+        cases.put("GET /api/v1/store/items", (p, t, fresh) -> read(r -> r.queryParam("communityId", community(t))
+                .get("/api/v1/store/items")));
+        cases.put("POST /api/v1/store/items", (p, t, fresh) -> {
+            String name = unique("矩阵物品");
+            return new Case(r -> r.body(Map.of("communityId", community(t), "name", name, "price", 1, "stock", 5))
+                    .post("/api/v1/store/items"), () -> district.rows("store_item", "name", name));
+        });
+        cases.put("PUT /api/v1/store/items/{id}", (p, t, fresh) -> {
+            long id = storeItem(t);
+            return new Case(r -> r.header("If-Match", "\"1\"").body(Map.of("name", unique("改名物品"), "price", 2, "stock", 3,
+                    "active", true)).put("/api/v1/store/items/" + id), () -> district.rows("store_item", "id", id));
+        });
+        cases.put("POST /api/v1/store/redemptions", (p, t, fresh) -> {
+            long item = storeItem(t);
+            String username = district.username(p);
+            if (fresh && username != null) {
+                award(district.id(username));
+            }
+            return new Case(r -> r.header("Idempotency-Key", unique("matrix-redeem-")).body(Map.of("itemId", item, "quantity", 1))
+                    .post("/api/v1/store/redemptions"), () -> district.rows("store_item", "id", item)
+                            + district.rows("store_redemption", "item_id", item));
+        });
+        cases.put("GET /api/v1/store/redemptions", (p, t, fresh) -> read(r -> r.queryParam("communityId", community(t))
+                .get("/api/v1/store/redemptions")));
+        cases.put("GET /api/v1/store/redemptions/{id}", (p, t, fresh) -> {
+            long id = redemption(t);
+            return read(r -> r.get("/api/v1/store/redemptions/" + id));
+        });
+        cases.put("POST /api/v1/store/redemptions/{id}/fulfil", (p, t, fresh) -> redemptionAction(t, "fulfil"));
+        cases.put("POST /api/v1/store/redemptions/{id}/cancel", (p, t, fresh) -> redemptionAction(t, "cancel"));
         return cases;
     }
 
@@ -280,6 +335,46 @@ final class MatrixCases {
     private static long adminsWebhook() {
         return as("admin").body(Map.of("url", "http://127.0.0.1:9/" + unique("matrix"), "events", List.of("ticket.created")))
                 .post("/api/v1/webhooks").then().statusCode(201).extract().<Number> path("id").longValue();
+    }
+
+
+    /** The community a target names for the community's wall, store and redemptions: grid 1's, grid 3's, grid 5's. */
+    private long community(Target target) {
+        long grid = switch (target) {
+            case ANY, OWN -> district.grid1;
+            case FOREIGN -> district.grid3;
+            case OUTSIDE -> district.grid5;
+        };
+        return communities.computeIfAbsent(grid, g -> as("admin").get("/api/v1/regions/" + g).then().statusCode(200).extract()
+                .<Number> path("parentId").longValue());
+    }
+
+    /** A new item of the target community's store, version 1, price 1. */
+    private long storeItem(Target target) {
+        return as("admin").body(Map.of("communityId", community(target), "name", unique("矩阵物品"), "price", 1, "stock", 5))
+                .post("/api/v1/store/items").then().statusCode(201).extract().<Number> path("id").longValue();
+    }
+
+    /** Points for an account, awarded as a closed ticket awards them (a ticket id of its own, so it pays once). */
+    private void award(long accountId) {
+        QuarkusTransaction.requiringNew().run(() -> io.quarkus.arc.Arc.container().beanManager().getEvent()
+                .select(TicketClosed.class).fire(new TicketClosed(-AWARDS.incrementAndGet(), district.district, Kind.ISSUE,
+                        accountId, Rating.SATISFIED, OffsetDateTime.now(ZoneOffset.UTC))));
+    }
+
+    /** A pending redemption by a new party member of the target community; its id. */
+    private long redemption(Target target) {
+        String member = district.account("PARTY_MEMBER", Map.of("regionId", community(target)));
+        award(district.id(member));
+        long item = storeItem(target);
+        return as(member).header("Idempotency-Key", unique("matrix-redeem-")).body(Map.of("itemId", item, "quantity", 1))
+                .post("/api/v1/store/redemptions").then().statusCode(201).extract().<Number> path("id").longValue();
+    }
+
+    private Case redemptionAction(Target target, String action) {
+        long id = redemption(target);
+        return new Case(r -> r.post("/api/v1/store/redemptions/" + id + "/" + action),
+                () -> district.rows("store_redemption", "id", id) + district.rows("points_entry", "cause_ref", id));
     }
 
     /** A year no test has given a calendar yet (others write years of their own in the same database). */

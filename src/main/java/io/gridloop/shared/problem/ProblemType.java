@@ -21,6 +21,10 @@ public enum ProblemType {
     /** Something with that natural key (username, code, name, an open request) already exists. */
     DUPLICATE(409),
     IDEMPOTENCY_IN_PROGRESS(409),
+    /** The points store has fewer of the item than asked for, or has withdrawn it. */
+    OUT_OF_STOCK(409),
+    /** The caller's points do not cover what they asked to spend. */
+    INSUFFICIENT_POINTS(409),
     PRECONDITION_FAILED(412),
     PAYLOAD_TOO_LARGE(413),
     URI_TOO_LONG(414),

@@ -82,6 +82,16 @@ public class Caller {
         return scopePaths(roles).stream().anyMatch(path -> RegionPaths.covers(path, regionPath));
     }
 
+    /**
+     * Whether the caller is part of the community with this path (SPEC §1.9 "public within the
+     * community"): a role bound in it (a resident's home grid, a member's community, a grid's staff)
+     * or over it (the district).
+     */
+    public boolean belongsTo(String communityPath) {
+        return bindings().stream().map(Binding::regionPath).filter(java.util.Objects::nonNull)
+                .anyMatch(path -> RegionPaths.covers(path, communityPath) || RegionPaths.covers(communityPath, path));
+    }
+
     /** Out of scope is reported as not found, so existence is not revealed. */
     public void requireCovers(String regionPath, Role... roles) {
         if (!covers(regionPath, roles)) {

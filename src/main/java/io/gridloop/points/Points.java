@@ -1,0 +1,102 @@
+package io.gridloop.points;
+
+import java.time.OffsetDateTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.gridloop.ticket.TicketClosed;
+import io.gridloop.ticket.TicketTerms.Kind;
+import io.gridloop.ticket.TicketTerms.Rating;
+
+/**
+ * The points ledger's writers. Each writes the entry and moves the balance in one statement, inside
+ * the caller's transaction ({@code MANDATORY}): an award commits with its cause, a spending with its
+ * redemption. An entry is unique per (cause, cause id), so a cause pays once however often it recurs;
+ * a spending moves the balance only where it covers the amount, so it can never go below zero, and
+ * concurrent spendings of one account queue on its balance row and see each other's result.
+ */
+@ApplicationScoped
+public class Points {
+
+    /** Writes the entry unless its cause has one, and adds it to the balance (made on the first award). */
+    private static final String CREDIT_SQL = """
+            WITH entry AS (
+                INSERT INTO points_entry (district_id, account_id, amount, cause, cause_ref, created_at)
+                VALUES (:district, :account, :amount, :cause, :ref, :at)
+                ON CONFLICT (cause, cause_ref) DO NOTHING
+                RETURNING district_id, account_id, amount)
+            INSERT INTO points_balance (account_id, district_id, balance)
+            SELECT account_id, district_id, amount FROM entry
+            ON CONFLICT (account_id) DO UPDATE SET balance = points_balance.balance + excluded.balance""";
+    /** Takes the amount off a balance that covers it, and writes the entry only then. */
+    private static final String DEBIT_SQL = """
+            WITH debit AS (
+                UPDATE points_balance SET balance = balance - :amount
+                 WHERE account_id = :account AND district_id = :district AND balance >= :amount
+                RETURNING account_id, district_id)
+            INSERT INTO points_entry (district_id, account_id, amount, cause, cause_ref, created_at)
+            SELECT district_id, account_id, :negated, :cause, :ref, :at FROM debit""";
+
+    private final EntityManager entityManager;
+    private final PointsRules rules;
+
+    Points(EntityManager entityManager, PointsRules rules) {
+        this.entityManager = entityManager;
+        this.rules = rules;
+    }
+
+    /**
+     * SPEC §1.9: a ticket closed with a good rating pays its handler, a confirmed wish whoever fulfilled
+     * it, by the district's rules, in the closing transaction.
+     */
+    @Transactional(TxType.MANDATORY)
+    void closed(@Observes TicketClosed ticket) {
+        if (ticket.handlerId() == null || ticket.rating() == null) {
+            return;
+        }
+        PointsViews.PointsRulesView rule = rules.of(ticket.districtId());
+        boolean wish = ticket.kind() == Kind.WISH;
+        int amount = ticket.rating() == Rating.SATISFIED ? (wish ? rule.wishConfirmed() : rule.ticketSatisfied())
+                : ticket.rating() == Rating.BASICALLY_SATISFIED ? (wish ? rule.wishConfirmed() : rule.ticketBasicallySatisfied())
+                : 0;
+        if (amount > 0) {
+            credit(ticket.districtId(), ticket.handlerId(), amount, wish ? PointsCause.WISH_CONFIRMED : PointsCause.TICKET_CLOSED,
+                    ticket.ticketId(), ticket.at());
+        }
+    }
+
+    /** Spends points on a redemption; false, writing nothing, when the balance does not cover them. */
+    @Transactional(TxType.MANDATORY)
+    public boolean spend(long districtId, long accountId, int amount, long redemptionId, OffsetDateTime at) {
+        return entityManager.createNativeQuery(DEBIT_SQL)
+                .setParameter("district", districtId)
+                .setParameter("account", accountId)
+                .setParameter("amount", (long) amount)
+                .setParameter("negated", -amount)
+                .setParameter("cause", PointsCause.REDEMPTION.name())
+                .setParameter("ref", redemptionId)
+                .setParameter("at", at)
+                .executeUpdate() == 1;
+    }
+
+    /** Gives back what a cancelled redemption spent; once, however often it is asked. */
+    @Transactional(TxType.MANDATORY)
+    public void refund(long districtId, long accountId, int amount, long redemptionId, OffsetDateTime at) {
+        credit(districtId, accountId, amount, PointsCause.REDEMPTION_CANCELLED, redemptionId, at);
+    }
+
+    private void credit(long districtId, long accountId, int amount, PointsCause cause, long ref, OffsetDateTime at) {
+        entityManager.createNativeQuery(CREDIT_SQL)
+                .setParameter("district", districtId)
+                .setParameter("account", accountId)
+                .setParameter("amount", amount)
+                .setParameter("cause", cause.name())
+                .setParameter("ref", ref)
+                .setParameter("at", at)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,21 @@
+package io.gridloop.points;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The points rules of a district that has not set its own (PUT /api/v1/points/rules). */
+@ConfigMapping(prefix = "gridloop.points")
+interface PointsConfig {
+
+    /** Points to the handler of a ticket the reporter closes SATISFIED. */
+    @WithDefault("10")
+    int ticketSatisfied();
+
+    /** Points to the handler of a ticket the reporter closes BASICALLY_SATISFIED. */
+    @WithDefault("5")
+    int ticketBasicallySatisfied();
+
+    /** Points to whoever fulfilled a wish the resident confirms (SATISFIED or BASICALLY_SATISFIED). */
+    @WithDefault("20")
+    int wishConfirmed();
+}

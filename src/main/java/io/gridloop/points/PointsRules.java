@@ -1,0 +1,82 @@
+package io.gridloop.points;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+
+import io.gridloop.points.PointsViews.PointsRulesChange;
+import io.gridloop.points.PointsViews.PointsRulesView;
+import io.gridloop.shared.problem.ProblemException;
+import io.gridloop.shared.problem.ProblemType;
+import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.web.Versions;
+
+/** The district's points rules: its own row, or the configured defaults (version 0) until it sets one. */
+@ApplicationScoped
+class PointsRules {
+
+    private final EntityManager entityManager;
+    private final PointsConfig defaults;
+    private final Caller caller;
+    private final Clock clock;
+
+    PointsRules(EntityManager entityManager, PointsConfig defaults, Caller caller, Clock clock) {
+        this.entityManager = entityManager;
+        this.defaults = defaults;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    PointsRulesView of(long districtId) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = entityManager.createNativeQuery("""
+                SELECT ticket_satisfied, ticket_basically_satisfied, wish_confirmed, version
+                  FROM points_rule WHERE district_id = :district""", Tuple.class)
+                .setParameter("district", districtId).getResultList();
+        return rows.stream().findFirst()
+                .map(r -> new PointsRulesView(r.get(0, Integer.class), r.get(1, Integer.class), r.get(2, Integer.class),
+                        r.get(3, Long.class)))
+                .orElseGet(() -> new PointsRulesView(defaults.ticketSatisfied(), defaults.ticketBasicallySatisfied(),
+                        defaults.wishConfirmed(), 0));
+    }
+
+    PointsRulesView current() {
+        return of(caller.districtId());
+    }
+
+    /**
+     * Replaces the rules (If-Match: the version read; "0" over the defaults). The write names the
+     * version it checked, so of two concurrent replacements the second changes nothing and hears 409.
+     */
+    @Transactional
+    PointsRulesView replace(String ifMatch, PointsRulesChange rules) {
+        long district = caller.districtId();
+        long version = of(district).version();
+        Versions.requireMatch(ifMatch, version);
+        int written = entityManager.createNativeQuery("""
+                INSERT INTO points_rule AS r (district_id, ticket_satisfied, ticket_basically_satisfied, wish_confirmed, version,
+                                              updated_at)
+                VALUES (:district, :satisfied, :basically, :wish, 1, :now)
+                ON CONFLICT (district_id) DO UPDATE
+                   SET ticket_satisfied = excluded.ticket_satisfied,
+                       ticket_basically_satisfied = excluded.ticket_basically_satisfied,
+                       wish_confirmed = excluded.wish_confirmed, version = r.version + 1, updated_at = excluded.updated_at
+                 WHERE r.version = :version""")
+                .setParameter("district", district)
+                .setParameter("satisfied", rules.ticketSatisfied())
+                .setParameter("basically", rules.ticketBasicallySatisfied())
+                .setParameter("wish", rules.wishConfirmed())
+                .setParameter("now", OffsetDateTime.now(clock))
+                .setParameter("version", version)
+                .executeUpdate();
+        if (written == 0) {
+            throw new ProblemException(ProblemType.CONCURRENT_CHANGE, "concurrent-change.detail");
+        }
+        return of(district);
+    }
+}

@@ -1,0 +1,33 @@
+package io.gridloop.points;
+
+import java.time.OffsetDateTime;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** What the points API answers and takes. */
+final class PointsViews {
+
+    private PointsViews() {
+    }
+
+    record PointsBalance(long accountId, long balance) {
+    }
+
+    /** One line of the ledger: positive earned, negative spent. */
+    record LedgerEntry(long id, int amount, PointsCause cause, @Schema(nullable = true) Long ticketId,
+            @Schema(nullable = true) Long redemptionId, OffsetDateTime createdAt) {
+    }
+
+    /** The district's rules: points per cause. */
+    record PointsRulesChange(@NotNull @Min(0) @Max(10000) Integer ticketSatisfied, @NotNull @Min(0) @Max(10000) Integer ticketBasicallySatisfied,
+            @NotNull @Min(0) @Max(10000) Integer wishConfirmed) {
+    }
+
+    record PointsRulesView(int ticketSatisfied, int ticketBasicallySatisfied, int wishConfirmed,
+            @Schema(description = "0 while the district uses the configured defaults") long version) {
+    }
+}
