@@ -203,6 +203,8 @@ final class MatrixCases {
         cases.put("POST /api/v1/tickets/{id}/verify", action(Stage.RESOLVED, "verify", Map.of("passed", true)));
         cases.put("POST /api/v1/tickets/{id}/feedback", action(Stage.RESOLVED, "feedback",
                 Map.of("rating", "SATISFIED", "solved", "SOLVED")));
+        cases.put("GET /api/v1/tickets/export.csv", (p, t, fresh) -> read(r -> r.accept("text/csv")
+                .queryParam("q", unique("矩阵导出")).get("/api/v1/tickets/export.csv")));
         return cases;
     }
 
