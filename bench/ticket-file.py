@@ -5,8 +5,7 @@ Usage: bench/ticket-file.py N DISTRICT_JSON OUT_DIR [--seed S] [--batch B]
   DISTRICT_JSON: what bench/generate.sh reads from the database (grids, categories, accounts, first ids, now).
   Writes OUT_DIR/tickets-K.copy and OUT_DIR/events-K.copy per batch of B tickets (default 100,000),
   each file complete before its name is printed on stdout (generate.sh loads it by COPY meanwhile),
-  then OUT_DIR/numbers (the last ticket number of each year); the COPY column lists in
-  OUT_DIR/ticket.columns and OUT_DIR/event.columns. Progress on stderr.
+  the COPY column lists in OUT_DIR/ticket.columns and OUT_DIR/event.columns. Progress on stderr.
 
 Three years of tickets, ending now: more in summer and on weekdays, by day-time hours; categories
 skewed (garbage, parking and noise most, hardship help rare); ~85 % closed, the rest cancelled,
@@ -162,7 +161,6 @@ def limit_seconds(value, unit):
 next_ticket = district["first_ticket_id"]
 next_event = district["first_event_id"]
 numbers = {int(y): n for y, n in district["numbers"].items()}  # the service's numbers given already, per year
-stats = {"CLOSED": 0}
 
 
 def simulate(filed, cat, g):
@@ -431,8 +429,6 @@ def main():
             lat, lng = round(g[2] + r * math.sin(angle), 6), round(g[3] + r * math.cos(angle), 6)
             address = f"{g[5]}{g[6]}{building}号楼"
             last = events[-1][0]
-            if t["status"] == "CLOSED":
-                stats["CLOSED"] += 1
             cols = (tid, district["district_id"], number, "WISH" if cat["code"] == "MICRO_WISH" else "ISSUE", cat["id"],
                     title, description, lat, lng, address, g[0], g[1], reporter_id, reporter_name, reporter_phone,
                     rng.random() < 0.05 and reporter_id is not None and source == "MINI_PROGRAM", source,
@@ -466,9 +462,6 @@ def main():
                 rate = written / (time.time() - started)
                 print(f"generated {written:,} / {N:,} tickets ({rate:,.0f}/s)", file=sys.stderr, flush=True)
     close_batch()
-    with open(os.path.join(out_dir, "numbers"), "w") as f:
-        f.write(json.dumps({"numbers": numbers, "next_ticket": next_ticket, "next_event": next_event,
-                            "closed": stats["CLOSED"]}))
     print("done", flush=True)
 
 
