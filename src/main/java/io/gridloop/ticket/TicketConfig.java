@@ -15,4 +15,12 @@ interface TicketConfig {
     /** How long the reporter has to rate a resolution before it closes as NOT_RATED. */
     @WithDefault("P7D")
     Duration feedbackWindow();
+
+    /** The most rows one CSV export may have; a larger selection is refused (422) before a row is written. */
+    @WithDefault("1000000")
+    int exportMaxRows();
+
+    /** How long one export's read may run (it streams as fast as the client reads) before it is rolled back. */
+    @WithDefault("PT30M")
+    Duration exportTimeout();
 }

@@ -250,18 +250,53 @@ public class TicketQueries {
 
     /** The list's statement for the caller: their scope, the filters (region and category resolved here) and the page. */
     private Statement listStatement(Where scope, Filter filter, int limit, long before) {
+        Where where = listWhere(scope, filter, before);
+        return new Statement("SELECT t.* FROM ticket t WHERE " + where.sql() + " ORDER BY t.id DESC LIMIT :limit",
+                where.with("limit", limit + 1));
+    }
+
+    /**
+     * The export's conditions for the caller (GET /tickets/export.csv): the list's, the caller's scope
+     * included, without a page. A new clause each call: a statement binds its own limit to it.
+     */
+    Where exportWhere(Filter filter) {
+        return listWhere(TicketScope.visibleTo(caller), filter, Long.MAX_VALUE);
+    }
+
+    /** The export's statement (the plan test EXPLAINs this): the list's, without a page. */
+    static Statement exportStatement(Where where, int cap) {
+        return new Statement("SELECT t.* FROM ticket t WHERE " + where.sql() + " ORDER BY t.id DESC LIMIT :limit",
+                where.with("limit", cap));
+    }
+
+    /** How many rows the export would have, counted no further than {@code atMost}: no order, only the ids. */
+    static Statement exportCount(Where where, int atMost) {
+        return new Statement("SELECT count(*) FROM (SELECT 1 FROM ticket t WHERE " + where.sql() + " LIMIT :limit) rows",
+                where.with("limit", atMost));
+    }
+
+    /** The list's conditions for the caller, the region and category of the filter resolved here. */
+    private Where listWhere(Where scope, Filter filter, long before) {
         String regionPath = filter.regionId() == null ? null : regions.path(caller.districtId(), filter.regionId())
                 .orElseThrow(() -> ProblemException.invalidField("regionId", "field.not-found"));
         // an unknown code matches nothing, as any other filter value that no ticket has
         Long categoryId = filter.categoryCode() == null ? null
                 : catalog.byCode(caller.districtId(), filter.categoryCode()).map(Catalog.Terms::id).orElse(-1L);
-        return listStatement(caller.districtId(), caller.accountId(), scope, filter, regionPath, categoryId,
-                OffsetDateTime.now(clock), limit, before);
+        return listWhere(caller.districtId(), caller.accountId(), scope, filter, regionPath, categoryId,
+                OffsetDateTime.now(clock), before);
     }
 
     /** The list's statement: the scope, the filters and the page, one condition each (the plan tests EXPLAIN this). */
     static Statement listStatement(long districtId, long me, Where scope, Filter filter, String regionPath, Long categoryId,
             OffsetDateTime now, int limit, long before) {
+        Where where = listWhere(districtId, me, scope, filter, regionPath, categoryId, now, before);
+        return new Statement("SELECT t.* FROM ticket t WHERE " + where.sql() + " ORDER BY t.id DESC LIMIT :limit",
+                where.with("limit", limit + 1));
+    }
+
+    /** The list's conditions: the scope and the filters, one condition each, and the keyset bound. */
+    static Where listWhere(long districtId, long me, Where scope, Filter filter, String regionPath, Long categoryId,
+            OffsetDateTime now, long before) {
         Where where = Where.of("t.district_id = :district", "district", districtId)
                 .and("t.id < :before", "before", before)
                 .and(scope)
@@ -280,8 +315,7 @@ public class TicketQueries {
         if (filter.overdue() != null) {
             where.and(filter.overdue() ? overdue(now) : overdue(now).negated());
         }
-        return new Statement("SELECT t.* FROM ticket t WHERE " + where.sql() + " ORDER BY t.id DESC LIMIT :limit",
-                where.with("limit", limit + 1));
+        return where;
     }
 
     private static String name(Enum<?> value) {

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -19,10 +19,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -33,10 +38,7 @@ import io.gridloop.shared.security.Allowed;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.web.Responses;
 import io.gridloop.ticket.TicketQueries.EventView;
-import io.gridloop.ticket.TicketQueries.Filter;
 import io.gridloop.ticket.TicketRequests.FileTicket;
-import io.gridloop.ticket.TicketTerms.Kind;
-import io.gridloop.ticket.TicketTerms.Supervision;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/tickets")
@@ -47,16 +49,16 @@ import io.quarkus.security.Authenticated;
 @Allowed(apiKeys = true)
 public class TicketResource {
 
-    /** A search with something to search for (what V9__ticket_search.sql makes terms of), and no control characters. */
-    static final String SEARCHABLE = "^[^\\u0000-\\u001F\\u007F-\\u009F]*[A-Za-z0-9\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF]"
-            + "[^\\u0000-\\u001F\\u007F-\\u009F]*$";
+    static final String EXPORT_TYPE = "text/csv; charset=UTF-8";
 
     private final TicketService tickets;
     private final TicketQueries queries;
+    private final TicketExport export;
 
-    TicketResource(TicketService tickets, TicketQueries queries) {
+    TicketResource(TicketService tickets, TicketQueries queries, TicketExport export) {
         this.tickets = tickets;
         this.queries = queries;
+        this.export = export;
     }
 
     @POST
@@ -73,19 +75,29 @@ public class TicketResource {
 
     @GET
     @Operation(summary = "List the tickets the caller may see, newest first")
-    public Page<TicketView> list(@QueryParam("status") TicketStatus status, @QueryParam("gridId") Long gridId,
-            @QueryParam("regionId") Long regionId, @QueryParam("categoryCode") String categoryCode,
-            @QueryParam("kind") Kind kind, @QueryParam("assignee") @Pattern(regexp = "^me$") String assignee,
-            // a String: JAX-RS would read any word but "true" as false
-            @QueryParam("overdue") @Pattern(regexp = "^(true|false)?$") String overdue,
-            @QueryParam("supervision") Supervision supervision,
-            @Parameter(description = "words of the title or description, all required: Chinese (路灯, 噪音), mixed (3号楼),"
-                    + " Latin words and numbers; at least one letter, digit or Chinese character")
-            @QueryParam("q") @Size(max = 100) @Pattern(regexp = SEARCHABLE) String q,
+    public Page<TicketView> list(@Valid @BeanParam TicketFilters filters,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(Cursors.MAX_LIMIT) int limit,
             @QueryParam("cursor") String cursor) {
-        return queries.list(new Filter(status, gridId, regionId, categoryCode, kind, assignee != null,
-                overdue == null || overdue.isEmpty() ? null : Boolean.valueOf(overdue), supervision, q), limit, cursor);
+        return queries.list(filters.filter(), limit, cursor);
+    }
+
+    @GET
+    @Path("/export.csv")
+    @Produces(EXPORT_TYPE)
+    @Allowed({ Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN })
+    @Operation(summary = "Export the tickets the caller may see as CSV, newest first",
+            description = "The list's filters and scope, every row (no page), streamed as it is read: UTF-8 with a byte"
+                    + " order mark (so Excel reads Chinese), RFC 4180 quoting, CRLF line ends, a header row of the JSON"
+                    + " field names. Phones are masked as in the JSON list; text a spreadsheet would run as a formula"
+                    + " (starting with = + - @) is prefixed with an apostrophe. Each export is recorded in the audit as a"
+                    + " personal-data read. At most `gridloop.tickets.export-max-rows` rows (default 1,000,000): a larger"
+                    + " selection is refused with 422 before anything is written; narrow it by region or filters.")
+    @APIResponse(responseCode = "200", description = "The CSV", content = @Content(mediaType = EXPORT_TYPE,
+            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "422", description = "More rows than an export may have (gridloop.tickets.export-max-rows)")
+    public Response export(@Valid @BeanParam TicketFilters filters) {
+        return Response.ok(export.export(filters.filter()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"tickets.csv\"").build();
     }
 
     @GET

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Test-only endpoints that fail the way a bug would, to see what a client gets from a 500, and the
- * way a database going down does (the server ends the request's connection: SQLState 57P01).
+ * way a database going down does (the server ends the request's connection: SQLState 57P01), and
+ * the way a query that outlasts its time limit does (the server cancels it: SQLState 57014).
  */
 @Path("/test/failure")
 @PermitAll
@@ -41,5 +42,16 @@ public class FailingResource {
     public String databaseGone() {
         entityManager.createNativeQuery("SELECT pg_terminate_backend(pg_backend_pid())").getSingleResult();
         return "\"the connection survived\"";
+    }
+
+    @GET
+    @Path("slow")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    @Transactional
+    public String tooSlow() {
+        entityManager.createNativeQuery("SET LOCAL statement_timeout = 50").executeUpdate();
+        entityManager.createNativeQuery("SELECT pg_sleep(5)").getSingleResult();
+        return "\"the query finished\"";
     }
 }

@@ -205,6 +205,8 @@ final class AuthorizationMatrix {
             POST /api/v1/store/redemptions/{id}/cancel               own      404 404 404 404 200 404 200 403 404 401 401
                                                                      foreign  404 404 404 404 404 404 200 403 404 401 401
                                                                      outside  404 404 404 404 404 404 200 403 404 401 401
+            # the list's scope, as a file for leaders' spreadsheets (SPEC §2a): grid leaders, community and district staff
+            GET /api/v1/tickets/export.csv                           -        403 403 403 200 200 403 200 403 403 401 401
             """;
 
     private AuthorizationMatrix() {

@@ -311,6 +311,8 @@ final class MatrixCases {
         });
         cases.put("POST /api/v1/store/redemptions/{id}/fulfil", (p, t, fresh) -> redemptionAction(t, "fulfil"));
         cases.put("POST /api/v1/store/redemptions/{id}/cancel", (p, t, fresh) -> redemptionAction(t, "cancel"));
+        cases.put("GET /api/v1/tickets/export.csv", (p, t, fresh) -> read(r -> r.accept("text/csv")
+                .queryParam("q", unique("矩阵导出")).get("/api/v1/tickets/export.csv")));
         return cases;
     }
 

@@ -43,6 +43,8 @@ public class ProblemMappers {
     private static final String UNIQUE_VIOLATION = "23505";
     /** admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping or starting. */
     private static final Set<String> UNAVAILABLE = Set.of("57P01", "57P02", "57P03");
+    /** query_canceled: the statement outlasted its time limit (statement_timeout, a transaction timeout). */
+    private static final String CANCELLED = "57014";
 
     private final AllowedMethods allowedMethods;
 
@@ -184,6 +186,11 @@ public class ProblemMappers {
             return ProblemResponses.response(request,
                     ProblemException.retryAfter(ProblemType.DATABASE_UNAVAILABLE, 5, "database-unavailable.detail"));
         }
+        if (sqlState(e, CANCELLED)) {
+            LOG.warnf("Request %s %s: a statement was cancelled for taking too long", request.method(), request.path());
+            return ProblemResponses.response(request,
+                    ProblemException.retryAfter(ProblemType.DATABASE_UNAVAILABLE, 5, "database-unavailable.too-slow"));
+        }
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
                 return ProblemResponses.response(request, ProblemType.CONCURRENT_CHANGE, "concurrent-change.detail");
@@ -209,6 +216,15 @@ public class ProblemMappers {
             if (cause instanceof SQLException sql && (sql.getSQLState() == null
                     ? String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")
                     : sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sqlState(Throwable e, String state) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && state.equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -510,6 +510,16 @@ class ProblemTest {
         as("admin").get("/api/v1/me").then().statusCode(200);
     }
 
+    @Test
+    void a_query_cancelled_for_taking_too_long_is_503_with_retry_after_not_a_defect() {
+        Response response = given().get("/test/failure/slow");
+
+        Problems.problem(response, 503, "database-unavailable");
+        assertThat(response.header("Retry-After"), equalTo("5"));
+        assertThat(response.asString(), not(containsString("57014")));
+        assertThat(response.asString(), not(containsString("pg_sleep")));
+    }
+
     /** The committed OpenAPI document must not learn about the test-only endpoint. */
     @Test
     void the_failing_test_endpoint_stays_out_of_the_openapi_document() {

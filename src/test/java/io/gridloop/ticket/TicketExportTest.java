@@ -1,0 +1,277 @@
+package io.gridloop.ticket;
+
+import static io.gridloop.support.Api.as;
+import static io.gridloop.ticket.TicketFixtures.action;
+import static io.gridloop.ticket.TicketFixtures.file;
+import static io.gridloop.ticket.TicketFixtures.grid1;
+import static io.gridloop.ticket.TicketFixtures.ticket;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.gridloop.shared.security.Binding;
+import io.gridloop.shared.security.Role;
+import io.gridloop.shared.sql.Where;
+import io.gridloop.support.Api;
+import io.gridloop.support.Plans;
+import io.gridloop.support.Problems;
+import io.gridloop.support.Sql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+
+/**
+ * GET /tickets/export.csv (SPEC §2a): the list's filters and scope, every row, streamed as CSV that
+ * Excel opens (BOM), quoted as RFC 4180 says, safe from formulas, phones masked as in the JSON, and on
+ * record in the audit. Each test's tickets carry a marker word, so {@code q} selects only them.
+ */
+@QuarkusTest
+class TicketExportTest {
+
+    private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    private static Response export(String username, Map<String, Object> filters) {
+        return as(username).accept("text/csv").queryParams(filters).get("/api/v1/tickets/export.csv");
+    }
+
+    /** The rows of an export, the header first, as RFC 4180 reads them; the BOM is checked and cut. */
+    private static List<Map<String, String>> rows(byte[] body) {
+        assertArrayEquals(BOM, Arrays.copyOf(body, 3), "UTF-8 with a byte order mark");
+        List<List<String>> lines = parse(new String(body, 3, body.length - 3, StandardCharsets.UTF_8));
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> line : lines.subList(1, lines.size())) {
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < line.size(); i++) {
+                row.put(lines.get(0).get(i), line.get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** A strict RFC 4180 reader: every record ends with CRLF, quotes only around whole fields. */
+    private static List<List<String>> parse(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '"' && field.isEmpty()) {
+                int end = i + 1;
+                while (true) {
+                    int quote = text.indexOf('"', end);
+                    if (quote + 1 < text.length() && text.charAt(quote + 1) == '"') {
+                        field.append(text, end, quote + 1);
+                        end = quote + 2;
+                    } else {
+                        field.append(text, end, quote);
+                        i = quote + 1;
+                        break;
+                    }
+                }
+                continue;
+            }
+            if (c == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r') {
+                assertEquals('\n', text.charAt(i + 1), "records end with CRLF");
+                record.add(field.toString());
+                field.setLength(0);
+                records.add(record);
+                record = new ArrayList<>();
+                i++;
+            } else {
+                assertFalse(c == '\n' || c == '"', "a line break or a quote outside quotes at " + i);
+                field.append(c);
+            }
+            i++;
+        }
+        assertTrue(record.isEmpty() && field.isEmpty(), "the last record ends with CRLF");
+        return records;
+    }
+
+    @Test
+    void the_export_is_the_lists_selection_quoted_formula_safe_with_masked_phones() {
+        String marker = "zz" + System.nanoTime();
+        Map<String, Object> body = ticket("STREETLIGHT", "=HYPERLINK(\"http://x\") 路灯 " + marker);
+        body.put("description", "第一行，有逗号, \"引号\"\n第二行");
+        long formula = file("resident1", body);
+        long plain = file("resident1", ticket("STREETLIGHT", "-路灯闪烁 " + marker));
+        long elsewhere = file("resident3", ticket("STREETLIGHT", "路灯不亮 " + marker));
+        action("leader1", plain, "triage", Map.of("matterClass", "MINOR")).then().statusCode(200);
+
+        Response response = export("leader1", Map.of("q", marker));
+        response.then().statusCode(200).contentType(startsWith("text/csv"))
+                .header("Content-Disposition", "attachment; filename=\"tickets.csv\"");
+        List<Map<String, String>> rows = rows(response.asByteArray());
+
+        assertEquals(List.of(String.valueOf(plain), String.valueOf(formula)), rows.stream().map(r -> r.get("id")).toList(),
+                "the leader's grid only (resident3's ticket is in another community), newest first");
+        Map<String, String> first = rows.get(1);
+        assertEquals("'=HYPERLINK(\"http://x\") 路灯 " + marker, first.get("title"), "a formula is text");
+        assertEquals("第一行，有逗号, \"引号\"\n第二行", first.get("description"));
+        assertEquals("'-路灯闪烁 " + marker, rows.get(0).get("title"));
+        assertEquals("TRIAGED", rows.get(0).get("status"));
+        assertEquals("STREETLIGHT", first.get("categoryCode"));
+        String phone = first.get("reporterPhone");
+        assertTrue(phone.matches("\\d{3}\\*{4}\\d{4}"), "masked as in the JSON: " + phone);
+        assertEquals(as("leader1").get("/api/v1/tickets/" + formula).then().extract().path("reporter.phone"), phone);
+        assertEquals(as("leader1").get("/api/v1/tickets/" + formula).then().extract().path("createdAt"),
+                first.get("createdAt"));
+
+        assertEquals(List.of(String.valueOf(elsewhere)), rows(export("admin", Map.of("q", "不亮 " + marker)).asByteArray())
+                .stream().map(r -> r.get("id")).toList(), "the district admin sees every grid");
+        assertEquals(List.of(String.valueOf(plain)), rows(export("leader1", Map.of("q", marker, "status", "TRIAGED"))
+                .asByteArray()).stream().map(r -> r.get("id")).toList(), "the list's filters");
+        assertEquals(List.of(), rows(export("secretary1", Map.of("q", marker, "gridId", grid1() + 999_999)).asByteArray()));
+    }
+
+    @Test
+    void each_export_is_on_record_as_a_personal_data_read() {
+        String marker = "zz" + System.nanoTime();
+        file("resident1", ticket("STREETLIGHT", "路灯 " + marker));
+        long before = Sql.count(dataSource, "SELECT count(*) FROM audit_event WHERE subject = 'ticket-export'");
+
+        export("secretary1", Map.of("q", marker, "kind", "ISSUE")).then().statusCode(200);
+
+        List<Object> entries = Sql.column(dataSource, "SELECT kind || ' ' || actor_id || ' ' || details::text FROM audit_event"
+                + " WHERE subject = 'ticket-export' ORDER BY id DESC LIMIT 1");
+        assertEquals(before + 1, Sql.count(dataSource, "SELECT count(*) FROM audit_event WHERE subject = 'ticket-export'"));
+        String entry = (String) entries.get(0);
+        assertTrue(entry.startsWith("PERSONAL_DATA_READ " + Api.accountId("secretary1") + " "), entry);
+        assertTrue(entry.contains("\"rows\": 1") && entry.contains(marker) && entry.contains("\"kind\": \"ISSUE\""), entry);
+    }
+
+    @Test
+    void only_leaders_export_and_bad_filters_are_refused_as_in_the_list() {
+        export("resident1", Map.of()).then().statusCode(403);
+        export("party1", Map.of()).then().statusCode(403);
+        Problems.problem(export("leader1", Map.of("q", "！？")), 400, "validation");
+        Problems.problem(export("leader1", Map.of("overdue", "yes")), 400, "validation");
+        Problems.problem(export("leader1", Map.of("regionId", 999_999_999)), 400, "validation");
+    }
+
+    /**
+     * 50 000 tickets made by SQL, exported through the API: the response is chunked (no length, so not
+     * built whole first), and while the client has read only the header the export's transaction is still
+     * open in the database, reading on as the client reads: rows stream from the cursor to the client.
+     */
+    @Test
+    void a_large_export_streams_from_the_database_to_the_client() throws Exception {
+        String marker = "zz" + System.nanoTime();
+        Sql.update(dataSource, """
+                INSERT INTO ticket (id, district_id, number, kind, category_id, title, description, grid_id, grid_path,
+                                    address, reporter_name, reporter_phone, source, priority, status)
+                SELECT -g - 100000000, r.district_id, 'EXPORT-' || g, 'ISSUE', c.id, '导出 ' || ?, '第' || g || '次 ' || repeat('y', 800), r.id, r.path,
+                       repeat('x', 200), '批量', '13912345678', 'WALK_IN', 'NORMAL', 'SUBMITTED'
+                  FROM generate_series(1, 50000) g
+                  JOIN region r ON r.id = ?
+                  JOIN category c ON c.code = 'GARBAGE' AND c.district_id = r.district_id""", marker, grid1());
+        try {
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/tickets/export.csv?q="
+                            + URLEncoder.encode(marker, StandardCharsets.UTF_8)))
+                    .header("Authorization", "Bearer " + Api.token("leader1")).header("Accept", "text/csv").build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Length").isEmpty(), "streamed, not built whole");
+            try (BufferedReader csv = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                assertTrue(csv.readLine().startsWith("\uFEFFid,number,"));
+                Awaitility.await().until(() -> Sql.count(dataSource, "SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE xact_start IS NOT NULL AND query LIKE 'SELECT t.* FROM ticket t WHERE%LIMIT%'") == 1);
+                long lines = 0;
+                String line;
+                while ((line = csv.readLine()) != null) {
+                    assertTrue(line.contains(",批量,139****5678,"), line);
+                    lines++;
+                }
+                assertEquals(50_000, lines);
+            }
+        } finally {
+            Sql.update(dataSource, "DELETE FROM ticket WHERE number LIKE 'EXPORT-%'");
+        }
+    }
+
+    /** The export and its count read the caller's selection through the list's indexes, on 20 000 more tickets of another grid. */
+    @Test
+    void the_export_reads_through_the_lists_indexes() throws Exception {
+        String gridPath = (String) Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", grid1()).get(0);
+        long district = as("admin").get("/api/v1/me").then().extract().<Number> path("account.districtId").longValue();
+        long leader = Api.accountId("leader1");
+        List<Binding> bindings = List.of(new Binding(Role.GRID_LEADER, grid1(), gridPath, null));
+        QuarkusTransaction.begin();
+        try {
+            entityManager.createNativeQuery("""
+                    INSERT INTO ticket (id, district_id, number, kind, category_id, title, grid_id, grid_path,
+                                        reporter_name, source, priority, status)
+                    SELECT -g, r.district_id, 'EXPLAIN-' || g, 'ISSUE', c.id, '批量', r.id, r.path, '批量',
+                           'WALK_IN', 'NORMAL', 'SUBMITTED'
+                      FROM generate_series(1, 20000) g
+                      JOIN region r ON r.name = '文新村第一网格'
+                      JOIN category c ON c.code = 'GARBAGE' AND c.district_id = r.district_id""").executeUpdate();
+            entityManager.createNativeQuery("ANALYZE ticket").executeUpdate();
+            for (TicketStatus status : Arrays.asList(null, TicketStatus.SUBMITTED)) {
+                for (TicketQueries.Statement statement : List.of(
+                        TicketQueries.exportStatement(where(district, leader, bindings, status), 1_000_000),
+                        TicketQueries.exportCount(where(district, leader, bindings, status), 1_000_001))) {
+                    JsonNode plan = json.readTree((String) statement.where()
+                            .bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + statement.sql())).getSingleResult());
+                    List<String> scans = Plans.scans(plan);
+                    assertThat(plan.toPrettyString(), scans, not(hasItem("Seq Scan on ticket")));
+                    assertThat(plan.toPrettyString(), scans, hasItem(startsWith("Index")));
+                }
+            }
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    private static Where where(long district, long me, List<Binding> bindings, TicketStatus status) {
+        return TicketQueries.listWhere(district, me, TicketScope.visibleTo(me, bindings),
+                new TicketQueries.Filter(status, null, null, null, null, false, null, null, null), null, null,
+                OffsetDateTime.now(), Long.MAX_VALUE);
+    }
+}
