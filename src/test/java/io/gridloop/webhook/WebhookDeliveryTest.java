@@ -249,8 +249,7 @@ class WebhookDeliveryTest {
             String apiKey = newKey();
             subscribe(apiKey, receiver);
             long id = Long.parseLong(given().contentType("application/x-www-form-urlencoded")
-                    .formParam("api_key", apiKey).formParam("service_code", "GARBAGE")
-                    .formParam("lat", "30.2025").formParam("long", "120.1025").formParam("description", "Open311 来的请求")
+                    .body("api_key=" + apiKey + "&service_code=GARBAGE&lat=30.2025&long=120.1025&description=open311")
                     .post("/open311/v2/requests.json").then().statusCode(201).extract().<String> path("[0].service_request_id"));
             act("leader1", id, "dispatch", Map.of("target", "POOL"));
 
