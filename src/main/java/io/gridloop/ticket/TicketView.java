@@ -28,7 +28,9 @@ public record TicketView(
         boolean flaggedForCommunity, @Schema(nullable = true) Long duplicateOf, List<Long> duplicates,
         @Schema(nullable = true) RejectReason rejectReason, @Schema(nullable = true) String resolution,
         @Schema(nullable = true) OffsetDateTime verifiedAt, @Schema(nullable = true) Rating rating,
-        @Schema(nullable = true) Solved solved, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        @Schema(nullable = true) Solved solved, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+        @Schema(description = "uploads attached when filing, in notes and on resolving, oldest first: GET /api/v1/media/{id}")
+        List<Long> attachmentIds) {
 
     public record Location(@Schema(nullable = true) Double lat, @Schema(nullable = true) Double lng,
             @Schema(nullable = true) String address) {

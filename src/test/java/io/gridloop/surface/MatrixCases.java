@@ -3,16 +3,19 @@ package io.gridloop.surface;
 import static io.gridloop.support.Api.as;
 import static io.gridloop.support.Api.unique;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.gridloop.inbox.Inbox;
+import io.gridloop.media.Attachments;
 import io.gridloop.inbox.NotificationKind;
 import io.gridloop.support.Sql;
 import io.gridloop.surface.AuthorizationMatrix.Persona;
@@ -49,10 +52,14 @@ final class MatrixCases {
 
     private final MatrixDistrict district;
     private final Inbox inbox;
+    private final Attachments attachments;
+    /** The photo attached to each place's shared ticket, uploaded by its reporter (refused reads share it). */
+    private final Map<Place, Long> photos = new ConcurrentHashMap<>();
 
-    MatrixCases(MatrixDistrict district, Inbox inbox) {
+    MatrixCases(MatrixDistrict district, Inbox inbox, Attachments attachments) {
         this.district = district;
         this.inbox = inbox;
+        this.attachments = attachments;
     }
 
     Map<String, Maker> all() {
@@ -203,7 +210,54 @@ final class MatrixCases {
         cases.put("POST /api/v1/tickets/{id}/verify", action(Stage.RESOLVED, "verify", Map.of("passed", true)));
         cases.put("POST /api/v1/tickets/{id}/feedback", action(Stage.RESOLVED, "feedback",
                 Map.of("rating", "SATISFIED", "solved", "SOLVED")));
+
+        cases.put("POST /api/v1/media", (p, t, fresh) -> {
+            byte[] pdf = ("%PDF-1.4\n% " + unique("matrix") + "\ntrailer<<>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+            String sha256 = sha256(pdf);
+            return new Case(r -> r.contentType("multipart/form-data").multiPart("file", "matrix.pdf", pdf, "application/pdf")
+                    .post("/api/v1/media"), () -> district.rows("media", "sha256", sha256));
+        });
+        cases.put("GET /api/v1/media/{id}", (p, t, fresh) -> {
+            long id = photo(district.place(p, t));
+            return read(r -> r.get("/api/v1/media/" + id));
+        });
+        cases.put("GET /api/v1/media/{id}/thumbnail", (p, t, fresh) -> {
+            long id = photo(district.place(p, t));
+            return read(r -> r.get("/api/v1/media/" + id + "/thumbnail"));
+        });
         return cases;
+    }
+
+    /** A photo the reporter of the place's shared ticket uploaded and attached to it (as filing with it would). */
+    private long photo(Place place) {
+        return photos.computeIfAbsent(place, key -> {
+            long ticket = district.ticket(place, Stage.CLAIMED, false);
+            long id = as(place.reporter()).contentType("multipart/form-data").multiPart("file", "photo.png", png(), "image/png")
+                    .post("/api/v1/media").then().statusCode(201).extract().<Number> path("id").longValue();
+            long filing = ((Number) Sql.column(district.dataSource,
+                    "SELECT min(id) FROM ticket_event WHERE ticket_id = ?", ticket).get(0)).longValue();
+            QuarkusTransaction.requiringNew().run(() -> attachments.attach(district.district, district.id(place.reporter()),
+                    List.of(id), ticket, filing, OffsetDateTime.now(ZoneOffset.UTC), "attachmentIds"));
+            return id;
+        });
+    }
+
+    private static byte[] png() {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /** A request that changes nothing whatever its answer. */
