@@ -27,15 +27,9 @@ import org.jboss.logging.Logger;
 class MediaRecords {
 
     private static final Logger LOG = Logger.getLogger(MediaRecords.class);
-    static final String LOCK = "SELECT CAST(1 AS integer) FROM (SELECT %s(hashtextextended('media:' || :sha256, 0))) l";
 
     /** A row of the media table. */
-    record Row(long id, long districtId, long uploaderId, String contentType, long size, String sha256, Integer width,
-            Integer height, Long thumbnailSize, OffsetDateTime createdAt, Long ticketId) {
-
-        MediaView view() {
-            return new MediaView(id, contentType, size, sha256, width, height, thumbnailSize != null, createdAt);
-        }
+    record Row(long id, long uploaderId, String contentType, long size, String sha256, Long thumbnailSize, Long ticketId) {
     }
 
     private final EntityManager entityManager;
@@ -77,8 +71,9 @@ class MediaRecords {
                 }
             }
         });
-        entityManager.createNativeQuery(LOCK.formatted("pg_advisory_xact_lock_shared")).setParameter("sha256", upload.sha256())
-                .getSingleResult();
+        // held until commit: the orphan reaper removes content only under the same lock, exclusively
+        entityManager.createNativeQuery("SELECT CAST(1 AS integer) FROM (SELECT pg_advisory_xact_lock_shared("
+                + "hashtextextended('media:' || :sha256, 0))) l").setParameter("sha256", upload.sha256()).getSingleResult();
         OffsetDateTime now = OffsetDateTime.now(clock);
         long id = ((Number) entityManager.createNativeQuery("""
                 INSERT INTO media (district_id, uploader_id, content_type, size, sha256, width, height, thumbnail_size, created_at)
@@ -117,12 +112,10 @@ class MediaRecords {
     @Transactional
     Optional<Row> find(long districtId, long id) {
         List<Tuple> rows = entityManager.createNativeQuery("""
-                SELECT id, district_id, uploader_id, content_type, size, sha256, width, height, thumbnail_size, created_at, ticket_id
-                FROM media WHERE id = :id AND district_id = :district""", Tuple.class)
+                SELECT id, uploader_id, content_type, size, sha256, thumbnail_size, ticket_id FROM media WHERE id = :id AND district_id = :district""", Tuple.class)
                 .setParameter("id", id).setParameter("district", districtId).getResultList();
-        return rows.stream().findFirst().map(r -> new Row(r.get("id", Long.class), r.get("district_id", Long.class),
-                r.get("uploader_id", Long.class), r.get("content_type", String.class), r.get("size", Long.class),
-                r.get("sha256", String.class), r.get("width", Integer.class), r.get("height", Integer.class),
-                r.get("thumbnail_size", Long.class), r.get("created_at", OffsetDateTime.class), r.get("ticket_id", Long.class)));
+        return rows.stream().findFirst().map(r -> new Row(r.get("id", Long.class), r.get("uploader_id", Long.class),
+                r.get("content_type", String.class), r.get("size", Long.class), r.get("sha256", String.class),
+                r.get("thumbnail_size", Long.class), r.get("ticket_id", Long.class)));
     }
 }
