@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -91,7 +92,7 @@ public class MediaResource {
                     @Header(name = "Content-Security-Policy", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "X-Content-Type-Options", schema = @Schema(type = SchemaType.STRING, enumeration = "nosniff")) })
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
-    public RestResponse<InputStream> get(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public RestResponse<StreamingOutput> get(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return send(media.download(id, false), ifNoneMatch);
     }
 
@@ -109,23 +110,28 @@ public class MediaResource {
                     @Header(name = "Content-Security-Policy", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "X-Content-Type-Options", schema = @Schema(type = SchemaType.STRING, enumeration = "nosniff")) })
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
-    public RestResponse<InputStream> thumbnail(@PathParam("id") long id,
+    public RestResponse<StreamingOutput> thumbnail(@PathParam("id") long id,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return send(media.download(id, true), ifNoneMatch);
     }
 
-    private static RestResponse<InputStream> send(MediaService.Download download, String ifNoneMatch) {
+    private static RestResponse<StreamingOutput> send(MediaService.Download download, String ifNoneMatch) {
         if (download.etag().equals(ifNoneMatch)) {
             try {
                 download.content().close();
             } catch (IOException ignored) {
                 // nothing was read from it
             }
-            return RestResponse.ResponseBuilder.<InputStream> notModified().header(HttpHeaders.ETAG, download.etag())
+            return RestResponse.ResponseBuilder.<StreamingOutput> notModified().header(HttpHeaders.ETAG, download.etag())
                     .header(HttpHeaders.CACHE_CONTROL, CACHE).build();
         }
-        return RestResponse.ResponseBuilder.ok(download.content(), download.contentType())
-                .header(HttpHeaders.CONTENT_LENGTH, download.size())
+        // written by the JAX-RS writer every media type has, streaming from the store (never whole in memory)
+        StreamingOutput body = out -> {
+            try (InputStream in = download.content()) {
+                in.transferTo(out);
+            }
+        };
+        return RestResponse.ResponseBuilder.ok(body, download.contentType())
                 .header(HttpHeaders.ETAG, download.etag())
                 .header(HttpHeaders.CACHE_CONTROL, CACHE)
                 .header("Content-Disposition", (download.inline() ? "inline" : "attachment") + "; filename=\"" + download.filename() + "\"")

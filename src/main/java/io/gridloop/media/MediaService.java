@@ -71,7 +71,7 @@ class MediaService {
     }
 
     /** What GET streams: the stored bytes and what they are. */
-    record Download(String contentType, long size, String etag, String filename, boolean inline, InputStream content) {
+    record Download(String contentType, String etag, String filename, boolean inline, InputStream content) {
     }
 
     /**
@@ -98,7 +98,7 @@ class MediaService {
             case MediaInspector.PDF -> "pdf";
             default -> "jpg";
         };
-        return new Download(type, thumbnail ? row.thumbnailSize() : row.size(),
+        return new Download(type,
                 "\"" + row.sha256() + (thumbnail ? "-thumbnail" : "") + "\"",
                 "media-" + row.id() + (thumbnail ? "-thumbnail." : ".") + extension, !type.equals(MediaInspector.PDF), content);
     }
