@@ -85,6 +85,15 @@ class ArchitectureTest {
         dependsOnSharedCodeOnly("io.gridloop.audit..");
     }
 
+    /**
+     * Tickets attach media (media.Attachments); media asks tickets who sees one through an interface it owns
+     * (media.TicketSight, implemented in ticket), so it knows no feature and the two make no cycle.
+     */
+    @Test
+    void media_depends_on_shared_code_only() {
+        dependsOnSharedCodeOnly("io.gridloop.media..");
+    }
+
     private static void dependsOnSharedCodeOnly(String feature) {
         noClasses().that().resideInAPackage(feature)
                 .should().dependOnClassesThat(resideInAPackage("io.gridloop..")

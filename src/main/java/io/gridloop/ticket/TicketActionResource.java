@@ -81,7 +81,7 @@ public class TicketActionResource {
     @Path("/notes")
     @Operation(summary = "Add a progress note")
     public RestResponse<TicketView> note(@PathParam("id") long id, @Valid @NotNull Note request) {
-        return ok(tickets.note(id, request.text()));
+        return ok(tickets.note(id, request.text(), request.attachmentIds()));
     }
 
     @POST
@@ -95,7 +95,7 @@ public class TicketActionResource {
     @Path("/resolve")
     @Operation(summary = "Resolve the ticket; a PERSONAL matter is resolved by the leader with guidance")
     public RestResponse<TicketView> resolve(@PathParam("id") long id, @Valid @NotNull Resolve request) {
-        return ok(tickets.resolve(id, request.resolution()));
+        return ok(tickets.resolve(id, request.resolution(), request.attachmentIds()));
     }
 
     @POST

@@ -2,6 +2,7 @@ package io.gridloop.ticket;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.gridloop.media.Attachments;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
 
@@ -29,15 +31,17 @@ class TicketLedger {
     private final TicketViews views;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Attachments attachments;
 
     TicketLedger(Caller caller, EntityManager entityManager, TicketQueries queries, TicketViews views, ObjectMapper json,
-            Clock clock) {
+            Clock clock, Attachments attachments) {
         this.caller = caller;
         this.entityManager = entityManager;
         this.queries = queries;
         this.views = views;
         this.json = json;
         this.clock = clock;
+        this.attachments = attachments;
     }
 
     /** The ticket, if the caller may see it; otherwise it does not exist for them (404). */
@@ -50,14 +54,27 @@ class TicketLedger {
      * caller may see it. {@code note} is what the person wrote; {@code fact} what the action decided.
      */
     TicketView saved(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact) {
+        return saved(ticket, role, action, from, note, fact, null);
+    }
+
+    /** As {@link #saved(Ticket, String, TicketAction, TicketStatus, String, TicketFact)}, attaching the caller's uploads to the event. */
+    TicketView saved(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact,
+            List<Long> attachmentIds) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.updatedAt = now;
-        record(ticket, role, action, from, note, fact, now);
+        TicketEvent event = record(ticket, role, action, from, note, fact, now);
+        attach(ticket, event, attachmentIds);
         entityManager.flush();
         return views.of(ticket);
     }
 
-    void record(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact,
+    /** The caller's own unattached uploads join the ticket with the event, in its transaction (422 for any other). */
+    void attach(Ticket ticket, TicketEvent event, List<Long> attachmentIds) {
+        attachments.attach(ticket.districtId, caller.accountId(), attachmentIds, ticket.id, event.id, event.createdAt,
+                "attachmentIds");
+    }
+
+    TicketEvent record(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact,
             OffsetDateTime now) {
         if (fact == null ? action.fact() != null : !action.fact().isInstance(fact)) {
             throw new IllegalArgumentException(action + " records a " + action.fact() + ", not " + fact);
@@ -74,5 +91,6 @@ class TicketLedger {
         event.details = fact == null ? null : json.convertValue(fact, DETAILS);
         event.createdAt = now;
         event.persist();
+        return event;
     }
 }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gridloop.catalog.Catalog;
+import io.gridloop.media.Attachments;
 import io.gridloop.region.Regions;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
@@ -59,16 +60,18 @@ public class TicketQueries {
             @Schema(nullable = true, description = "reject: why, and the original of a duplicate") TicketFact.Rejection rejection,
             @Schema(nullable = true, description = "supervise and escalate: the level set") TicketFact.SupervisionLevel supervision,
             @Schema(nullable = true, description = "request-extension and decide-extension") TicketFact.Extension extension,
-            @Schema(nullable = true, description = "remind: which deadline, due when") TicketFact.Reminder reminder) {
+            @Schema(nullable = true, description = "remind: which deadline, due when") TicketFact.Reminder reminder,
+            @Schema(description = "file, notes and resolve: the uploads attached with it (GET /api/v1/media/{id})") List<Long> attachmentIds) {
 
-        static EventView of(TicketEvent e, TicketFact fact, Long hiddenActor) {
+        static EventView of(TicketEvent e, TicketFact fact, Long hiddenActor, List<Long> attachmentIds) {
             return new EventView(e.id, e.action, e.fromStatus == null ? null : TicketStatus.valueOf(e.fromStatus),
                     TicketStatus.valueOf(e.toStatus), e.actorId == null || e.actorId.equals(hiddenActor) ? null : e.actorId,
                     e.actorRole, e.note, e.createdAt,
                     fact instanceof TicketFact.Triage f ? f : null, fact instanceof TicketFact.Dispatch f ? f : null,
                     fact instanceof TicketFact.Feedback f ? f : null, fact instanceof TicketFact.Verification f ? f : null,
                     fact instanceof TicketFact.Rejection f ? f : null, fact instanceof TicketFact.SupervisionLevel f ? f : null,
-                    fact instanceof TicketFact.Extension f ? f : null, fact instanceof TicketFact.Reminder f ? f : null);
+                    fact instanceof TicketFact.Extension f ? f : null, fact instanceof TicketFact.Reminder f ? f : null,
+                    attachmentIds);
         }
     }
 
@@ -102,9 +105,10 @@ public class TicketQueries {
     private final Catalog catalog;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Attachments attachments;
 
     TicketQueries(EntityManager entityManager, Caller caller, TicketViews views, Regions regions, Catalog catalog,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, Attachments attachments) {
         this.entityManager = entityManager;
         this.caller = caller;
         this.views = views;
@@ -112,6 +116,7 @@ public class TicketQueries {
         this.catalog = catalog;
         this.json = json;
         this.clock = clock;
+        this.attachments = attachments;
     }
 
     /** The ticket, if the caller may see it. */
@@ -229,8 +234,9 @@ public class TicketQueries {
         Ticket ticket = findVisible(id).orElseThrow(ProblemException::notFound);
         // an anonymous reporter's own events (filing, feedback, cancelling) must not name them either
         Long hiddenActor = views.showsReporter(ticket) ? null : ticket.reporterId;
+        Map<Long, List<Long>> attached = attachments.ofEvents(ticket.id);
         return TicketEvent.<TicketEvent>list("ticketId = ?1 order by createdAt, id", ticket.id).stream()
-                .map(e -> EventView.of(e, fact(e), hiddenActor)).toList();
+                .map(e -> EventView.of(e, fact(e), hiddenActor, attached.getOrDefault(e.id, List.of()))).toList();
     }
 
     private TicketFact fact(TicketEvent event) {

@@ -99,7 +99,8 @@ public class TicketService {
             ticket.filedBy(caller.apiKeyId());
         }
         ticket.persist();
-        ledger.record(ticket, filer.role(), TicketAction.FILE, null, null, null, now);
+        ledger.attach(ticket, ledger.record(ticket, filer.role(), TicketAction.FILE, null, null, null, now),
+                request.attachmentIds());
         return views.filed(ticket);
     }
 
@@ -282,11 +283,11 @@ public class TicketService {
     }
 
     @Transactional
-    public TicketView note(long id, String text) {
+    public TicketView note(long id, String text, List<Long> attachmentIds) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.noter(caller, ticket);
         ticket.note();
-        return ledger.saved(ticket, role, TicketAction.NOTE, ticket.status, text, null);
+        return ledger.saved(ticket, role, TicketAction.NOTE, ticket.status, text, null, attachmentIds);
     }
 
     @Transactional
@@ -300,7 +301,7 @@ public class TicketService {
     }
 
     @Transactional
-    public TicketView resolve(long id, String resolution) {
+    public TicketView resolve(long id, String resolution, List<Long> attachmentIds) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.resolver(caller, ticket);
         TicketStatus from = ticket.status;
@@ -308,7 +309,7 @@ public class TicketService {
         boolean verifyFirst = catalog.byId(ticket.categoryId).verificationRequired();
         oversight.lapse(ticket);
         ticket.resolve(resolution.strip(), now, verifyFirst ? null : now.plus(feedbackWindow));
-        TicketView view = ledger.saved(ticket, role, TicketAction.RESOLVE, from, resolution, null);
+        TicketView view = ledger.saved(ticket, role, TicketAction.RESOLVE, from, resolution, null, attachmentIds);
         notices.resolved(ticket);
         return view;
     }

@@ -30,7 +30,9 @@ public record TicketView(
         @Schema(nullable = true) OffsetDateTime verifiedAt, @Schema(nullable = true) Rating rating,
         @Schema(nullable = true) Solved solved, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt,
         @Schema(nullable = true, description = "for a ticket another system filed: its name for itself and its id there")
-        External external) {
+        External external,
+        @Schema(description = "uploads attached when filing, in notes and on resolving, oldest first: GET /api/v1/media/{id}")
+        List<Long> attachmentIds) {
 
     /** Another system's name for itself (e.g. "12345") and its id for the ticket there. */
     public record External(String source, String externalId) {

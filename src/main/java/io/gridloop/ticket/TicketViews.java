@@ -20,6 +20,7 @@ import io.gridloop.account.Accounts;
 import io.gridloop.account.Accounts.Contact;
 import io.gridloop.audit.Audit;
 import io.gridloop.catalog.Catalog;
+import io.gridloop.media.Attachments;
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
@@ -42,15 +43,17 @@ class TicketViews {
     private final Audit audit;
     private final Accounts people;
     private final Catalog catalog;
+    private final Attachments attachments;
 
     TicketViews(EntityManager entityManager, Caller caller, Clock clock, Audit audit, Accounts people,
-            Catalog catalog) {
+            Catalog catalog, Attachments attachments) {
         this.entityManager = entityManager;
         this.caller = caller;
         this.clock = clock;
         this.audit = audit;
         this.people = people;
         this.catalog = catalog;
+        this.attachments = attachments;
     }
 
     TicketView of(Ticket ticket) {
@@ -61,7 +64,7 @@ class TicketViews {
     TicketView filed(Ticket ticket) {
         Set<Long> phonesShown = new HashSet<>();
         TicketView view = view(ticket, categoryCodes(List.of(ticket)).get(ticket.categoryId), accounts(List.of(ticket)),
-                List.of(), phonesShown);
+                List.of(), attachments.ofTickets(List.of(ticket.id)).getOrDefault(ticket.id, List.of()), phonesShown);
         audit(phonesShown);
         return view;
     }
@@ -75,9 +78,10 @@ class TicketViews {
         Map<Long, List<Long>> duplicates = new HashMap<>();
         duplicatesSeenByCaller(tickets).forEach(r -> duplicates.computeIfAbsent(r.get("duplicate_of", Long.class),
                 k -> new ArrayList<>()).add(r.get("id", Long.class)));
+        Map<Long, List<Long>> attached = attachments.ofTickets(tickets.stream().map(t -> t.id).toList());
         Set<Long> phonesShown = new HashSet<>();
         List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
-                duplicates.getOrDefault(t.id, List.of()), phonesShown)).toList();
+                duplicates.getOrDefault(t.id, List.of()), attached.getOrDefault(t.id, List.of()), phonesShown)).toList();
         audit(phonesShown);
         return views;
     }
@@ -99,7 +103,7 @@ class TicketViews {
     }
 
     private TicketView view(Ticket t, String categoryCode, Map<Long, Contact> accounts, List<Long> duplicates,
-            Set<Long> phonesShown) {
+            List<Long> attachmentIds, Set<Long> phonesShown) {
         TicketView.Assignee assignee = t.dispatchTarget == null && t.assigneeId == null ? null
                 : new TicketView.Assignee(t.dispatchTarget, t.assigneeId,
                         t.assigneeId == null ? null : accounts.get(t.assigneeId).name(), t.assigneeUnitId);
@@ -110,7 +114,8 @@ class TicketViews {
                 t.responseDueAt, t.resolutionDueAt, t.feedbackDueAt, t.supervision, t.overdueAt(OffsetDateTime.now(clock)),
                 t.extensionRequestId, t.reopenCount, t.flaggedForCommunity,
                 t.duplicateOf, duplicates, t.rejectReason, t.resolution, t.verifiedAt, t.rating, t.solved, t.version,
-                t.createdAt, t.updatedAt, t.externalId == null ? null : new TicketView.External(t.externalSource, t.externalId));
+                t.createdAt, t.updatedAt, t.externalId == null ? null : new TicketView.External(t.externalSource, t.externalId),
+                attachmentIds);
     }
 
     /** Whether the caller may know who reported the ticket (SPEC §1.4): anyone unless it is anonymous; then the reporter and staff over its grid. */

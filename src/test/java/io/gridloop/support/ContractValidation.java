@@ -52,6 +52,15 @@ public final class ContractValidation implements OrderedFilter, QuarkusTestBefor
 
     private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
             .createForInlineApiSpecification(readableDocument()).build();
+    private static final JsonNode DOCUMENT = document();
+
+    private static JsonNode document() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi/openapi.yaml").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
@@ -75,7 +84,8 @@ public final class ContractValidation implements OrderedFilter, QuarkusTestBefor
             return response;
         }
         if (response.statusCode() < 300) {
-            report = report.merge(VALIDATOR.validateRequest(request));
+            report = report.merge(requestSpec.getMultiPartParams().isEmpty() ? VALIDATOR.validateRequest(request)
+                    : multipart(requestSpec, request));
         }
         if (report.hasErrors()) {
             throw new AssertionError("%s %s answered %d, which openapi/openapi.yaml does not describe:%n%s%n%s".formatted(
@@ -122,6 +132,45 @@ public final class ContractValidation implements OrderedFilter, QuarkusTestBefor
             }
         }
         node.forEach(ContractValidation::as30);
+    }
+
+    /**
+     * A multipart request (an upload): the validator cannot read REST Assured's parts, so it checks the rest of
+     * the request (path, parameters, headers) and this checks the parts: the operation takes
+     * multipart/form-data and names each part sent as a property of its schema.
+     */
+    private static ValidationReport multipart(FilterableRequestSpecification requestSpec, Request request) {
+        ValidationReport report = VALIDATOR.validateRequest(request);
+        ValidationReport rest = ValidationReport.from(report.getMessages().stream()
+                .filter(m -> !m.getKey().equals("validation.request.body.missing")).toList());
+        JsonNode operation = operation(request);
+        JsonNode properties = operation.path("requestBody").path("content").path("multipart/form-data").path("schema")
+                .path("properties");
+        for (var part : requestSpec.getMultiPartParams()) {
+            if (!properties.has(part.getControlName())) {
+                rest = rest.merge(ValidationReport.singleton(ValidationReport.Message.create("gridloop.multipart.part",
+                        "the part " + part.getControlName() + " is not a multipart/form-data property of the operation").build()));
+            }
+        }
+        return rest;
+    }
+
+    /** The document's operation for the request's method and path (its path templates matched segment by segment). */
+    private static JsonNode operation(Request request) {
+        String[] segments = request.getPath().split("/");
+        var paths = DOCUMENT.path("paths").fields();
+        while (paths.hasNext()) {
+            var path = paths.next();
+            String[] template = path.getKey().split("/");
+            boolean matches = template.length == segments.length;
+            for (int i = 0; matches && i < template.length; i++) {
+                matches = template[i].startsWith("{") || template[i].equals(segments[i]);
+            }
+            if (matches) {
+                return path.getValue().path(request.getMethod().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /** A path or method the document does not have, which the service answers 404 or 405: the two agree. */

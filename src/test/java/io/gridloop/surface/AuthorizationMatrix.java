@@ -207,6 +207,16 @@ final class AuthorizationMatrix {
                                                                      outside  404 404 404 404 404 404 200 403 404 401 401
             # the list's scope, as a file for leaders' spreadsheets (SPEC §2a): grid leaders, community and district staff
             GET /api/v1/tickets/export.csv                           -        403 403 403 200 200 403 200 403 403 401 401
+            # media (SPEC §3 attachments): every account that files or handles tickets uploads (integrations file
+            # without media); an upload attached to a ticket is seen by exactly whoever sees the ticket (the rows of
+            # GET /api/v1/tickets/{id}), by accounts only
+            POST /api/v1/media                                       -        201 201 201 201 201 201 201 403 201 401 401
+            GET /api/v1/media/{id}                                   own      200 200 200 200 200 200 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            GET /api/v1/media/{id}/thumbnail                         own      200 200 200 200 200 200 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
             """;
 
     private AuthorizationMatrix() {

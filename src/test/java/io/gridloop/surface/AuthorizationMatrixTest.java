@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.agroal.api.AgroalDataSource;
 import io.gridloop.inbox.Inbox;
+import io.gridloop.media.Attachments;
 import io.gridloop.support.Api;
 import io.gridloop.support.FakeWeChat;
 import io.gridloop.surface.AuthorizationMatrix.Persona;
@@ -50,6 +51,8 @@ class AuthorizationMatrixTest {
 
     @Inject
     Inbox inbox;
+    @Inject
+    Attachments attachments;
 
     @FakeWeChat.Server
     WireMockServer wechat;
@@ -76,7 +79,7 @@ class AuthorizationMatrixTest {
                 "blocks in AuthorizationMatrix.TABLE for operations the document does not have");
         Instant ready = Instant.now();
         MatrixDistrict district = new MatrixDistrict(dataSource);
-        Map<String, MatrixCases.Maker> cases = new MatrixCases(district, inbox).all();
+        Map<String, MatrixCases.Maker> cases = new MatrixCases(district, inbox, attachments).all();
         assertEquals(List.of(), documented.stream().filter(op -> !cases.containsKey(op)).toList(),
                 "operations without a case in MatrixCases");
 

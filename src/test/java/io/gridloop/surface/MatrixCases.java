@@ -3,16 +3,19 @@ package io.gridloop.surface;
 import static io.gridloop.support.Api.as;
 import static io.gridloop.support.Api.unique;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.gridloop.inbox.Inbox;
+import io.gridloop.media.Attachments;
 import io.gridloop.inbox.NotificationKind;
 import io.gridloop.support.Sql;
 import io.gridloop.ticket.TicketClosed;
@@ -59,10 +62,14 @@ final class MatrixCases {
     private final Inbox inbox;
     private String[] open311Filing;
     private final Map<Long, Long> communities = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Attachments attachments;
+    /** The photo attached to each place's shared ticket, uploaded by its reporter (refused reads share it). */
+    private final Map<Place, Long> photos = new ConcurrentHashMap<>();
 
-    MatrixCases(MatrixDistrict district, Inbox inbox) {
+    MatrixCases(MatrixDistrict district, Inbox inbox, Attachments attachments) {
         this.district = district;
         this.inbox = inbox;
+        this.attachments = attachments;
     }
 
     Map<String, Maker> all() {
@@ -313,6 +320,20 @@ final class MatrixCases {
         cases.put("POST /api/v1/store/redemptions/{id}/cancel", (p, t, fresh) -> redemptionAction(t, "cancel"));
         cases.put("GET /api/v1/tickets/export.csv", (p, t, fresh) -> read(r -> r.accept("text/csv")
                 .queryParam("q", unique("矩阵导出")).get("/api/v1/tickets/export.csv")));
+        cases.put("POST /api/v1/media", (p, t, fresh) -> {
+            byte[] pdf = ("%PDF-1.4\n% " + unique("matrix") + "\ntrailer<<>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+            String sha256 = sha256(pdf);
+            return new Case(r -> r.contentType("multipart/form-data").multiPart("file", "matrix.pdf", pdf, "application/pdf")
+                    .post("/api/v1/media"), () -> district.rows("media", "sha256", sha256));
+        });
+        cases.put("GET /api/v1/media/{id}", (p, t, fresh) -> {
+            long id = photo(district.place(p, t));
+            return read(r -> r.get("/api/v1/media/" + id));
+        });
+        cases.put("GET /api/v1/media/{id}/thumbnail", (p, t, fresh) -> {
+            long id = photo(district.place(p, t));
+            return read(r -> r.get("/api/v1/media/" + id + "/thumbnail"));
+        });
         return cases;
     }
 
@@ -377,6 +398,39 @@ final class MatrixCases {
         long id = redemption(target);
         return new Case(r -> r.post("/api/v1/store/redemptions/" + id + "/" + action),
                 () -> district.rows("store_redemption", "id", id) + district.rows("points_entry", "cause_ref", id));
+    }
+
+
+    /** A photo the reporter of the place's shared ticket uploaded and attached to it (as filing with it would). */
+    private long photo(Place place) {
+        return photos.computeIfAbsent(place, key -> {
+            long ticket = district.ticket(place, Stage.CLAIMED, false);
+            long id = as(place.reporter()).contentType("multipart/form-data").multiPart("file", "photo.png", png(), "image/png")
+                    .post("/api/v1/media").then().statusCode(201).extract().<Number> path("id").longValue();
+            long filing = ((Number) Sql.column(district.dataSource,
+                    "SELECT min(id) FROM ticket_event WHERE ticket_id = ?", ticket).get(0)).longValue();
+            QuarkusTransaction.requiringNew().run(() -> attachments.attach(district.district, district.id(place.reporter()),
+                    List.of(id), ticket, filing, OffsetDateTime.now(ZoneOffset.UTC), "attachmentIds"));
+            return id;
+        });
+    }
+
+    private static byte[] png() {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /** A year no test has given a calendar yet (others write years of their own in the same database). */

@@ -1,8 +1,12 @@
 package io.gridloop.shared.idempotency;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,6 +108,25 @@ class IdempotencyInterceptor {
         return fingerprint(request.method().toString(), request.uri(), invocation.getMethod(), invocation.getParameters(), json);
     }
 
+    /**
+     * An uploaded file counts by its name and the SHA-256 of its bytes, not by the temporary file the REST layer
+     * wrote it to (another one on each retry).
+     */
+    private static List<String> contentOf(FileUpload file) {
+        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int read; (read = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, read);
+            }
+            return java.util.Arrays.asList(file.name(), file.fileName(), HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     /** The request as the endpoint sees it: method, path and every argument that is not a header. */
     static String fingerprint(String method, String uri, Method endpoint, Object[] parameters, ObjectMapper json)
             throws JsonProcessingException {
@@ -114,7 +138,7 @@ class IdempotencyInterceptor {
                 header |= annotation instanceof HeaderParam || annotation instanceof org.jboss.resteasy.reactive.RestHeader;
             }
             if (!header) {
-                arguments.add(parameters[i]);
+                arguments.add(parameters[i] instanceof FileUpload file ? contentOf(file) : parameters[i]);
             }
         }
         String canonical = method + " " + uri + "\n" + json.writeValueAsString(arguments);

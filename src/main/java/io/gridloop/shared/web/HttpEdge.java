@@ -64,6 +64,10 @@ class HttpEdge {
         return maxBodySize;
     }
 
+    private boolean streamed(String path) {
+        return largeBodies.stream().anyMatch(bodies -> bodies.streamed(path));
+    }
+
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             MDC.put("requestId", RequestIds.assign(context.request()));
@@ -86,7 +90,8 @@ class HttpEdge {
                     && !context.request().headers().contains("Access-Control-Request-Method")) {
                 // a browser's CORS preflight goes on to Quarkus' CORS filter (quarkus.http.cors.origins)
                 answerOptions(context);
-            } else if (declaredLength < 0 && context.request().headers().contains("Transfer-Encoding")) {
+            } else if (declaredLength < 0 && context.request().headers().contains("Transfer-Encoding")
+                    && !streamed(context.request().path())) {
                 // a body of unknown length is read here, against the limit, so that one too large fails the
                 // route (and becomes a problem below); the REST layer's own reader would answer an empty 413
                 BodyHandler.create(false).setBodyLimit(bodyLimit).handle(context);

@@ -12,4 +12,13 @@ public interface LargeBodies {
 
     /** The body limit in bytes of requests to this path, if it is one of this feature's. */
     OptionalLong limit(String path);
+
+    /**
+     * Whether the REST layer streams this path's bodies to temporary files (multipart uploads): then a body of
+     * unknown length (chunked) goes straight to it, bounded by {@code quarkus.http.limits.max-body-size} as it is
+     * written, instead of being read into memory here to be counted.
+     */
+    default boolean streamed(String path) {
+        return false;
+    }
 }

@@ -65,8 +65,11 @@ public class ProblemResponsesFilter implements OASFilter {
 
     /** Operations that answer 422 for a well-formed reference that names nothing the caller may use. */
     private static final Map<String, String> UNPROCESSABLE = Map.of(
-            "POST /api/v1/tickets", "the category is unknown or inactive, or the grid unknown or not one the caller may file into",
+            "POST /api/v1/tickets", "the category is unknown or inactive, or the grid unknown or not one the caller may file into,"
+                    + " or an attachmentIds entry is not the caller's own unattached upload",
             "POST /api/v1/tickets/{id}/triage", "the category is unknown or inactive",
+            "POST /api/v1/tickets/{id}/notes", "an attachmentIds entry is not the caller's own unattached upload",
+            "POST /api/v1/tickets/{id}/resolve", "an attachmentIds entry is not the caller's own unattached upload",
             "POST /api/v1/integrations/tickets", "the category is unknown or inactive, or the grid unknown or outside the key's jurisdiction",
             "POST /api/v1/webhooks", "the URL's host resolves to a loopback, private, link-local or multicast address and is not allow-listed",
             "POST /api/v1/store/items", "the community is unknown or not one the caller manages",
@@ -205,8 +208,13 @@ public class ProblemResponsesFilter implements OASFilter {
             responses.addAPIResponse("503", problem("WeChat or the database cannot be reached; retry after Retry-After"));
         }
         if (operation.getRequestBody() != null) {
-            responses.addAPIResponse("413", problem("The body is larger than the service takes"));
-            responses.addAPIResponse("415", problem("The body is not application/json, or says nothing of what it is"));
+            // an operation that says more of its own 413 or 415 (an upload's) keeps what it says
+            if (!responses.hasAPIResponse("413")) {
+                responses.addAPIResponse("413", problem("The body is larger than the service takes"));
+            }
+            if (!responses.hasAPIResponse("415")) {
+                responses.addAPIResponse("415", problem("The body is not application/json, or says nothing of what it is"));
+            }
         }
         if (method == PathItem.HttpMethod.PUT) {
             responses.addAPIResponse("412", problem("If-Match names an older version"));
@@ -226,7 +234,8 @@ public class ProblemResponsesFilter implements OASFilter {
         if (idempotent) {
             unprocessable.add("the Idempotency-Key was used with another body");
         }
-        if (!unprocessable.isEmpty()) {
+        // an operation that says all of its own 422s (an upload's) keeps what it says
+        if (!unprocessable.isEmpty() && !responses.hasAPIResponse("422")) {
             responses.addAPIResponse("422", problem("Unprocessable: " + String.join("; or ", unprocessable)));
         }
     }

@@ -1,0 +1,81 @@
+package io.gridloop.media;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+
+import io.gridloop.shared.problem.Problem;
+import io.gridloop.shared.problem.ProblemException;
+
+/**
+ * What tickets use of media: attaching uploads to a ticket's timeline event, in the ticket's
+ * transaction, and reading which are attached where.
+ */
+@ApplicationScoped
+public class Attachments {
+
+    private final EntityManager entityManager;
+
+    Attachments(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Attaches the uploads to the ticket, with the event that did it, in the caller's transaction. Only the
+     * uploader's own uploads that are not attached yet may be (and each once): otherwise nothing is attached,
+     * and the answer is 422 naming {@code field}.
+     */
+    public void attach(long districtId, long uploaderId, List<Long> ids, long ticketId, long eventId, OffsetDateTime at,
+            String field) {
+        if (ids == null || ids.isEmpty()) {
+            return;
+        }
+        if (new LinkedHashSet<>(ids).size() != ids.size()) {
+            throw refused(field, "media.attachment-repeated");
+        }
+        int attached = entityManager.createNativeQuery("""
+                UPDATE media SET ticket_id = :ticket, ticket_event_id = :event, attached_at = :at
+                WHERE id IN (:ids) AND district_id = :district AND uploader_id = :uploader AND ticket_id IS NULL""")
+                .setParameter("ticket", ticketId).setParameter("event", eventId).setParameter("at", at)
+                .setParameter("ids", ids).setParameter("district", districtId).setParameter("uploader", uploaderId)
+                .executeUpdate();
+        if (attached != ids.size()) {
+            throw refused(field, "media.not-attachable");
+        }
+    }
+
+    private static ProblemException refused(String field, String messageKey) {
+        return ProblemException.unprocessable(List.of(new Problem.Violation(field, messageKey)), "media.attachments-refused");
+    }
+
+    /** The uploads attached to each of the tickets, in the order they were uploaded. */
+    public Map<Long, List<Long>> ofTickets(Collection<Long> ticketIds) {
+        return grouped("ticket_id", "ticket_id IN (:ids)", ticketIds);
+    }
+
+    /** The uploads each timeline event attached. */
+    public Map<Long, List<Long>> ofEvents(long ticketId) {
+        return grouped("ticket_event_id", "ticket_id IN (:ids)", List.of(ticketId));
+    }
+
+    private Map<Long, List<Long>> grouped(String by, String where, Collection<Long> ids) {
+        Map<Long, List<Long>> grouped = new HashMap<>();
+        if (ids.isEmpty()) {
+            return grouped;
+        }
+        List<Tuple> rows = entityManager.createNativeQuery("SELECT " + by + " AS owner, id FROM media WHERE " + where
+                + " ORDER BY id", Tuple.class).setParameter("ids", ids).getResultList();
+        for (Tuple row : rows) {
+            grouped.computeIfAbsent(row.get("owner", Long.class), k -> new ArrayList<>()).add(row.get("id", Long.class));
+        }
+        return grouped;
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Photos and documents: uploads checked by their bytes, stripped of location and other identifying
+ * metadata, stored once per content on the local file system or S3-compatible object storage, attached
+ * to tickets and streamed to whoever may see the ticket.
+ */
+@OwnsTables({ "media" })
+package io.gridloop.media;
+
+import io.gridloop.shared.OwnsTables;
