@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -92,7 +93,7 @@ public class MediaResource {
                     @Header(name = "Content-Security-Policy", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "X-Content-Type-Options", schema = @Schema(type = SchemaType.STRING, enumeration = "nosniff")) })
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
-    public RestResponse<StreamingOutput> get(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Response get(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return send(media.download(id, false), ifNoneMatch);
     }
 
@@ -110,19 +111,19 @@ public class MediaResource {
                     @Header(name = "Content-Security-Policy", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "X-Content-Type-Options", schema = @Schema(type = SchemaType.STRING, enumeration = "nosniff")) })
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
-    public RestResponse<StreamingOutput> thumbnail(@PathParam("id") long id,
+    public Response thumbnail(@PathParam("id") long id,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return send(media.download(id, true), ifNoneMatch);
     }
 
-    private static RestResponse<StreamingOutput> send(MediaService.Download download, String ifNoneMatch) {
+    private static Response send(MediaService.Download download, String ifNoneMatch) {
         if (download.etag().equals(ifNoneMatch)) {
             try {
                 download.content().close();
             } catch (IOException ignored) {
                 // nothing was read from it
             }
-            return RestResponse.ResponseBuilder.<StreamingOutput> notModified().header(HttpHeaders.ETAG, download.etag())
+            return Response.notModified().header(HttpHeaders.ETAG, download.etag())
                     .header(HttpHeaders.CACHE_CONTROL, CACHE).build();
         }
         // written by the JAX-RS writer every media type has, streaming from the store (never whole in memory)
@@ -131,12 +132,11 @@ public class MediaResource {
                 in.transferTo(out);
             }
         };
-        return RestResponse.ResponseBuilder.ok(body, download.contentType())
+        return Response.ok(body, download.contentType())
                 .header(HttpHeaders.ETAG, download.etag())
                 .header(HttpHeaders.CACHE_CONTROL, CACHE)
                 .header("Content-Disposition", (download.inline() ? "inline" : "attachment") + "; filename=\"" + download.filename() + "\"")
                 .header("Content-Security-Policy", SANDBOX)
-                .header("X-Content-Type-Options", "nosniff")
                 .build();
     }
 }

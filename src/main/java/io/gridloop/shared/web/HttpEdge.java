@@ -21,6 +21,7 @@ import io.gridloop.shared.problem.ProblemType;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -71,7 +72,7 @@ class HttpEdge {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             MDC.put("requestId", RequestIds.assign(context.request()));
-            securityHeaders(context.request());
+            securityHeaders(context);
             long declaredLength = declaredLength(context.request());
             long bodyLimit = maxBodySize(context.request().path());
             if (context.request().uri().length() > EdgeLimits.MAX_URI) {
@@ -122,11 +123,17 @@ class HttpEdge {
     /**
      * Every answer is what its Content-Type says (nosniff). No API answer is kept by a browser or a proxy
      * (no-store): they carry tokens, phones and whatever else a caller may see, and each is the caller's alone.
+     * An answer that says how it may be cached (a stored upload, immutable by its hash) keeps its own rule.
      */
-    private static void securityHeaders(HttpServerRequest request) {
-        request.response().putHeader("X-Content-Type-Options", "nosniff");
-        if (request.path().startsWith("/api/")) {
-            request.response().putHeader("Cache-Control", "no-store");
+    private static void securityHeaders(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        response.putHeader("X-Content-Type-Options", "nosniff");
+        if (context.request().path().startsWith("/api/")) {
+            context.addHeadersEndHandler(end -> {
+                if (!response.headers().contains("Cache-Control")) {
+                    response.putHeader("Cache-Control", "no-store");
+                }
+            });
         }
     }
 
