@@ -126,6 +126,11 @@ public class Open311Document implements OASFilter {
         if (operation.getParameters() != null) {
             operation.getParameters().stream().filter(p -> p.getIn() == Parameter.In.PATH && "format".equals(p.getName()))
                     .forEach(p -> p.schema(OASFactory.createSchema().addType(SchemaType.STRING).enumeration(List.of("json", "xml"))));
+            // a path template's regular expression matches the whole segment; in the document it must say so (ECMA-262
+            // patterns match anywhere in the value unless anchored)
+            operation.getParameters().stream().filter(p -> p.getIn() == Parameter.In.PATH && p.getSchema() != null
+                    && p.getSchema().getPattern() != null && !p.getSchema().getPattern().startsWith("^"))
+                    .forEach(p -> p.getSchema().pattern("^" + p.getSchema().getPattern() + "$"));
         }
         ERRORS.forEach((status, description) -> operation.getResponses().addAPIResponse(status, error(description)));
         if (method == PathItem.HttpMethod.POST) {

@@ -50,7 +50,9 @@ class ApiKeyAccessTest {
                 }
                 var request = given().header("X-API-Key", "demo-open311-key").header("If-Match", "\"0\"")
                         .queryParam("lat", 30.2025).queryParam("lng", 120.1085);
-                if (method.equals("POST") || method.equals("PUT")) {
+                if (operation.getValue().path("requestBody").path("content").has("multipart/form-data")) {
+                    request.multiPart("file", "key.pdf", "%PDF-1.4\n%%EOF\n".getBytes(), "application/pdf");
+                } else if (method.equals("POST") || method.equals("PUT")) {
                     request.contentType(ContentType.JSON).body("{}");
                 }
                 Response response = request.request(method, url);
