@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -97,7 +98,9 @@ public class Open311Resource {
                     + " answers 200 with the request filed first instead of filing again.")
     @APIResponse(responseCode = "201", description = "Filed", content = {
             @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Views.Filed.class)),
-            @Content(mediaType = XML, schema = @Schema(type = SchemaType.STRING, description = "<service_requests><request>")) })
+            @Content(mediaType = XML, schema = @Schema(type = SchemaType.STRING, description = "<service_requests><request>")) },
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the new request, under the public base URL, in the"
+                    + " format asked for", schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "200", description = "A retry: the request filed first with the same fields", content = {
             @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Views.Filed.class)),
             @Content(mediaType = XML, schema = @Schema(type = SchemaType.STRING, description = "<service_requests><request>")) })
