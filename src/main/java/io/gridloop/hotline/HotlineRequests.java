@@ -45,7 +45,7 @@ final class HotlineRequests {
             @NotBlank @Size(min = 1, max = 100) @Pattern(regexp = SafeText.LINE) String title,
             @Size(max = 4000) @Pattern(regexp = SafeText.TEXT) String description,
             @Valid CallLocation location,
-            @Schema(description = "a grid in the key's jurisdiction; without it, the grid that holds the location") Long gridId,
+            @Schema(description = "a grid in the key's jurisdiction; without it, the grid that holds the location, else the key's grid when it is bound to one") Long gridId,
             boolean anonymous,
             @Valid @NotNull CallerInfo caller) {
     }

@@ -33,6 +33,7 @@ import io.gridloop.shared.security.Allowed;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.web.Responses;
 import io.gridloop.shared.web.Versions;
+import io.gridloop.ticket.ExternalTicket;
 import io.gridloop.ticket.TicketIntake;
 import io.gridloop.ticket.TicketTerms.Source;
 import io.gridloop.ticket.TicketView;
@@ -66,12 +67,11 @@ public class HotlineResource {
                     + " phone is personal data and is answered masked.")
     public RestResponse<TicketView> file(@Valid @NotNull FileExternal request) {
         HotlineRequests.CallLocation location = request.location();
-        TicketIntake.Filed filed = intake.file(new TicketIntake.Filing(
-                request.channel() == Channel.INTEGRATION ? Source.INTEGRATION : Source.HOTLINE, request.source(),
-                request.externalId(), digest(request), request.categoryCode(), request.title(), request.description(),
-                location == null ? null : location.lat(), location == null ? null : location.lng(),
-                location == null ? null : location.address(), request.gridId(), request.anonymous(), request.caller().name(),
-                request.caller().phone()));
+        TicketIntake.Filed filed = intake.file(new TicketIntake.Filing(request.source(), request.externalId(), digest(request),
+                new ExternalTicket(request.channel() == Channel.INTEGRATION ? Source.INTEGRATION : Source.HOTLINE,
+                        request.categoryCode(), request.title(), request.description(), location == null ? null : location.lat(),
+                        location == null ? null : location.lng(), location == null ? null : location.address(),
+                        request.gridId(), request.anonymous(), request.caller().name(), request.caller().phone())));
         TicketView ticket = filed.ticket();
         String path = "/api/v1/tickets/" + ticket.id();
         if (filed.created()) {

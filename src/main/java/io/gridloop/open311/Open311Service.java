@@ -129,7 +129,7 @@ class Open311Service {
         String where = address.or(() -> addressId).orElse(null);
         TicketView ticket = tickets.fileExternal(new ExternalTicket(Source.OPEN311, category.code(),
                 title(description.orElse(null), category, locale), description.orElse(null), lat.orElse(null), lng.orElse(null),
-                where, name.isEmpty() ? signIn.name(keyId) : name, phone.orElse(null)));
+                where, null, false, name.isEmpty() ? signIn.name(keyId) : name, phone.orElse(null)));
         UUID token = UUID.randomUUID();
         filings.record(new Open311Filings.Record(ticket.id(), caller.districtId(), keyId, token, fingerprint, deviceId.orElse(null),
                 email.orElse(null), mediaUrl.orElse(null), write(answers), now));

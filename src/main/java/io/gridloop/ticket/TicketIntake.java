@@ -1,23 +1,13 @@
 package io.gridloop.ticket;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.exception.ConstraintViolationException;
-
-import io.gridloop.catalog.Catalog;
-import io.gridloop.region.Regions;
+import io.gridloop.shared.problem.Causes;
 import io.gridloop.shared.problem.ProblemException;
-import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
-import io.gridloop.shared.time.DistrictConfig;
-import io.gridloop.ticket.TicketTerms.Kind;
-import io.gridloop.ticket.TicketTerms.Source;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -32,9 +22,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class TicketIntake {
 
     /** What another system files: its name and id for the ticket, a digest of its request, and the ticket's fields. */
-    public record Filing(Source channel, String source, String externalId, String digest, String categoryCode, String title,
-            String description, Double lat, Double lng, String address, Long gridId, boolean anonymous, String callerName,
-            String callerPhone) {
+    public record Filing(String source, String externalId, String digest, ExternalTicket ticket) {
     }
 
     /** The ticket, and whether this call filed it (false: an earlier identical call did). */
@@ -44,24 +32,13 @@ public class TicketIntake {
     private static final String EXTERNAL_INDEX = "ticket_external_idx";
 
     private final Caller caller;
-    private final Regions regions;
-    private final Catalog catalog;
-    private final TicketNumbers numbers;
+    private final TicketService tickets;
     private final TicketViews views;
-    private final TicketLedger ledger;
-    private final Clock clock;
-    private final ZoneId zone;
 
-    TicketIntake(Caller caller, Regions regions, Catalog catalog, TicketNumbers numbers, TicketViews views, TicketLedger ledger,
-            Clock clock, DistrictConfig district) {
+    TicketIntake(Caller caller, TicketService tickets, TicketViews views) {
         this.caller = caller;
-        this.regions = regions;
-        this.catalog = catalog;
-        this.numbers = numbers;
+        this.tickets = tickets;
         this.views = views;
-        this.ledger = ledger;
-        this.clock = clock;
-        this.zone = district.zone();
     }
 
     public Filed file(Filing filing) {
@@ -75,7 +52,7 @@ public class TicketIntake {
                 return earlier(filing).orElseGet(() -> new Filed(fileNew(filing), true));
             });
         } catch (RuntimeException e) {
-            if (!externalIdTaken(e)) {
+            if (!Causes.uniqueViolation(e, EXTERNAL_INDEX)) {
                 throw e;
             }
             return QuarkusTransaction.requiringNew().call(() -> earlier(filing))
@@ -108,49 +85,9 @@ public class TicketIntake {
     }
 
     private TicketView fileNew(Filing filing) {
-        Catalog.Terms category = catalog.byCode(caller.districtId(), filing.categoryCode()).filter(Catalog.Terms::active)
-                .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.unknown-category", filing.categoryCode()));
-        if ((filing.lat() == null) != (filing.lng() == null)) {
-            throw ProblemException.invalidField("location", "ticket.location-incomplete");
-        }
-        Regions.Grid grid = grid(filing);
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        Ticket ticket = Ticket.file(caller.districtId(), numbers.next(caller.districtId(), now.atZoneSameInstant(zone).getYear()),
-                new Ticket.Filing(Kind.ISSUE, category.id(), filing.title().strip(), filing.description(), filing.lat(),
-                        filing.lng(), filing.address(), filing.anonymous(), grid.id(), grid.path(), filing.channel(), null,
-                        filing.callerName().strip(), filing.callerPhone()),
-                now);
-        ticket.filedExternally(filing.source(), filing.externalId(), filing.digest(), caller.apiKeyId());
-        ticket.persist();
-        ledger.record(ticket, Role.INTEGRATION.name(), TicketAction.FILE, null, null, null, now);
-        ticket.flush();
-        return views.filed(ticket);
-    }
-
-    /** The grid named, else the one holding the location; either must lie in the key's jurisdiction (422 otherwise). */
-    private Regions.Grid grid(Filing filing) {
-        Regions.Grid grid;
-        if (filing.gridId() != null) {
-            grid = new Regions.Grid(filing.gridId(), regions.gridPath(caller.districtId(), filing.gridId()).orElse(null));
-        } else if (filing.lat() != null) {
-            grid = regions.locate(caller.districtId(), filing.lat(), filing.lng())
-                    .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.no-grid"));
-        } else {
-            throw ProblemException.invalidField("gridId", "ticket.grid-required");
-        }
-        if (grid.path() == null || !caller.covers(grid.path(), Role.INTEGRATION)) {
-            throw new ProblemException(ProblemType.UNPROCESSABLE, "ticket.unknown-grid", grid.id());
-        }
-        return grid;
-    }
-
-    private static boolean externalIdTaken(Throwable e) {
-        for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation && "23505".equals(violation.getSQLState())
-                    && violation.getConstraintName() != null && violation.getConstraintName().contains(EXTERNAL_INDEX)) {
-                return true;
-            }
-        }
-        return false;
+        TicketView ticket = tickets.fileExternal(filing.ticket(),
+                new TicketService.ExternalId(filing.source(), filing.externalId(), filing.digest()));
+        Ticket.flush();
+        return ticket;
     }
 }

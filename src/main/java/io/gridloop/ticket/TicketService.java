@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -40,6 +42,7 @@ import io.gridloop.ticket.TicketTerms.Source;
 public class TicketService {
 
     private static final Role[] STAFF_FILERS = { Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };
+    private static final Set<Source> EXTERNAL_SOURCES = EnumSet.of(Source.OPEN311, Source.HOTLINE, Source.INTEGRATION);
 
     private final Caller caller;
     private final EntityManager entityManager;
@@ -82,6 +85,35 @@ public class TicketService {
 
     @Transactional
     public TicketView file(FileTicket request) {
+        return views.filed(filed(request, null));
+    }
+
+    /**
+     * A ticket another system files through its API key ({@link ExternalTicket}): the same filing, timeline
+     * and views as any other, with the grid found inside the key's jurisdiction.
+     */
+    @Transactional
+    public TicketView fileExternal(ExternalTicket ticket) {
+        return fileExternal(ticket, null);
+    }
+
+    /** The same, kept under the other system's own id for the matter ({@link TicketIntake}) when one is given. */
+    TicketView fileExternal(ExternalTicket ticket, ExternalId id) {
+        if (!caller.isApiKey() || !EXTERNAL_SOURCES.contains(ticket.source())) {
+            throw ProblemException.forbidden();
+        }
+        return views.filed(filed(new FileTicket(ticket.categoryCode(), ticket.title(), ticket.description(),
+                ticket.lat() == null && ticket.address() == null ? null
+                        : new TicketRequests.Location(ticket.lat(), ticket.lng(), ticket.address()),
+                ticket.gridId(), Kind.ISSUE, ticket.anonymous(), List.of(), ticket.source(), ticket.reporterName(),
+                ticket.reporterPhone()), id));
+    }
+
+    /** Another system's name for itself, its id for the matter, and a digest of the request that filed it. */
+    record ExternalId(String source, String id, String digest) {
+    }
+
+    private Ticket filed(FileTicket request, ExternalId external) {
         Catalog.Terms category = activeCategory(request.categoryCode());
         OffsetDateTime now = OffsetDateTime.now(clock);
         TicketRequests.Location location = request.location();
@@ -95,28 +127,15 @@ public class TicketService {
                         location == null ? null : location.address(), request.anonymous(), filer.gridId(), filer.gridPath(),
                         filer.source(), filer.reporterId(), filer.reporterName(), filer.reporterPhone()),
                 now);
-        if (caller.isApiKey()) {
+        if (external != null) {
+            ticket.filedExternally(external.source(), external.id(), external.digest(), caller.apiKeyId());
+        } else if (caller.isApiKey()) {
             ticket.filedBy(caller.apiKeyId());
         }
         ticket.persist();
         ledger.attach(ticket, ledger.record(ticket, filer.role(), TicketAction.FILE, null, null, null, now),
                 request.attachmentIds());
-        return views.filed(ticket);
-    }
-
-    /**
-     * A ticket another system files through its API key ({@link ExternalTicket}): the same filing, timeline
-     * and views as any other, with the grid found inside the key's jurisdiction.
-     */
-    @Transactional
-    public TicketView fileExternal(ExternalTicket ticket) {
-        if (!caller.isApiKey() || (ticket.source() != Source.OPEN311 && ticket.source() != Source.INTEGRATION)) {
-            throw ProblemException.forbidden();
-        }
-        return file(new FileTicket(ticket.categoryCode(), ticket.title(), ticket.description(),
-                ticket.lat() == null && ticket.address() == null ? null
-                        : new TicketRequests.Location(ticket.lat(), ticket.lng(), ticket.address()),
-                null, Kind.ISSUE, false, List.of(), ticket.source(), ticket.reporterName(), ticket.reporterPhone()));
+        return ticket;
     }
 
     /** Who filed, in which role, for whom and where: decided from the caller and the request. */
@@ -127,7 +146,7 @@ public class TicketService {
     /** Who files decides the source and the grid (SPEC §2a): residents, grid members on patrol, staff. */
     private Filer filer(FileTicket request) {
         if (caller.isApiKey()) {
-            Regions.Grid grid = jurisdictionGrid(request.location());
+            Regions.Grid grid = jurisdictionGrid(request);
             return new Filer(Role.INTEGRATION.name(), request.source(), grid.id(), grid.path(), null, request.reporterName(),
                     request.reporterPhone());
         }
@@ -161,20 +180,25 @@ public class TicketService {
     }
 
     /**
-     * An API key files into its jurisdiction only: the grid holding the point, if the key covers it
-     * (422 otherwise); without a point, the key's own grid when it is bound to one (422 otherwise: a
-     * district-wide key cannot tell the grid from an address alone).
+     * An API key files into its jurisdiction only: the grid it names, else the grid holding the point,
+     * either if the key covers it (422 otherwise); without either, the key's own grid when it is bound to
+     * one (422 otherwise: a district-wide key cannot tell the grid from an address alone).
      */
-    private Regions.Grid jurisdictionGrid(TicketRequests.Location location) {
-        if (location != null && location.lat() != null) {
-            return regions.locate(caller.districtId(), location.lat(), location.lng())
-                    .filter(grid -> caller.covers(grid.path(), Role.INTEGRATION))
-                    .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.outside-jurisdiction"));
+    private Regions.Grid jurisdictionGrid(FileTicket request) {
+        TicketRequests.Location location = request.location();
+        Optional<Regions.Grid> grid;
+        if (request.gridId() != null) {
+            grid = regions.gridPath(caller.districtId(), request.gridId()).map(path -> new Regions.Grid(request.gridId(), path));
+        } else if (location != null && location.lat() != null) {
+            grid = regions.locate(caller.districtId(), location.lat(), location.lng());
+        } else {
+            return regionIds(Role.INTEGRATION).stream()
+                    .flatMap(id -> regions.gridPath(caller.districtId(), id).map(path -> new Regions.Grid(id, path)).stream())
+                    .findFirst()
+                    .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.location-required"));
         }
-        return regionIds(Role.INTEGRATION).stream()
-                .flatMap(id -> regions.gridPath(caller.districtId(), id).map(path -> new Regions.Grid(id, path)).stream())
-                .findFirst()
-                .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.location-required"));
+        return grid.filter(found -> caller.covers(found.path(), Role.INTEGRATION))
+                .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "ticket.outside-jurisdiction"));
     }
 
     /**

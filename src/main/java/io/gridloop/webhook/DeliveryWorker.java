@@ -65,19 +65,25 @@ public class DeliveryWorker {
             UPDATE webhook_delivery d SET lease_until = ?, lease_token = ?, attempts = d.attempts + 1, last_attempt_at = ?
             FROM due, webhook_subscription s
             WHERE d.id = due.id AND s.id = d.subscription_id
-            RETURNING d.id, d.event_id, d.event_type, d.retry_from, s.url, s.secret""";
+            RETURNING d.id, d.event_id, d.event_type, d.attempts, s.url, s.secret""";
 
-    private static final String DELIVERED = """
-            UPDATE webhook_delivery SET status = 'DELIVERED', delivered_at = ?, lease_until = NULL, lease_token = NULL,
-                   last_status = ?, last_latency_ms = ?, last_error = ?
-            WHERE id = ? AND lease_token = ?""";
+    /**
+     * A pass's outcomes, in one statement, for the deliveries it still holds: delivered, or due again
+     * after its backoff, or dead once that falls past the retry horizon.
+     */
+    private static final String OUTCOMES = """
+            UPDATE webhook_delivery d
+            SET status = CASE WHEN o.delivered THEN 'DELIVERED'
+                              WHEN ? + o.wait_ms * interval '1 millisecond' > d.retry_from + make_interval(secs => ?) THEN 'DEAD'
+                              ELSE 'PENDING' END,
+                delivered_at = CASE WHEN o.delivered THEN ? ELSE d.delivered_at END,
+                next_attempt_at = CASE WHEN o.delivered THEN d.next_attempt_at ELSE ? + o.wait_ms * interval '1 millisecond' END,
+                lease_until = NULL, lease_token = NULL, last_status = o.status, last_latency_ms = o.latency_ms, last_error = o.excerpt
+            FROM unnest(?::bigint[], ?::boolean[], ?::bigint[], ?::integer[], ?::integer[], ?::text[])
+                 AS o (id, delivered, wait_ms, status, latency_ms, excerpt)
+            WHERE d.id = o.id AND d.lease_token = ?""";
 
-    private static final String FAILED = """
-            UPDATE webhook_delivery SET status = CASE WHEN ? > retry_from + make_interval(secs => ?) THEN 'DEAD' ELSE 'PENDING' END,
-                   next_attempt_at = ?, lease_until = NULL, lease_token = NULL, last_status = ?, last_latency_ms = ?, last_error = ?
-            WHERE id = ? AND lease_token = ?""";
-
-    record Claimed(long id, long eventId, String eventType, String url, String secret) {
+    record Claimed(long id, long eventId, String eventType, int attempts, String url, String secret) {
     }
 
     private record Outcome(Claimed delivery, Integer status, Integer latencyMs, String excerpt) {
@@ -154,8 +160,8 @@ public class DeliveryWorker {
     List<Claimed> lease(UUID token) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return QuarkusTransaction.requiringNew().call(() -> Bulk.rows(entityManager, CLAIM,
-                row -> new Claimed(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"), row.getString("url"),
-                        row.getString("secret")),
+                row -> new Claimed(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"), row.getInt("attempts"),
+                        row.getString("url"), row.getString("secret")),
                 now, now, config.batch(), now.plus(config.lease()), token, now));
     }
 
@@ -177,7 +183,7 @@ public class DeliveryWorker {
                 return new Outcome(entry.getKey(), null, null, "failed: " + e.getCause().getClass().getSimpleName());
             }
         }).toList();
-        QuarkusTransaction.requiringNew().run(() -> outcomes.forEach(outcome -> record(outcome, token)));
+        QuarkusTransaction.requiringNew().run(() -> record(outcomes, token));
     }
 
     /** One POST, signed; the URL's host is checked again first, since what it resolves to may have changed. */
@@ -237,21 +243,26 @@ public class DeliveryWorker {
         return payload;
     }
 
-    private void record(Outcome outcome, UUID token) {
+    private void record(List<Outcome> outcomes, UUID token) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        String excerpt = outcome.excerpt() == null ? null : cut(outcome.excerpt());
-        if (outcome.delivered()) {
-            Bulk.update(entityManager, DELIVERED, now, outcome.status(), outcome.latencyMs(), excerpt, outcome.delivery().id(), token);
-            return;
+        int n = outcomes.size();
+        Long[] ids = new Long[n];
+        Boolean[] delivered = new Boolean[n];
+        Long[] waits = new Long[n];
+        Integer[] statuses = new Integer[n];
+        Integer[] latencies = new Integer[n];
+        String[] excerpts = new String[n];
+        for (int i = 0; i < n; i++) {
+            Outcome outcome = outcomes.get(i);
+            ids[i] = outcome.delivery().id();
+            delivered[i] = outcome.delivered();
+            waits[i] = outcome.delivered() ? 0 : backoff(outcome.delivery().attempts()).toMillis();
+            statuses[i] = outcome.status();
+            latencies[i] = outcome.latencyMs();
+            excerpts[i] = outcome.excerpt() == null ? null : cut(outcome.excerpt());
         }
-        OffsetDateTime next = now.plus(backoff(attemptsOf(outcome.delivery().id())));
-        Bulk.update(entityManager, FAILED, next, config.retryHorizon().toSeconds(), next, outcome.status(), outcome.latencyMs(),
-                excerpt, outcome.delivery().id(), token);
-    }
-
-    private int attemptsOf(long deliveryId) {
-        return Bulk.rows(entityManager, "SELECT attempts FROM webhook_delivery WHERE id = ?", row -> row.getInt(1), deliveryId)
-                .stream().findFirst().orElse(1);
+        Bulk.update(entityManager, OUTCOMES, now, config.retryHorizon().toSeconds(), now, now, ids, delivered, waits, statuses,
+                latencies, excerpts, token);
     }
 
     /** The n-th failure waits first × 2^(n−1), at most the maximum, less a random part of up to half (jitter). */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Keeps webhooks off the service's own network (SSRF): a URL whose host resolves to a loopback,
@@ -31,8 +32,13 @@ class UrlGuard {
     private final List<String> hosts;
     private final List<Cidr> ranges;
 
+    @Inject
     UrlGuard(WebhookConfig config) {
-        List<String> entries = config.allowList().orElse(List.of()).stream().map(String::strip).filter(e -> !e.isEmpty()).toList();
+        this(config.allowList().orElse(List.of()));
+    }
+
+    UrlGuard(List<String> allowList) {
+        List<String> entries = allowList.stream().map(String::strip).filter(e -> !e.isEmpty()).toList();
         this.ranges = entries.stream().filter(Cidr::looksLikeOne).map(Cidr::parse).toList();
         this.hosts = entries.stream().filter(e -> !Cidr.looksLikeOne(e)).map(e -> e.toLowerCase(Locale.ROOT)).toList();
     }

@@ -40,6 +40,18 @@ interface WebhookConfig {
     @WithDefault("50")
     int batch();
 
+    /** A delivered delivery is kept this long for the delivery log, then removed. */
+    @WithDefault("P7D")
+    Duration keepDelivered();
+
+    /** A dead letter is kept this long for the administrator to redeliver, then removed. */
+    @WithDefault("P30D")
+    Duration keepDead();
+
+    /** How often the outbox's retention runs ({@code off} in tests, which run it themselves); read by {@code @Scheduled}. */
+    @WithDefault("1h")
+    String purgeEvery();
+
     /**
      * Hosts (exact names) and address ranges (CIDR, IPv4 or IPv6) webhooks may reach although they are
      * loopback, private, link-local or multicast; empty: none. Tests allow 127.0.0.1.

@@ -82,6 +82,7 @@ class Webhooks {
     @Transactional
     void delete(long id) {
         visible(id);
+        Bulk.update(entityManager, "DELETE FROM webhook_delivery WHERE subscription_id = ?", id);
         Bulk.update(entityManager, "DELETE FROM webhook_subscription WHERE id = ?", id);
     }
 

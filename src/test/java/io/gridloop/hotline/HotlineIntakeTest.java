@@ -129,6 +129,22 @@ class HotlineIntakeTest {
         key(apiKey).body(body).post("/api/v1/integrations/tickets").then().statusCode(201).body("gridId", equalTo((int) grid2));
         body.remove("location");
         body.put("externalId", unique("GD"));
-        key(apiKey).body(body).post("/api/v1/integrations/tickets").then().statusCode(400);
+        key(apiKey).header("Accept-Language", "en").body(body).post("/api/v1/integrations/tickets").then().statusCode(422)
+                .body("detail", equalTo("Give lat and long: the grid cannot be told from an address alone."));
+        String gridKey = newKey(regionOf("leader1"));
+        key(gridKey).body(body).post("/api/v1/integrations/tickets").then().statusCode(201)
+                .body("gridId", equalTo((int) regionOf("leader1")));
+    }
+
+    @Test
+    void a_grid_or_a_location_outside_the_keys_jurisdiction_is_refused() {
+        String gridKey = newKey(regionOf("resident3"));
+        Map<String, Object> body = call(unique("GD"));
+        key(gridKey).header("Accept-Language", "en").body(body).post("/api/v1/integrations/tickets").then().statusCode(422)
+                .body("detail", equalTo("The grid named, or holding the location, is not in the API key's jurisdiction."));
+        body.remove("gridId");
+        body.put("location", Map.of("lat", 30.2025, "lng", 120.1085));
+        key(gridKey).header("Accept-Language", "en").body(body).post("/api/v1/integrations/tickets").then().statusCode(422)
+                .body("detail", equalTo("The grid named, or holding the location, is not in the API key's jurisdiction."));
     }
 }

@@ -5,9 +5,6 @@ import static io.gridloop.ticket.TicketFixtures.action;
 import static io.gridloop.ticket.TicketFixtures.file;
 import static io.gridloop.ticket.TicketFixtures.grid1;
 import static io.gridloop.ticket.TicketFixtures.ticket;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +33,6 @@ import jakarta.persistence.EntityManager;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
@@ -44,7 +40,6 @@ import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.support.Api;
-import io.gridloop.support.Plans;
 import io.gridloop.support.Problems;
 import io.gridloop.support.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -244,24 +239,13 @@ class TicketExportTest {
         List<Binding> bindings = List.of(new Binding(Role.GRID_LEADER, grid1(), gridPath, null));
         QuarkusTransaction.begin();
         try {
-            entityManager.createNativeQuery("""
-                    INSERT INTO ticket (id, district_id, number, kind, category_id, title, grid_id, grid_path,
-                                        reporter_name, source, priority, status)
-                    SELECT -g, r.district_id, 'EXPLAIN-' || g, 'ISSUE', c.id, '批量', r.id, r.path, '批量',
-                           'WALK_IN', 'NORMAL', 'SUBMITTED'
-                      FROM generate_series(1, 20000) g
-                      JOIN region r ON r.name = '文新村第一网格'
-                      JOIN category c ON c.code = 'GARBAGE' AND c.district_id = r.district_id""").executeUpdate();
-            entityManager.createNativeQuery("ANALYZE ticket").executeUpdate();
+            TicketPlans.addTicketsOfOneGrid(entityManager);
             for (TicketStatus status : Arrays.asList(null, TicketStatus.SUBMITTED)) {
                 for (TicketQueries.Statement statement : List.of(
                         TicketQueries.exportStatement(where(district, leader, bindings, status), 1_000_000),
                         TicketQueries.exportCount(where(district, leader, bindings, status), 1_000_001))) {
-                    JsonNode plan = json.readTree((String) statement.where()
-                            .bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + statement.sql())).getSingleResult());
-                    List<String> scans = Plans.scans(plan);
-                    assertThat(plan.toPrettyString(), scans, not(hasItem("Seq Scan on ticket")));
-                    assertThat(plan.toPrettyString(), scans, hasItem(startsWith("Index")));
+                    TicketPlans.assertIndexed(json.readTree((String) statement.where()
+                            .bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + statement.sql())).getSingleResult()));
                 }
             }
         } finally {

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,17 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UrlGuardTest {
 
     private static UrlGuard guard(String... allowed) {
-        return new UrlGuard(new WebhookConfig() {
-            public String every() { return "off"; }
-            public Duration retryHorizon() { return Duration.ofHours(24); }
-            public Duration firstBackoff() { return Duration.ofSeconds(10); }
-            public Duration maxBackoff() { return Duration.ofHours(1); }
-            public Duration lease() { return Duration.ofMinutes(1); }
-            public Duration connectTimeout() { return Duration.ofSeconds(5); }
-            public Duration readTimeout() { return Duration.ofSeconds(10); }
-            public int batch() { return 50; }
-            public Optional<List<String>> allowList() { return Optional.of(List.of(allowed)); }
-        });
+        return new UrlGuard(List.of(allowed));
     }
 
     @ParameterizedTest

@@ -186,19 +186,16 @@ public class ProblemMappers {
             return ProblemResponses.response(request,
                     ProblemException.retryAfter(ProblemType.DATABASE_UNAVAILABLE, 5, "database-unavailable.detail"));
         }
-        if (sqlState(e, CANCELLED)) {
+        if (Causes.sqlState(e, CANCELLED)) {
             LOG.warnf("Request %s %s: a statement was cancelled for taking too long", request.method(), request.path());
             return ProblemResponses.response(request,
                     ProblemException.retryAfter(ProblemType.DATABASE_UNAVAILABLE, 5, "database-unavailable.too-slow"));
         }
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-                return ProblemResponses.response(request, ProblemType.CONCURRENT_CHANGE, "concurrent-change.detail");
-            }
-            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
-                    && UNIQUE_VIOLATION.equals(violation.getSQLState())) {
-                return ProblemResponses.response(request, ProblemType.DUPLICATE, "duplicate.detail");
-            }
+        if (Causes.of(e).anyMatch(cause -> cause instanceof OptimisticLockException || cause instanceof StaleStateException)) {
+            return ProblemResponses.response(request, ProblemType.CONCURRENT_CHANGE, "concurrent-change.detail");
+        }
+        if (Causes.uniqueViolation(e, null)) {
+            return ProblemResponses.response(request, ProblemType.DUPLICATE, "duplicate.detail");
         }
         return failed(e, request);
     }
@@ -209,26 +206,10 @@ public class ProblemMappers {
      * succeed later, so 503 with Retry-After, not a defect.
      */
     static boolean databaseUnavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof JDBCConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && (sql.getSQLState() == null
-                    ? String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")
-                    : sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sqlState(Throwable e, String state) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && state.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(e).anyMatch(cause -> cause instanceof JDBCConnectionException
+                || cause instanceof SQLException sql && (sql.getSQLState() == null
+                        ? String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")
+                        : sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState())));
     }
 
     private static Response failed(Throwable e, HttpServerRequest request) {
