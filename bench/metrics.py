@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Latency of the leaders' questions on a generated district (bench/generate.sh), one client, keep-alive.
 
-Usage: bench/metrics.py BASE_URL PG_PORT [--warmup=60] [--runs=200] [--filing=30]
+Usage: bench/metrics.py BASE_URL PG_PORT [--warmup=60] [--runs=200] [--filing=30] [--only=summary,rankings]
   Signs in as the demo's district admin (and a generated grid leader, for "assigned to me"), reads
   ids from the database (psql), warms the service up for --warmup seconds cycling through every
   question, then asks each question --runs times and prints p50/p95/p99 in ms; then files tickets
-  from 8 threads for --filing seconds and prints the throughput.
+  from 8 threads for --filing seconds and prints the throughput. --only: the questions whose name starts
+  with one of these words (groupBy and the daily series are summaries).
 """
 import datetime as dt
 import http.client
@@ -22,6 +23,7 @@ opts = dict(a[2:].split("=", 1) for a in sys.argv[3:] if a.startswith("--"))
 WARMUP = float(opts.get("warmup", 60))
 RUNS = int(opts.get("runs", 200))
 FILING = float(opts.get("filing", 30))
+ONLY = tuple(w for w in opts.get("only", "").split(",") if w)
 
 
 def sql(query):
@@ -113,7 +115,8 @@ questions = {
 for name in ("list by grid", "list by status (IN_PROGRESS)", "list overdue"):
     client, path = questions[name]
     questions[name + ", 10,000 rows deep"] = (client, deep(client, path + ("&" if "?" in path else "?") + "x=1"))
-questions = dict(sorted(questions.items()))
+questions = dict(sorted((name, q) for name, q in questions.items()
+                        if not ONLY or name.startswith(ONLY) or ("summary" in ONLY and name.startswith(("groupBy", "daily")))))
 
 print(f"district {district}, street {street}, community {community}, grid {grid}, assignee {assignee};"
       f" month {month_from}..{month_to}, year {year_from}..{today}", flush=True)

@@ -6,6 +6,7 @@
 # Usage: bench/metrics.sh
 #   DATA=bench/data   the database bench/generate.sh made
 #   WARMUP=60 RUNS=200 FILING=30   seconds of warm-up, runs per question, seconds of filing (0: none)
+#   ONLY=summary,rankings          only the questions whose name starts with one of these words
 #   BENCH_PORT=18097  the HTTP port (health on BENCH_PORT + 1000)
 # Filing writes into the database: measure the questions first, then filing, and compare filing with a
 # small district made the same way (DATA=bench/data-10k bench/generate.sh 10000).
@@ -35,5 +36,5 @@ wait_ready "$PORT" "$pid" "$DATA/metrics.log"
 pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$DATA/metrics.log" | head -1)
 echo "machine: $(nproc) cores, load $(uptime | sed 's/.*load average: //')"
 python3 bench/metrics.py "http://127.0.0.1:$PORT" "$pg_port" --warmup="${WARMUP:-60}" --runs="${RUNS:-200}" \
-  --filing="${FILING:-30}"
+  --filing="${FILING:-30}" --only="${ONLY:-}"
 echo "load after: $(uptime | sed 's/.*load average: //')"

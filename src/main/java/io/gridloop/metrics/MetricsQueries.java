@@ -1,21 +1,19 @@
 package io.gridloop.metrics;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
-import io.gridloop.calendar.Calendars;
-import io.gridloop.calendar.WorkingCalendar;
 import io.gridloop.catalog.Catalog;
 import io.gridloop.metrics.MetricsViews.Average;
 import io.gridloop.metrics.MetricsViews.Figures;
@@ -25,46 +23,52 @@ import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketFacts;
 
 /**
- * The figures in SQL over {@link TicketFacts}: one statement per kind of fact, each counting the facts
- * of a region (a range of grid paths) whose own time falls in the period, grouped by a bucket (the
- * whole period, a child region, or a step of a series).
+ * The figures in SQL: the sums read from the counters V17 maintains (one statement for the timeline's
+ * figures, one for the tickets filed), each summed over the counter rows of a region (a range of grid
+ * paths) and period, grouped by a bucket (the whole period, a child region, or a step of a series);
+ * overdue and supervised, counted once per ticket in the period, read live from {@link TicketFacts}.
  */
 @ApplicationScoped
 class MetricsQueries {
 
-    /** How facts are grouped: {@code bucket(timeColumn)} is SQL naming each fact's group as text. */
-    interface Buckets {
-        String sql(String timeColumn);
+    /** The counters of {@code metrics_counter} in the order the statements read them (after the bucket). */
+    static final List<String> FIGURES = List.of("response_due", "responded_in_time", "responses", "response_seconds",
+            "response_working_seconds", "resolved", "resolved_with_due", "resolved_on_time", "resolved_timed", "resolution_seconds",
+            "resolution_working_seconds", "rated", "rated_solved", "rated_satisfied", "rated_basically", "reopened");
 
-        Buckets WHOLE = time -> "'all'";
+    /**
+     * How facts are grouped: {@code sql(localDay)} is SQL naming each row's group as text, given SQL of
+     * its local date; {@code monthsWhole} when no group splits a month, so month rows may be read.
+     */
+    record Buckets(UnaryOperator<String> sql, boolean monthsWhole) {
+        static final Buckets WHOLE = new Buckets(day -> "'all'", true);
     }
 
     /** One bucket per child region of the region with this path: the next id in the grid path. */
     static Buckets children(String path) {
-        return time -> "split_part(substr(x.grid_path, " + (path.length() + 1) + "), '/', 1)";
+        return new Buckets(day -> "split_part(substr(x.grid_path, " + (path.length() + 1) + "), '/', 1)", true);
     }
 
     /** One bucket per step of the series, named by the step's first day (before cutting to the period). */
     static Buckets steps(Period.Interval interval) {
-        return time -> "CAST(CAST(date_trunc('" + interval.sqlUnit() + "', x." + time + " AT TIME ZONE :zone) AS date) AS text)";
+        return new Buckets(day -> "CAST(CAST(date_trunc('" + interval.sqlUnit() + "', CAST(" + day + " AS timestamp)) AS date) AS text)",
+                interval == Period.Interval.MONTH);
     }
 
     private final EntityManager entityManager;
     private final Catalog catalog;
-    private final Calendars calendars;
     private final MetricsConfig config;
 
-    MetricsQueries(EntityManager entityManager, Catalog catalog, Calendars calendars, MetricsConfig config) {
+    MetricsQueries(EntityManager entityManager, Catalog catalog, MetricsConfig config) {
         this.entityManager = entityManager;
         this.catalog = catalog;
-        this.calendars = calendars;
         this.config = config;
     }
 
     /** A statement of the summary, and what its rows (bucket first) add to their bucket's tally. */
     record Statement(String sql, Where where, BiConsumer<Tally, Object[]> into) {
 
-        /** Binds the parameters of the clause that the statement uses (the zone and the calendar only some do). */
+        /** Binds the parameters of the clause that the statement uses (the zone only some do). */
         <Q extends Query> Q bind(Q query) {
             where.parameters().forEach((name, value) -> {
                 if (Pattern.compile(":" + name + "\\b").matcher(sql).find()) {
@@ -86,23 +90,19 @@ class MetricsQueries {
 
     List<Statement> summaryStatements(long districtId, String path, Period period, Buckets buckets) {
         Where scope = scope(districtId, path, period);
-        Where timed = workingDays(scope, districtId, period);
+        String bucket = buckets.sql().apply("x.day");
         return List.of(
-                new Statement("SELECT " + buckets.sql("at") + ", x.status, x.category_id, x.source, x.matter_class, count(*)"
-                        + " FROM (" + TicketFacts.FILED + ") x WHERE " + within(scope, "at") + " GROUP BY 1, 2, 3, 4, 5", scope,
-                        Tally::filed),
-                new Statement("SELECT " + buckets.sql("due_at") + ", count(*), count(*) FILTER (WHERE x.claimed_at <= x.due_at)"
-                        + " FROM (" + TicketFacts.RESPONSES + ") x WHERE " + within(scope, "due_at") + " GROUP BY 1", scope,
-                        (t, r) -> t.responseDue = new long[] { n(r[1]), n(r[2]) }),
-                new Statement("SELECT " + buckets.sql("claimed_at") + ", count(*), " + durations("dispatched_at", "claimed_at")
-                        + " FROM (" + TicketFacts.RESPONSES + ") x WHERE " + within(scope, "claimed_at") + " GROUP BY 1", timed,
-                        (t, r) -> t.responseTime = Average.of(n(r[1]), d(r[2]), d(r[3]))),
-                new Statement(resolutions(buckets.sql("at"), within(scope, "at")), timed, (t, r) -> t.resolutions = r),
-                new Statement(ratings(buckets.sql("at"), within(scope, "at")), scope, (t, r) -> t.ratings = r),
-                new Statement("SELECT " + buckets.sql("at") + ", count(DISTINCT x.ticket_id) FILTER (WHERE x.overdue),"
+                new Statement("SELECT " + bucket + ", " + sums() + " FROM "
+                        + rows("metrics_counter", scope.sql() + " AND x.member_id = 0", buckets.monthsWhole()) + " GROUP BY 1", scope,
+                        Tally::counted),
+                new Statement("SELECT " + bucket + ", x.status, x.category_id, x.source, x.matter_class, sum(x.n) FROM "
+                        + rows("metrics_filed", scope.sql(), buckets.monthsWhole()) + " GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.n) <> 0",
+                        scope, Tally::filed),
+                new Statement("SELECT " + buckets.sql().apply("CAST(x.at AT TIME ZONE :zone AS date)")
+                        + ", count(DISTINCT x.ticket_id) FILTER (WHERE x.overdue),"
                         + " count(DISTINCT x.ticket_id) FILTER (WHERE x.level IN ('YELLOW', 'RED'))"
-                        + " FROM (" + TicketFacts.SUPERVISION + ") x WHERE " + within(scope, "at") + " GROUP BY 1", scope,
-                        (t, r) -> t.supervision = new long[] { n(r[1]), n(r[2]) }));
+                        + " FROM (" + TicketFacts.SUPERVISION + ") x WHERE " + scope.sql() + " AND x.at >= :start AND x.at < :end"
+                        + " GROUP BY 1", scope, (t, r) -> t.supervision = new long[] { n(r[1]), n(r[2]) }));
     }
 
     /**
@@ -111,14 +111,10 @@ class MetricsQueries {
      */
     Map<Long, Tally> ranking(long districtId, String path, Period period, boolean byMember) {
         Where scope = scope(districtId, path, period);
-        String resolver = byMember ? "x.actor_id" : "x.grid_id";
-        String rater = byMember ? "x.resolver_id" : "x.grid_id";
-        return tallies(List.of(
-                new Statement(resolutions("CAST(" + resolver + " AS text)", within(scope, "at") + " AND " + resolver + " IS NOT NULL"),
-                        workingDays(scope, districtId, period), (t, r) -> t.resolutions = r),
-                new Statement(ratings("CAST(" + rater + " AS text)", within(scope, "at") + " AND " + rater + " IS NOT NULL"), scope,
-                        (t, r) -> t.ratings = r)),
-                Long::valueOf);
+        String key = byMember ? "x.member_id" : "x.grid_id";
+        return tallies(List.of(new Statement("SELECT CAST(" + key + " AS text), " + sums() + " FROM "
+                + rows("metrics_counter", scope.sql() + (byMember ? " AND x.member_id <> 0" : " AND x.member_id = 0"), true)
+                + " GROUP BY 1", scope, Tally::counted)), Long::valueOf);
     }
 
     private <K> Map<K, Tally> tallies(List<Statement> statements, Function<String, K> key) {
@@ -131,53 +127,28 @@ class MetricsQueries {
         return tallies;
     }
 
-    /** Resolutions: bucket, resolved, with a deadline, on time, timed, seconds, working seconds. */
-    private static String resolutions(String bucket, String where) {
-        return "SELECT " + bucket + ", count(*), count(x.due_at), count(*) FILTER (WHERE x.at <= x.due_at), count(x.started_at), "
-                + durations("started_at", "at") + " FROM (" + TicketFacts.RESOLUTIONS + ") x WHERE " + where + " GROUP BY 1";
-    }
-
-    /** Ratings: bucket, rated, solved, satisfied, basically satisfied, reopened. */
-    private static String ratings(String bucket, String where) {
-        return "SELECT " + bucket + ", count(*), count(*) FILTER (WHERE x.solved = 'SOLVED'),"
-                + " count(*) FILTER (WHERE x.rating = 'SATISFIED'), count(*) FILTER (WHERE x.rating = 'BASICALLY_SATISFIED'),"
-                + " count(*) FILTER (WHERE x.reopened) FROM (" + TicketFacts.RATINGS + ") x WHERE " + where + " GROUP BY 1";
-    }
-
-    private static String durations(String start, String end) {
-        return "coalesce(sum(CAST(extract(epoch FROM x.%2$s - x.%1$s) AS double precision)), 0),"
-                .formatted(start, end)
-                + " coalesce(sum(working_seconds(x.%1$s, x.%2$s, :zone, CAST(:holidays AS date[]), CAST(:extraWorking AS date[]))), 0)"
-                        .formatted(start, end);
-    }
-
-    private static Where scope(long districtId, String path, Period period) {
-        return Where.of("x.district_id = :district", "district", districtId)
-                .and(RegionPaths.within("x.grid_path", "scope", path))
-                .with("start", period.start()).with("end", period.end()).with("zone", period.zone().getId());
-    }
-
-    private static String within(Where scope, String timeColumn) {
-        return scope.sql() + " AND x.%1$s >= :start AND x.%1$s < :end".formatted(timeColumn);
+    private static String sums() {
+        return FIGURES.stream().map(f -> "sum(x." + f + ")").collect(Collectors.joining(", "));
     }
 
     /**
-     * The calendar's marked days from the year before the period to its end, for working_seconds (V12):
-     * a clock that started earlier than that counts its days there Monday to Friday.
+     * The rows of a counter table that cover the period, as {@code x}: day rows for its ragged ends and
+     * month rows for the whole months between (day rows only when a bucket splits months).
      */
-    private Where workingDays(Where scope, long districtId, Period period) {
-        WorkingCalendar calendar = calendars.of(districtId);
-        List<String> holidays = new ArrayList<>();
-        List<String> extraWorking = new ArrayList<>();
-        for (LocalDate day = LocalDate.of(period.from().getYear() - 1, 1, 1); day.getYear() <= period.to().getYear();
-                day = day.plusDays(1)) {
-            boolean weekday = day.getDayOfWeek().getValue() < 6;
-            if (weekday != calendar.isWorkingDay(day)) {
-                (weekday ? holidays : extraWorking).add(day.toString());
-            }
-        }
-        return Where.always().and(scope).with("holidays", "{" + String.join(",", holidays) + "}")
-                .with("extraWorking", "{" + String.join(",", extraWorking) + "}");
+    private static String rows(String table, String where, boolean monthsWhole) {
+        String rows = "SELECT * FROM " + table + " x WHERE " + where;
+        return "(" + rows + " AND x.grain = 'D' AND x.day >= :from AND x.day < :monthsFrom"
+                + " UNION ALL " + rows + " AND x.grain = 'D' AND x.day >= :monthsTo AND x.day <= :to"
+                + (monthsWhole ? " UNION ALL " + rows + " AND x.grain = 'M' AND x.day >= :monthsFrom AND x.day < :monthsTo" : "")
+                + ") x";
+    }
+
+    private static Where scope(long districtId, String path, Period period) {
+        Period.Months months = period.wholeMonths();
+        return Where.of("x.district_id = :district", "district", districtId)
+                .and(RegionPaths.within("x.grid_path", "scope", path))
+                .with("start", period.start()).with("end", period.end()).with("zone", period.zone().getId())
+                .with("from", period.from()).with("to", period.to()).with("monthsFrom", months.first()).with("monthsTo", months.end());
     }
 
     private List<Object[]> rows(Statement statement) {
@@ -206,6 +177,14 @@ class MetricsQueries {
         Object[] resolutions = { null, 0, 0, 0, 0, 0, 0 };
         Object[] ratings = { null, 0, 0, 0, 0, 0 };
         long[] supervision = { 0, 0 };
+
+        /** A row of counter sums: the bucket, then {@link #FIGURES}. */
+        void counted(Object[] r) {
+            responseDue = new long[] { n(r[1]), n(r[2]) };
+            responseTime = Average.of(n(r[3]), d(r[4]), d(r[5]));
+            resolutions = new Object[] { r[0], r[6], r[7], r[8], r[9], r[10], r[11] };
+            ratings = new Object[] { r[0], r[12], r[13], r[14], r[15], r[16] };
+        }
 
         void filed(Object[] r) {
             long count = n(r[5]);

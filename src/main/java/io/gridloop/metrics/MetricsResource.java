@@ -3,6 +3,7 @@ package io.gridloop.metrics;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -15,7 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.gridloop.metrics.MetricsViews.Consistency;
 import io.gridloop.metrics.MetricsViews.Rankings;
+import io.gridloop.metrics.MetricsViews.Rebuilt;
 import io.gridloop.metrics.MetricsViews.Summary;
 import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.security.Allowed;
@@ -72,5 +75,35 @@ public class MetricsResource {
             @Parameter(description = "last day, included") @QueryParam("to") @NotNull @Pattern(regexp = DATE) String to,
             @QueryParam("by") @NotNull @Pattern(regexp = "^(member|grid)$") String by) {
         return metrics.rankings(regionId, metrics.period(from, to), "member".equals(by));
+    }
+
+    @GET
+    @Path("/consistency")
+    @Allowed(Role.DISTRICT_ADMIN)
+    @APIResponse(responseCode = "200", description = "The comparison",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Consistency.class)))
+    @Operation(summary = "Check the maintained figures against a recount", description = "The summary and the board read"
+            + " counters kept per grid and day (and month) in the transaction of each fact; this compares the district's"
+            + " counters of the days from..to, and of the months they touch, with a recount of the tickets and their timeline.")
+    public Consistency consistency(
+            @Parameter(description = "first day, yyyy-MM-dd in the district's zone") @QueryParam("from") @NotNull
+            @Pattern(regexp = DATE) String from,
+            @Parameter(description = "last day, included") @QueryParam("to") @NotNull @Pattern(regexp = DATE) String to) {
+        return metrics.consistency(metrics.period(from, to));
+    }
+
+    @POST
+    @Path("/rebuild")
+    @Allowed(Role.DISTRICT_ADMIN)
+    @APIResponse(responseCode = "200", description = "The counters were counted again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rebuilt.class)))
+    @Operation(summary = "Count the maintained figures again", description = "Replaces the district's counters of the days"
+            + " from..to, and of the months they touch, with a recount of the tickets and their timeline, while the district's"
+            + " writers wait; repeating it changes nothing.")
+    public Rebuilt rebuild(
+            @Parameter(description = "first day, yyyy-MM-dd in the district's zone") @QueryParam("from") @NotNull
+            @Pattern(regexp = DATE) String from,
+            @Parameter(description = "last day, included") @QueryParam("to") @NotNull @Pattern(regexp = DATE) String to) {
+        return metrics.rebuild(metrics.period(from, to));
     }
 }

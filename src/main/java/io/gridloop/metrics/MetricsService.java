@@ -12,11 +12,13 @@ import jakarta.transaction.Transactional;
 import io.gridloop.account.Accounts;
 import io.gridloop.metrics.MetricsViews.Average;
 import io.gridloop.metrics.MetricsViews.Child;
+import io.gridloop.metrics.MetricsViews.Consistency;
 import io.gridloop.metrics.MetricsViews.Entry;
 import io.gridloop.metrics.MetricsViews.Figures;
 import io.gridloop.metrics.MetricsViews.Point;
 import io.gridloop.metrics.MetricsViews.Rankings;
 import io.gridloop.metrics.MetricsViews.Rate;
+import io.gridloop.metrics.MetricsViews.Rebuilt;
 import io.gridloop.metrics.MetricsViews.Summary;
 import io.gridloop.region.RegionType;
 import io.gridloop.region.Regions;
@@ -43,11 +45,13 @@ class MetricsService {
     private final Regions regions;
     private final Accounts accounts;
     private final MetricsQueries queries;
+    private final MetricsCounters counters;
     private final MetricsConfig config;
     private final DistrictConfig district;
 
-    MetricsService(Caller caller, Regions regions, Accounts accounts, MetricsQueries queries, MetricsConfig config,
-            DistrictConfig district) {
+    MetricsService(Caller caller, Regions regions, Accounts accounts, MetricsQueries queries, MetricsCounters counters,
+            MetricsConfig config, DistrictConfig district) {
+        this.counters = counters;
         this.caller = caller;
         this.regions = regions;
         this.accounts = accounts;
@@ -112,6 +116,20 @@ class MetricsService {
         below.sort(Comparator.comparing(Entry::resolved, Comparator.reverseOrder()).thenComparing(Entry::id));
         return new Rankings(regionId, period.from(), period.to(), byMember ? "member" : "grid", config.rankingMinimum(),
                 board.size(), List.copyOf(board.subList(0, shown)), bottom, below);
+    }
+
+    /** The caller's district's counters of the period against a recount (the district admin's). */
+    @Transactional
+    Consistency consistency(Period period) {
+        MetricsCounters.Drifts drifts = counters.check(caller.districtId(), period.from(), period.to());
+        return new Consistency(caller.districtId(), period.from(), period.to(), drifts.count() == 0, drifts.count(), drifts.shown());
+    }
+
+    /** The caller's district's counters of the period counted again (the district admin's). */
+    @Transactional
+    Rebuilt rebuild(Period period) {
+        return new Rebuilt(caller.districtId(), period.from(), period.to(),
+                counters.rebuild(caller.districtId(), period.from(), period.to()));
     }
 
     private String pathInScope(long regionId) {

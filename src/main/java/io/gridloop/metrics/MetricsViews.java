@@ -88,4 +88,24 @@ final class MetricsViews {
             @Schema(description = "the worst of the board, worst first") List<Entry> bottom,
             @Schema(description = "fewer resolutions than the minimum: not ranked, most resolutions first") List<Entry> belowMinimum) {
     }
+
+    @Schema(name = "MetricsDrift", description = "A counter row that differs from the recount of the facts")
+    record Drift(@Schema(enumeration = { "figures", "filed" }, description = "figures: the timeline's counters (rates, times,"
+            + " ratings); filed: the tickets filed by status, category, source and matter class") String counters,
+            @Schema(enumeration = { "DAY", "MONTH" }, description = "a day's row, or a month's (checked against its days)") String grain,
+            long gridId, @Schema(nullable = true, description = "the member of a board row; null for the grid's own") Long memberId,
+            @Schema(description = "the day, or the first day of the month") LocalDate day) {
+    }
+
+    @Schema(name = "MetricsConsistency", description = "The district's counters of the days from..to (and of their months)"
+            + " compared with a recount of the tickets and their timeline")
+    record Consistency(long districtId, LocalDate from, LocalDate to, boolean consistent,
+            @Schema(description = "how many counter rows differ") long drifted,
+            @Schema(description = "the first 100 of them, by day") List<Drift> drifts) {
+    }
+
+    @Schema(name = "MetricsRebuild", description = "The district's counters of the days from..to (and of their months) counted"
+            + " again from the tickets and their timeline")
+    record Rebuilt(long districtId, LocalDate from, LocalDate to, @Schema(description = "counter rows written") long rows) {
+    }
 }

@@ -48,6 +48,17 @@ record Period(LocalDate from, LocalDate to, ZoneId zone) {
         return to.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
     }
 
+    /** Whole months: from the first day of {@code first} to the day before {@code end}; none when they are equal. */
+    record Months(LocalDate first, LocalDate end) {
+    }
+
+    /** The whole months inside the period (the day after it twice when there is none). */
+    Months wholeMonths() {
+        LocalDate first = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate end = to.plusDays(1).withDayOfMonth(1);
+        return first.isBefore(end) ? new Months(first, end) : new Months(to.plusDays(1), to.plusDays(1));
+    }
+
     /** A series' step: each point covers a day, an ISO week (from Monday) or a month, cut to the period. */
     enum Interval {
         DAY, WEEK, MONTH;

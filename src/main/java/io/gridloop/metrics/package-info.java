@@ -1,9 +1,10 @@
 /**
  * Leaders' figures (SPEC §1.10): the summary of a region and period with the three rates (三率), and the
- * ranking board (红黑榜). Read from the tickets and their timeline through {@code ticket.TicketFacts};
- * owns no tables.
+ * ranking board (红黑榜). Read from counters per grid and day (and month) that V17's triggers maintain
+ * in the transaction of each fact; checked against and rebuilt from {@code ticket.TicketFacts}
+ * ({@link io.gridloop.metrics.MetricsCounters}).
  */
-@OwnsTables({})
+@OwnsTables({ "metrics_zone", "metrics_counter", "metrics_filed" })
 package io.gridloop.metrics;
 
 import io.gridloop.shared.OwnsTables;

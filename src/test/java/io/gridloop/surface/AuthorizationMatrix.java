@@ -217,6 +217,10 @@ final class AuthorizationMatrix {
             GET /api/v1/media/{id}/thumbnail                         own      200 200 200 200 200 200 200 403 404 401 401
                                                                      foreign  404 404 404 404 404 404 200 403 404 401 401
                                                                      outside  404 404 404 404 404 404 200 403 404 401 401
+            # the maintained figures' check and rebuild: the district's operators, i.e. the district admin (SPEC §1.2
+            # administration), over the caller's own district
+            GET /api/v1/metrics/consistency                          -        403 403 403 403 403 403 200 403 403 401 401
+            POST /api/v1/metrics/rebuild                             -        403 403 403 403 403 403 200 403 403 401 401
             """;
 
     private AuthorizationMatrix() {

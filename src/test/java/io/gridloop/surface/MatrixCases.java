@@ -334,6 +334,11 @@ final class MatrixCases {
             long id = photo(district.place(p, t));
             return read(r -> r.get("/api/v1/media/" + id + "/thumbnail"));
         });
+        cases.put("GET /api/v1/metrics/consistency", (p, t, fresh) -> read(r -> r.queryParam("from", "2026-11-01")
+                .queryParam("to", "2026-11-30").get("/api/v1/metrics/consistency")));
+        // a rebuild of consistent counters changes no figure: nothing for a refusal to leave as it was
+        cases.put("POST /api/v1/metrics/rebuild", (p, t, fresh) -> read(r -> r.queryParam("from", "2026-11-01")
+                .queryParam("to", "2026-11-30").post("/api/v1/metrics/rebuild")));
         return cases;
     }
 

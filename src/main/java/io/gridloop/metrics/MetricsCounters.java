@@ -1,0 +1,245 @@
+package io.gridloop.metrics;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.gridloop.calendar.HolidaysReplaced;
+import io.gridloop.metrics.MetricsViews.Drift;
+import io.gridloop.region.Regions;
+import io.gridloop.shared.time.DistrictConfig;
+import io.gridloop.ticket.TicketFacts;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The counters V17's triggers maintain, checked against and rebuilt from a recount of
+ * {@link TicketFacts} (written apart from the triggers, so a check compares two codings of one meaning).
+ * A check is one statement per table, so it sees the facts and the counters of one snapshot and needs
+ * no lock; a rebuild takes the district's counter lock exclusively (writers hold it shared), so no
+ * increment falls between its delete and its recount.
+ */
+@ApplicationScoped
+class MetricsCounters {
+
+    private static final Logger LOG = Logger.getLogger(MetricsCounters.class);
+    /** Every day a fact can be placed on (a rebuild of everything). */
+    static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2199, 12, 31);
+    private static final int MAX_DRIFTS = 100;
+
+    private static final String COUNTER_KEYS = "grid_path, member_id, day";
+    private static final String FILED_KEYS = "grid_path, day, status, category_id, source, matter_class";
+
+    /** The counter rows of the facts placed on the days :from..:to: grid_path, member_id, day, grid_id, then the figures. */
+    private static final String RECOUNT = """
+            SELECT f.grid_path, f.member_id, f.day, min(f.grid_id) AS grid_id, %1$s
+            FROM (SELECT x.grid_path, x.grid_id, 0 AS member_id, CAST(x.due_at AT TIME ZONE :zone AS date) AS day,
+                         1 AS response_due, CASE WHEN x.claimed_at <= x.due_at THEN 1 ELSE 0 END AS responded_in_time,
+                         0 AS responses, 0 AS response_seconds, 0 AS response_working_seconds, 0 AS resolved,
+                         0 AS resolved_with_due, 0 AS resolved_on_time, 0 AS resolved_timed, 0 AS resolution_seconds,
+                         0 AS resolution_working_seconds, 0 AS rated, 0 AS rated_solved, 0 AS rated_satisfied,
+                         0 AS rated_basically, 0 AS reopened
+                  FROM (%2$s) x WHERE x.district_id = :district AND x.due_at >= :start AND x.due_at < :end
+                  UNION ALL
+                  SELECT x.grid_path, x.grid_id, 0, CAST(x.claimed_at AT TIME ZONE :zone AS date), 0, 0, 1,
+                         extract(epoch FROM x.claimed_at - x.dispatched_at),
+                         metrics_working_seconds(:district, x.dispatched_at, x.claimed_at, :zone), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+                  FROM (%2$s) x WHERE x.district_id = :district AND x.claimed_at >= :start AND x.claimed_at < :end
+                  UNION ALL
+                  SELECT x.grid_path, x.grid_id, m.member_id, CAST(x.at AT TIME ZONE :zone AS date), 0, 0, 0, 0, 0, 1,
+                         CASE WHEN x.due_at IS NULL THEN 0 ELSE 1 END, CASE WHEN x.at <= x.due_at THEN 1 ELSE 0 END,
+                         CASE WHEN x.started_at IS NULL THEN 0 ELSE 1 END, coalesce(extract(epoch FROM x.at - x.started_at), 0),
+                         CASE WHEN x.started_at IS NULL THEN 0 ELSE metrics_working_seconds(:district, x.started_at, x.at, :zone) END,
+                         0, 0, 0, 0, 0
+                  FROM (%3$s) x CROSS JOIN LATERAL (VALUES (0), (x.actor_id)) m (member_id)
+                  WHERE x.district_id = :district AND x.at >= :start AND x.at < :end AND m.member_id IS NOT NULL
+                  UNION ALL
+                  SELECT x.grid_path, x.grid_id, m.member_id, CAST(x.at AT TIME ZONE :zone AS date), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                         1, CASE WHEN x.solved = 'SOLVED' THEN 1 ELSE 0 END, CASE WHEN x.rating = 'SATISFIED' THEN 1 ELSE 0 END,
+                         CASE WHEN x.rating = 'BASICALLY_SATISFIED' THEN 1 ELSE 0 END, CASE WHEN x.reopened THEN 1 ELSE 0 END
+                  FROM (%4$s) x CROSS JOIN LATERAL (VALUES (0), (x.resolver_id)) m (member_id)
+                  WHERE x.district_id = :district AND x.at >= :start AND x.at < :end AND m.member_id IS NOT NULL) f
+            GROUP BY 1, 2, 3"""
+            .formatted(sums("f"), TicketFacts.RESPONSES, TicketFacts.RESOLUTIONS, TicketFacts.RATINGS);
+
+    /** The tickets filed on the days :from..:to by their status, category, source and matter class now, with n. */
+    private static final String RECOUNT_FILED = """
+            SELECT x.grid_path, CAST(x.at AT TIME ZONE :zone AS date) AS day, x.status, x.category_id, x.source,
+                   coalesce(x.matter_class, 'UNCLASSIFIED') AS matter_class, count(*) AS n
+            FROM (%s) x WHERE x.district_id = :district AND x.at >= :start AND x.at < :end
+            GROUP BY 1, 2, 3, 4, 5, 6""".formatted(TicketFacts.FILED);
+
+    private final EntityManager entityManager;
+    private final Regions regions;
+    private final DistrictConfig district;
+
+    MetricsCounters(EntityManager entityManager, Regions regions, DistrictConfig district) {
+        this.entityManager = entityManager;
+        this.regions = regions;
+        this.district = district;
+    }
+
+    /** The counter rows of the district's days from..to (and of their months) that differ from a recount. */
+    @Transactional
+    Drifts check(long districtId, LocalDate from, LocalDate to) {
+        List<Object[]> rows = new ArrayList<>();
+        rows.addAll(list(query("SELECT 'figures', d.grain, d.grid_path, d.member_id, d.day,"
+                + " count(*) OVER () FROM (" + drifts("D", COUNTER_KEYS, MetricsQueries.FIGURES, RECOUNT, stored("metrics_counter",
+                        COUNTER_KEYS, MetricsQueries.FIGURES))
+                + " UNION ALL " + drifts("M", COUNTER_KEYS, MetricsQueries.FIGURES, monthsOfDays("metrics_counter", COUNTER_KEYS,
+                        MetricsQueries.FIGURES), months("metrics_counter", COUNTER_KEYS, MetricsQueries.FIGURES))
+                + ") d ORDER BY d.day, d.grid_path, d.member_id LIMIT " + MAX_DRIFTS, districtId, from, to)));
+        List<String> n = List.of("n");
+        rows.addAll(list(query("SELECT 'filed', d.grain, d.grid_path, NULL, d.day, count(*) OVER ()"
+                + " FROM (" + drifts("D", FILED_KEYS, n, RECOUNT_FILED, stored("metrics_filed", FILED_KEYS, n))
+                + " UNION ALL " + drifts("M", FILED_KEYS, n, monthsOfDays("metrics_filed", FILED_KEYS, n),
+                        months("metrics_filed", FILED_KEYS, n))
+                + ") d ORDER BY d.day, d.grid_path LIMIT " + MAX_DRIFTS, districtId, from, to)));
+        long counted = rows.stream().collect(Collectors.groupingBy(r -> (String) r[0],
+                Collectors.reducing(0L, r -> ((Number) r[5]).longValue(), Math::max))).values().stream().mapToLong(Long::longValue).sum();
+        List<Drift> drifts = rows.stream().limit(MAX_DRIFTS).map(r -> new Drift((String) r[0], "D".equals(r[1]) ? "DAY" : "MONTH",
+                gridId((String) r[2]), r[3] == null || ((Number) r[3]).longValue() == 0 ? null : ((Number) r[3]).longValue(), (LocalDate) r[4])).toList();
+        return new Drifts(counted, drifts);
+    }
+
+    record Drifts(long count, List<Drift> shown) {
+    }
+
+    /** Counts the district's days from..to (and their months) again from the facts; the rows written. */
+    @Transactional
+    long rebuild(long districtId, LocalDate from, LocalDate to) {
+        entityManager.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(1117, CAST(:district % 2147483647 AS integer)) AS text)")
+                .setParameter("district", districtId).getSingleResult();
+        String figures = String.join(", ", MetricsQueries.FIGURES);
+        long rows = 0;
+        execute("DELETE FROM metrics_counter x WHERE x.district_id = :district AND x.grain = 'D' AND x.day >= :from AND x.day <= :to",
+                districtId, from, to);
+        rows += execute("INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, " + figures + ")"
+                + " SELECT :district, 'D', r.member_id, r.grid_path, r.day, r.grid_id, " + prefixed("r", MetricsQueries.FIGURES)
+                + " FROM (" + RECOUNT + ") r", districtId, from, to);
+        execute("DELETE FROM metrics_counter x WHERE x.district_id = :district AND x.grain = 'M' AND x.day >= :monthFrom"
+                + " AND x.day <= :to", districtId, from, to);
+        rows += execute("INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, " + figures + ")"
+                + " SELECT :district, 'M', r.member_id, r.grid_path, r.day, r.grid_id, " + prefixed("r", MetricsQueries.FIGURES)
+                + " FROM (" + monthsOfDays("metrics_counter", COUNTER_KEYS, MetricsQueries.FIGURES) + ") r", districtId, from, to);
+        execute("DELETE FROM metrics_filed x WHERE x.district_id = :district AND x.grain = 'D' AND x.day >= :from AND x.day <= :to",
+                districtId, from, to);
+        rows += execute("INSERT INTO metrics_filed (district_id, grain, " + FILED_KEYS + ", n) SELECT :district, 'D', r.*"
+                + " FROM (" + RECOUNT_FILED + ") r", districtId, from, to);
+        execute("DELETE FROM metrics_filed x WHERE x.district_id = :district AND x.grain = 'M' AND x.day >= :monthFrom AND x.day <= :to",
+                districtId, from, to);
+        rows += execute("INSERT INTO metrics_filed (district_id, grain, " + FILED_KEYS + ", n) SELECT :district, 'M', "
+                + prefixed("r", List.of(FILED_KEYS.split(", "))) + ", r.n FROM ("
+                + monthsOfDays("metrics_filed", FILED_KEYS, List.of("n")) + ") r", districtId, from, to);
+        return rows;
+    }
+
+    /**
+     * A calendar replaced: the working time of every interval that touches the year changes, and such an
+     * interval ends (is placed) on or after the year's first day; so those days are counted again, in
+     * the calendar's transaction.
+     */
+    void holidaysReplaced(@Observes HolidaysReplaced replaced) {
+        LocalDate first = LocalDate.of(replaced.year(), 1, 1);
+        Object last = entityManager.createNativeQuery("SELECT max(x.day) FROM metrics_counter x WHERE x.district_id = :district"
+                + " AND x.grain = 'D'").setParameter("district", replaced.districtId()).getSingleResult();
+        if (last instanceof LocalDate day && !day.isBefore(first)) {
+            rebuild(replaced.districtId(), first, day);
+        }
+    }
+
+    /** The counters are kept in the configured zone's days: when it changes, every district's are counted again. */
+    @Transactional
+    void zone(@Observes StartupEvent started) {
+        String zone = district.zone().getId();
+        if (entityManager.createNativeQuery("UPDATE metrics_zone SET zone = :zone WHERE zone <> :zone")
+                .setParameter("zone", zone).executeUpdate() > 0) {
+            LOG.infof("The district's zone is now %s: counting every figure again in its days", zone);
+            regions.districts().forEach(d -> rebuild(d.id(), FIRST_DAY, LAST_DAY));
+        }
+    }
+
+    // ---- SQL ----------------------------------------------------------------------------------------
+
+    private static String sums(String alias) {
+        return MetricsQueries.FIGURES.stream().map(f -> "sum(" + alias + "." + f + ") AS " + f).collect(Collectors.joining(", "));
+    }
+
+    private static String prefixed(String alias, List<String> columns) {
+        return columns.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
+    }
+
+    /** The stored day rows of the days :from..:to. */
+    private static String stored(String table, String keys, List<String> values) {
+        return "SELECT " + keys + ", " + String.join(", ", values) + " FROM " + table
+                + " WHERE district_id = :district AND grain = 'D' AND day >= :from AND day <= :to";
+    }
+
+    /** The stored month rows of the months :from..:to touch. */
+    private static String months(String table, String keys, List<String> values) {
+        return "SELECT " + keys + ", " + String.join(", ", values) + " FROM " + table
+                + " WHERE district_id = :district AND grain = 'M' AND day >= :monthFrom AND day <= :to";
+    }
+
+    /** The stored day rows of those months, summed per month: what their month rows must hold. */
+    private static String monthsOfDays(String table, String keys, List<String> values) {
+        String grouped = keys.replace("day", "CAST(date_trunc('month', CAST(day AS timestamp)) AS date) AS day");
+        String sums = values.stream().map(v -> "sum(" + v + ") AS " + v).collect(Collectors.joining(", "));
+        boolean counter = table.equals("metrics_counter");
+        return "SELECT " + grouped + (counter ? ", min(grid_id) AS grid_id" : "") + ", " + sums + " FROM " + table
+                + " WHERE district_id = :district AND grain = 'D' AND day >= :monthFrom AND day < :monthEnd"
+                + " GROUP BY " + keys.replace("day", "CAST(date_trunc('month', CAST(day AS timestamp)) AS date)");
+    }
+
+    /** The keys of the rows where the recount (r) and the stored rows (s) differ, a missing row counting as zeros. */
+    private static String drifts(String grain, String keys, List<String> values, String recounted, String stored) {
+        List<String> keyList = List.of(keys.split(", "));
+        String on = keyList.stream().map(k -> "r." + k + " = s." + k).collect(Collectors.joining(" AND "));
+        String differ = values.stream().map(v -> "coalesce(r." + v + ", 0) <> coalesce(s." + v + ", 0)")
+                .collect(Collectors.joining(" OR "));
+        String member = keyList.contains("member_id") ? "coalesce(r.member_id, s.member_id)" : "NULL";
+        return "SELECT '" + grain + "' AS grain, coalesce(r.grid_path, s.grid_path) AS grid_path, " + member + " AS member_id,"
+                + " coalesce(r.day, s.day) AS day FROM (" + recounted + ") r FULL JOIN (" + stored + ") s ON " + on
+                + " WHERE " + differ;
+    }
+
+    /** The statement with the parameters it names bound: the district, the days, their months and instants, the zone. */
+    private Query query(String sql, long districtId, LocalDate from, LocalDate to) {
+        Query query = entityManager.createNativeQuery(sql);
+        Period period = new Period(from, to, district.zone());
+        LocalDate monthFrom = from.withDayOfMonth(1);
+        for (Object[] p : new Object[][] { { "district", districtId }, { "from", from }, { "to", to }, { "monthFrom", monthFrom },
+                { "monthEnd", to.withDayOfMonth(1).plusMonths(1) }, { "start", period.start() }, { "end", period.end() },
+                { "zone", district.zone().getId() } }) {
+            if (Pattern.compile(":" + p[0] + "\\b").matcher(sql).find()) {
+                query.setParameter((String) p[0], p[1]);
+            }
+        }
+        return query;
+    }
+
+    private int execute(String sql, long districtId, LocalDate from, LocalDate to) {
+        return query(sql, districtId, from, to).executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> list(Query query) {
+        return query.getResultList();
+    }
+
+    /** A grid's id: the last id of its path. */
+    private static long gridId(String path) {
+        String[] ids = path.replaceAll("^/+|/+$", "").split("/");
+        return Long.parseLong(ids[ids.length - 1]);
+    }
+}

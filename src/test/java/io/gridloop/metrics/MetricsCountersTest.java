@@ -1,0 +1,235 @@
+package io.gridloop.metrics;
+
+import static io.gridloop.support.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.gridloop.support.Catalog;
+import io.gridloop.support.Sql;
+import io.gridloop.support.TestClock;
+import io.gridloop.ticket.DeadlineJobs;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+
+/**
+ * The counters V17 maintains stay equal to the recount ({@link MetricsRecount}, and the operators'
+ * check) when writers on two instances change tickets of the same grid on the same day at once (each
+ * instance here a thread with its own connections, as another JVM would have, the deadline scan running
+ * beside them); and a drifted counter is found by the check and repaired by the rebuild.
+ */
+@QuarkusTest
+class MetricsCountersTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final JsonPathConfig EXACT = new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL);
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    DeadlineJobs jobs;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void writers_on_two_instances_at_once_leave_the_counters_equal_to_the_recount() throws Exception {
+        LocalDate day = LocalDate.of(2027, 6, 15);
+        String category = category();
+        // for the deadline jobs that run beside the writers: tickets resolved a week before and left unrated
+        // (auto-closed), and tickets dispatched early in the morning (overdue by the time the writers start)
+        at("2027-06-07T09:00");
+        for (String resident : List.of("resident1", "resident2")) {
+            long id = file(resident, category);
+            act("leader1", id, "dispatch", Map.of("target", "POOL"));
+            act("party1", id, "claim", Map.of());
+            act("party1", id, "resolve", Map.of("resolution", "已处理"));
+        }
+        at("2027-06-15T06:00");
+        for (String resident : List.of("resident1", "resident2")) {
+            act("leader1", file(resident, category), "dispatch", Map.of("target", "POOL"));
+        }
+        at("2027-06-15T10:00");
+        ExecutorService instances = Executors.newFixedThreadPool(3);
+        try {
+            List<Callable<Void>> work = List.of(writer("resident1", "party1", category), writer("resident2", "party2", category),
+                    () -> {
+                        jobs.scanOverdue();
+                        jobs.autoClose();
+                        return null;
+                    });
+            for (Future<Void> done : instances.invokeAll(work)) {
+                done.get();
+            }
+        } finally {
+            instances.shutdownNow();
+        }
+        JsonPath consistency = as("admin").queryParam("from", "2027-06-01").queryParam("to", "2027-06-30")
+                .get("/api/v1/metrics/consistency").then().statusCode(200).extract().jsonPath();
+        assertEquals(true, consistency.getBoolean("consistent"), consistency.prettify());
+        MetricsRecount recount = recount();
+        String district = region("admin");
+        assertEquals(normal(recount.figures(path(district), day, day)), normal(figures("admin", district, day, day)), "the day");
+        assertEquals(normal(recount.figures(path(district), day.withDayOfMonth(1), day.withDayOfMonth(30))),
+                normal(figures("admin", district, day.withDayOfMonth(1), day.withDayOfMonth(30))), "the month, from its month rows");
+    }
+
+    @Test
+    void the_check_finds_a_drifted_counter_and_the_rebuild_repairs_it() {
+        LocalDate day = LocalDate.of(2027, 7, 20);
+        at("2027-07-20T09:00");
+        long id = file("resident1", category());
+        act("leader1", id, "dispatch", Map.of("target", "POOL"));
+        act("party1", id, "claim", Map.of());
+        act("party1", id, "resolve", Map.of("resolution", "已处理"));
+        act("resident1", id, "feedback", Map.of("rating", "SATISFIED", "solved", "SOLVED"));
+        clock.reset();
+        String grid = region("leader1");
+        String gridPath = path(grid);
+        Sql.update(dataSource, "UPDATE metrics_counter SET rated = rated + 5 WHERE grain = 'D' AND member_id = 0 AND grid_path = ?"
+                + " AND day = ?", gridPath, day);
+        Sql.update(dataSource, "DELETE FROM metrics_filed WHERE grain = 'M' AND grid_path = ? AND day = ?", gridPath,
+                day.withDayOfMonth(1));
+        MetricsRecount recount = recount();
+        assertNotEquals(normal(recount.figures(gridPath, day, day)), normal(figures("leader1", grid, day, day)),
+                "the summary reads the counters");
+
+        JsonPath check = as("admin").queryParam("from", "2027-07-20").queryParam("to", "2027-07-20")
+                .get("/api/v1/metrics/consistency").then().statusCode(200).extract().jsonPath();
+        assertEquals(false, check.getBoolean("consistent"));
+        List<Map<String, Object>> drifts = check.getList("drifts");
+        assertTrue(drifts.contains(drift("figures", "DAY", grid, day)), check.prettify());
+        assertTrue(drifts.contains(drift("figures", "MONTH", grid, day.withDayOfMonth(1))), "the month row no longer sums its days");
+        assertTrue(drifts.contains(drift("filed", "MONTH", grid, day.withDayOfMonth(1))), check.prettify());
+        assertEquals(3, check.getLong("drifted"), check.prettify());
+
+        as("admin").queryParam("from", "2027-07-20").queryParam("to", "2027-07-20").post("/api/v1/metrics/rebuild")
+                .then().statusCode(200);
+        assertEquals(true, as("admin").queryParam("from", "2027-07-01").queryParam("to", "2027-07-31")
+                .get("/api/v1/metrics/consistency").then().statusCode(200).extract().jsonPath().getBoolean("consistent"));
+        assertEquals(normal(recount.figures(gridPath, day, day)), normal(figures("leader1", grid, day, day)));
+        assertEquals(normal(recount.figures(gridPath, day.withDayOfMonth(1), day.withDayOfMonth(31))),
+                normal(figures("leader1", grid, day.withDayOfMonth(1), day.withDayOfMonth(31))));
+    }
+
+    @Test
+    void only_the_district_admin_checks_and_rebuilds() {
+        for (String who : List.of("leader1", "secretary1", "resident1")) {
+            as(who).queryParam("from", "2027-07-01").queryParam("to", "2027-07-31").get("/api/v1/metrics/consistency")
+                    .then().statusCode(403);
+            as(who).queryParam("from", "2027-07-01").queryParam("to", "2027-07-31").post("/api/v1/metrics/rebuild")
+                    .then().statusCode(403);
+        }
+        as("admin").queryParam("from", "2027-07-31").queryParam("to", "2027-07-01").post("/api/v1/metrics/rebuild")
+                .then().statusCode(400);
+    }
+
+    /** An instance's writer: files, dispatches, claims, resolves and rates tickets of the same grid as the other's. */
+    private static Callable<Void> writer(String resident, String member, String category) {
+        return () -> {
+            String[] ratings = { "SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED" };
+            for (int i = 0; i < 6; i++) {
+                long id = file(resident, category);
+                act("leader1", id, "dispatch", Map.of("target", "POOL"));
+                act(member, id, "claim", Map.of());
+                act(member, id, "resolve", Map.of("resolution", "已处理"));
+                act(resident, id, "feedback", Map.of("rating", ratings[i % 3], "solved", i % 2 == 0 ? "SOLVED" : "PARTLY"));
+            }
+            return null;
+        };
+    }
+
+    private void at(String shanghai) {
+        clock.set(LocalDateTime.parse(shanghai).atZone(SHANGHAI).toOffsetDateTime());
+    }
+
+    private static String category() {
+        String code = Catalog.uniqueCode("COUNTED");
+        Map<String, Object> body = Catalog.category(code);
+        body.put("responseLimit", Map.of("value", 2, "unit", "HOURS"));
+        body.put("resolutionLimit", Map.of("value", 1, "unit", "WORKING_DAYS"));
+        body.put("defaultMatterClass", "MINOR");
+        as("admin").body(body).post("/api/v1/categories").then().statusCode(201);
+        return code;
+    }
+
+    private static long file(String resident, String category) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("categoryCode", category);
+        body.put("title", "计数测试");
+        body.put("description", "用于核对计数的工单。");
+        return as(resident).body(body).post("/api/v1/tickets").then().statusCode(201).extract().<Number> path("id").longValue();
+    }
+
+    private static void act(String who, long id, String action, Map<String, Object> body) {
+        as(who).body(body).post("/api/v1/tickets/" + id + "/" + action).then().statusCode(200);
+    }
+
+    private static Map<String, Object> figures(String who, String regionId, LocalDate from, LocalDate to) {
+        return as(who).queryParam("regionId", regionId).queryParam("from", from.toString()).queryParam("to", to.toString())
+                .get("/api/v1/metrics/summary").then().statusCode(200).extract().jsonPath().using(EXACT).getMap("figures");
+    }
+
+    private static Map<String, Object> drift(String counters, String grain, String grid, LocalDate day) {
+        Map<String, Object> drift = new LinkedHashMap<>();
+        drift.put("counters", counters);
+        drift.put("grain", grain);
+        drift.put("gridId", Integer.valueOf(grid));
+        drift.put("memberId", null);
+        drift.put("day", day.toString());
+        return drift;
+    }
+
+    private static String region(String username) {
+        return String.valueOf(as(username).get("/api/v1/me").then().statusCode(200).extract().<Number> path("regions[0].id"));
+    }
+
+    private MetricsRecount recount() {
+        long district = ((Number) Sql.column(dataSource, "SELECT id FROM region WHERE type = 'DISTRICT'").get(0)).longValue();
+        return new MetricsRecount(dataSource, district);
+    }
+
+    private String path(String regionId) {
+        return (String) Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", Long.valueOf(regionId)).get(0);
+    }
+
+    /** Maps sorted, numbers to six decimals (as in {@link MetricsExactTest}). */
+    private static Object normal(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), normal(v)));
+            return sorted;
+        }
+        if (value instanceof Number number) {
+            return value instanceof BigDecimal decimal ? decimal.setScale(6, java.math.RoundingMode.HALF_UP)
+                    : MetricsRecount.round(number.doubleValue());
+        }
+        return value;
+    }
+}
