@@ -133,7 +133,8 @@ class MetricsQueries {
 
     /** Resolutions: bucket, resolved, with a deadline, on time, timed, seconds, working seconds. */
     private static String resolutions(String bucket, String where) {
-        return "SELECT " + bucket + ", count(*), count(x.due_at), count(*) FILTER (WHERE x.at <= x.due_at), count(x.started_at), "
+        return "SELECT " + bucket + ", count(*), count(x.due_at), count(*) FILTER (WHERE " + TicketFacts.onTime("x") + "),"
+                + " count(x.started_at), "
                 + durations("started_at", "at") + " FROM (" + TicketFacts.RESOLUTIONS + ") x WHERE " + where + " GROUP BY 1";
     }
 
