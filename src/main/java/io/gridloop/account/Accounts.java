@@ -77,6 +77,30 @@ public class Accounts {
                 .collect(Collectors.toMap(Contact::id, Function.identity()));
     }
 
+    /**
+     * Gives the account the role in the region unless it holds it there already (双报到 confirmed: the
+     * member becomes a PARTY_MEMBER of the community), in the caller's transaction. Taking effect on
+     * the account's next request, as every binding does.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void bind(long accountId, Role role, long regionId) {
+        entityManager.createNativeQuery("""
+                INSERT INTO role_binding (id, account_id, district_id, role, region_id)
+                SELECT nextval('role_binding_seq'), a.id, a.district_id, :role, :region FROM account a
+                 WHERE a.id = :account
+                   AND NOT EXISTS (SELECT 1 FROM role_binding b WHERE b.account_id = a.id AND b.role = :role AND b.region_id = :region)""")
+                .setParameter("role", role.name()).setParameter("region", regionId).setParameter("account", accountId)
+                .executeUpdate();
+    }
+
+    /** The id of the district's account with this username (case-insensitively), if there is one. */
+    public Optional<Long> idOf(long districtId, String username) {
+        List<?> ids = entityManager.createNativeQuery("SELECT id FROM account WHERE lower(username) = lower(:username)"
+                + " AND district_id = :district").setParameter("username", username).setParameter("district", districtId)
+                .getResultList();
+        return ids.stream().findFirst().map(id -> ((Number) id).longValue());
+    }
+
     /** An account to import, with every role binding it is to have; {@code passwordHash} null keeps or leaves none. */
     public record ImportedAccount(String username, String name, String phone, String passwordHash, List<ImportedRole> roles) {
     }

@@ -83,6 +83,28 @@ public class Points {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * SPEC §1.9: approved volunteer hours pay their member by the district's rule (points per hour, a
+     * half hour rounded down), once per report; in the approving transaction. Answers the points paid.
+     */
+    @Transactional(TxType.MANDATORY)
+    public int volunteerHoursApproved(long districtId, long accountId, java.math.BigDecimal hours, long reportId,
+            OffsetDateTime at) {
+        int amount = hours.multiply(java.math.BigDecimal.valueOf(rules.of(districtId).volunteerHour())).intValue();
+        if (amount > 0) {
+            credit(districtId, accountId, amount, PointsCause.VOLUNTEER_HOURS, reportId, at);
+        }
+        return amount;
+    }
+
+    /** An account's balance: the sum of its ledger (0 before its first award). */
+    public long balance(long districtId, long accountId) {
+        java.util.List<?> rows = entityManager.createNativeQuery(
+                "SELECT balance FROM points_balance WHERE account_id = :account AND district_id = :district")
+                .setParameter("account", accountId).setParameter("district", districtId).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    }
+
     /** Gives back what a cancelled redemption spent; once, however often it is asked. */
     @Transactional(TxType.MANDATORY)
     public void refund(long districtId, long accountId, int amount, long redemptionId, OffsetDateTime at) {

@@ -18,4 +18,8 @@ interface PointsConfig {
     /** Points to whoever fulfilled a wish the resident confirms (SATISFIED or BASICALLY_SATISFIED). */
     @WithDefault("20")
     int wishConfirmed();
+
+    /** Points per approved volunteer hour (a report of 2.5 hours pays 2.5 × this, rounded down). */
+    @WithDefault("5")
+    int volunteerHour();
 }

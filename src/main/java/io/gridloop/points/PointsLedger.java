@@ -21,18 +21,17 @@ class PointsLedger {
 
     private final EntityManager entityManager;
     private final Caller caller;
+    private final Points points;
 
-    PointsLedger(EntityManager entityManager, Caller caller) {
+    PointsLedger(EntityManager entityManager, Caller caller, Points points) {
         this.entityManager = entityManager;
         this.caller = caller;
+        this.points = points;
     }
 
     PointsBalance balance() {
         long me = me();
-        List<?> rows = entityManager.createNativeQuery(
-                "SELECT balance FROM points_balance WHERE account_id = :me AND district_id = :district")
-                .setParameter("me", me).setParameter("district", caller.districtId()).getResultList();
-        return new PointsBalance(me, rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue());
+        return new PointsBalance(me, points.balance(caller.districtId(), me));
     }
 
     /** Newest first, on the (account, id) index. */
@@ -54,7 +53,8 @@ class PointsLedger {
         PointsCause cause = PointsCause.valueOf(row.get("cause", String.class));
         long ref = row.get("cause_ref", Long.class);
         return new LedgerEntry(row.get("id", Long.class), row.get("amount", Integer.class), cause, cause.byTicket() ? ref : null,
-                cause.byTicket() ? null : ref, row.get("created_at", Instant.class).atOffset(ZoneOffset.UTC));
+                cause.byRedemption() ? ref : null, row.get("created_at", Instant.class).atOffset(ZoneOffset.UTC),
+                cause == PointsCause.VOLUNTEER_HOURS ? ref : null);
     }
 
     /** Points belong to accounts; an integration's API key has none. */

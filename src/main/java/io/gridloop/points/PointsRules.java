@@ -35,14 +35,14 @@ class PointsRules {
     PointsRulesView of(long districtId) {
         @SuppressWarnings("unchecked")
         List<Tuple> rows = entityManager.createNativeQuery("""
-                SELECT ticket_satisfied, ticket_basically_satisfied, wish_confirmed, version
+                SELECT ticket_satisfied, ticket_basically_satisfied, wish_confirmed, version, volunteer_hour
                   FROM points_rule WHERE district_id = :district""", Tuple.class)
                 .setParameter("district", districtId).getResultList();
         return rows.stream().findFirst()
                 .map(r -> new PointsRulesView(r.get(0, Integer.class), r.get(1, Integer.class), r.get(2, Integer.class),
-                        r.get(3, Long.class)))
+                        r.get(3, Long.class), r.get(4) == null ? defaults.volunteerHour() : r.get(4, Integer.class)))
                 .orElseGet(() -> new PointsRulesView(defaults.ticketSatisfied(), defaults.ticketBasicallySatisfied(),
-                        defaults.wishConfirmed(), 0));
+                        defaults.wishConfirmed(), 0, defaults.volunteerHour()));
     }
 
     PointsRulesView current() {
@@ -60,17 +60,19 @@ class PointsRules {
         Versions.requireMatch(ifMatch, version);
         int written = entityManager.createNativeQuery("""
                 INSERT INTO points_rule AS r (district_id, ticket_satisfied, ticket_basically_satisfied, wish_confirmed, version,
-                                              updated_at)
-                VALUES (:district, :satisfied, :basically, :wish, 1, :now)
+                                              updated_at, volunteer_hour)
+                VALUES (:district, :satisfied, :basically, :wish, 1, :now, :hour)
                 ON CONFLICT (district_id) DO UPDATE
                    SET ticket_satisfied = excluded.ticket_satisfied,
                        ticket_basically_satisfied = excluded.ticket_basically_satisfied,
-                       wish_confirmed = excluded.wish_confirmed, version = r.version + 1, updated_at = excluded.updated_at
+                       wish_confirmed = excluded.wish_confirmed, version = r.version + 1, updated_at = excluded.updated_at,
+                       volunteer_hour = excluded.volunteer_hour
                  WHERE r.version = :version""")
                 .setParameter("district", district)
                 .setParameter("satisfied", rules.ticketSatisfied())
                 .setParameter("basically", rules.ticketBasicallySatisfied())
                 .setParameter("wish", rules.wishConfirmed())
+                .setParameter("hour", rules.volunteerHour())
                 .setParameter("now", OffsetDateTime.now(clock))
                 .setParameter("version", version)
                 .executeUpdate();

@@ -13,10 +13,14 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import io.gridloop.account.Accounts;
 import io.gridloop.districtimport.DistrictFile;
 import io.gridloop.districtimport.DistrictFiles;
 import io.gridloop.districtimport.DistrictImport;
+import io.gridloop.member.MemberImport;
 import io.gridloop.region.RegionImport;
 import io.quarkus.runtime.StartupEvent;
 
@@ -32,14 +36,21 @@ public class DemoSeeder {
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
     private static final String DEMO_PASSWORD = "gridloop";
     private static final long LOCK = 0x67726964L;
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private interface Reader<T> {
+        T read(InputStream in) throws IOException;
+    }
 
     private static final String DISTRICT_FILE = "seeds/demo-district.yaml";
+    private static final String MEMBERS_FILE = "seeds/demo-members.yaml";
 
     private final EntityManager entityManager;
     private final RegionImport regions;
     private final Accounts accounts;
     private final DistrictImport imports;
     private final DistrictFiles files;
+    private final MemberImport members;
     private final boolean enabled;
 
     private final int httpPort;
@@ -49,7 +60,7 @@ public class DemoSeeder {
     private int toolsPort;
 
     DemoSeeder(EntityManager entityManager, RegionImport regions, Accounts accounts, DistrictImport imports, DistrictFiles files,
-            SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort,
+            MemberImport members, SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
             @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000") int managementPort) {
         this.entityManager = entityManager;
@@ -57,6 +68,7 @@ public class DemoSeeder {
         this.accounts = accounts;
         this.imports = imports;
         this.files = files;
+        this.members = members;
         this.enabled = config.enabled();
         this.httpPort = httpPort;
         this.httpHost = httpHost;
@@ -95,9 +107,10 @@ public class DemoSeeder {
     public List<String> load() {
         // one instance at a time: the district itself is made before the import can lock it
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LOCK).getSingleResult();
-        DistrictFile district = read(DISTRICT_FILE);
+        DistrictFile district = read(DISTRICT_FILE, files::read);
         long districtId = regions.district(district.district());
         imports.run(districtId, null, district, this::demoPasswordHash);
+        members.imported(districtId, read(MEMBERS_FILE, in -> YAML.readValue(in, MemberImport.MembersFile.class)));
         LOG.infof("Demo district %s (id %d) is loaded", district.district(), districtId);
         return district.accounts().stream().map(DistrictFile.Account::username).toList();
     }
@@ -106,12 +119,12 @@ public class DemoSeeder {
         return accounts.passwordHash(DEMO_PASSWORD);
     }
 
-    private DistrictFile read(String resource) {
+    private <T> T read(String resource, Reader<T> reader) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Seed file " + resource + " is not on the class path");
             }
-            return files.read(in);
+            return reader.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("Seed file " + resource + " cannot be read", e);
         }

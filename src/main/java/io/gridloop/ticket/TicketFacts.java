@@ -33,12 +33,24 @@ public final class TicketFacts {
             WHERE d.action = 'dispatch'""";
 
     /**
+     * Each claim (of the pool, or by the named assignee): {@code event_id}, {@code at}, the claimant
+     * ({@code actor_id}), and the ticket's {@code kind}, {@code number}, {@code category_id} and
+     * {@code status} now. What became of a claim is the claimant's next resolution ({@link #RESOLUTIONS})
+     * and the rating that judged it ({@link #RATINGS}).
+     */
+    public static final String CLAIMS = """
+            SELECT c.id AS event_id, c.ticket_id, c.district_id, t.grid_id, t.grid_path, t.kind, c.created_at AS at, c.actor_id,
+                   t.number, t.category_id, t.status
+            FROM ticket_event c JOIN ticket t ON t.id = c.ticket_id
+            WHERE c.action = 'claim'""";
+
+    /**
      * Each resolution: {@code at}, the resolver ({@code actor_id}), {@code started_at} (the dispatch that
      * started its clock; null for PERSONAL guidance, which no dispatch precedes) and {@code due_at}, the
      * resolution deadline in force then: the dispatch's, or the last approved extension's after it.
      */
     public static final String RESOLUTIONS = """
-            SELECT r.ticket_id, r.district_id, t.grid_id, t.grid_path, r.created_at AS at, r.actor_id,
+            SELECT r.ticket_id, r.district_id, t.grid_id, t.grid_path, t.kind, r.created_at AS at, r.actor_id,
                    (SELECT x.created_at FROM ticket_event x
                     WHERE x.ticket_id = r.ticket_id AND x.action = 'dispatch' AND (x.created_at, x.id) < (r.created_at, r.id)
                     ORDER BY x.created_at DESC, x.id DESC LIMIT 1) AS started_at,
@@ -51,12 +63,24 @@ public final class TicketFacts {
             WHERE r.action = 'resolve'""";
 
     /**
+     * SQL: whether a resolution (a row of {@link #RESOLUTIONS} named {@code alias}) was on time (按期): no
+     * later than the deadline in force then. Null for one without a deadline (PERSONAL guidance). The one
+     * definition the metrics' on-time closure rate and a member's card and ledger share.
+     */
+    public static String onTime(String alias) {
+        if (!alias.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("a table alias, not " + alias);
+        }
+        return "%1$s.at <= %1$s.due_at".formatted(alias);
+    }
+
+    /**
      * Each rating by the reporter (not the window's auto-close): {@code at}, {@code rating},
      * {@code solved}, {@code reopened} (it sent the ticket back, 重办) and {@code resolver_id}, who
      * made the resolution it judges (the last resolution before it).
      */
     public static final String RATINGS = """
-            SELECT f.ticket_id, f.district_id, t.grid_id, t.grid_path, f.created_at AS at, f.details->>'rating' AS rating,
+            SELECT f.ticket_id, f.district_id, t.grid_id, t.grid_path, t.kind, f.created_at AS at, f.details->>'rating' AS rating,
                    f.details->>'solved' AS solved, f.to_status = 'TRIAGED' AS reopened,
                    (SELECT x.actor_id FROM ticket_event x
                     WHERE x.ticket_id = f.ticket_id AND x.action = 'resolve' AND (x.created_at, x.id) < (f.created_at, f.id)

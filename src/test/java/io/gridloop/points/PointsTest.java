@@ -121,14 +121,15 @@ class PointsTest {
     void the_district_admin_sets_the_rules_with_if_match_and_later_closings_pay_by_them() {
         Response current = as("admin").get("/api/v1/points/rules");
         String etag = current.header("ETag");
-        Map<String, Object> changed = Map.of("ticketSatisfied", 13, "ticketBasicallySatisfied", 6, "wishConfirmed", 21);
+        Map<String, Object> changed = Map.of("ticketSatisfied", 13, "ticketBasicallySatisfied", 6, "wishConfirmed", 21,
+                "volunteerHour", 4);
 
         Problems.problem(as("admin").body(changed).put("/api/v1/points/rules"), 428, "precondition-required");
         Problems.problem(as("admin").header("If-Match", "\"999\"").body(changed).put("/api/v1/points/rules"), 412,
                 "precondition-failed");
         Problems.problem(as("secretary1").header("If-Match", etag).body(changed).put("/api/v1/points/rules"), 403, "forbidden");
         Problems.problem(as("admin").header("If-Match", etag).body(Map.of("ticketSatisfied", -1, "ticketBasicallySatisfied", 6,
-                "wishConfirmed", 21)).put("/api/v1/points/rules"), 400, "validation");
+                "wishConfirmed", 21, "volunteerHour", 4)).put("/api/v1/points/rules"), 400, "validation");
         Problems.problem(as("admin").header("If-Match", etag).body(Map.of("ticketSatisfied", 13)).put("/api/v1/points/rules"),
                 400, "validation");
         as("admin").header("If-Match", etag).body(changed).put("/api/v1/points/rules").then().statusCode(200)

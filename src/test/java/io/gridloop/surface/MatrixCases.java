@@ -51,6 +51,7 @@ final class MatrixCases {
 
     private static final String TICKETS = "/api/v1/tickets/";
     private static final String OPEN311 = "/open311/v2/";
+    private static final String MEMBERS = "/api/v1/members/";
     private static final String FORM = "application/x-www-form-urlencoded; charset=UTF-8";
     /** Calendar years nobody else uses, one per try, so a refused replacement is checked on a year of its own. */
     private static final AtomicInteger YEARS = new AtomicInteger(2060);
@@ -65,6 +66,8 @@ final class MatrixCases {
     private final Attachments attachments;
     /** The photo attached to each place's shared ticket, uploaded by its reporter (refused reads share it). */
     private final Map<Place, Long> photos = new ConcurrentHashMap<>();
+    /** The member of each target community whom refused tries on cards, ledgers and posts share. */
+    private final Map<Target, String> members = new ConcurrentHashMap<>();
 
     MatrixCases(MatrixDistrict district, Inbox inbox, Attachments attachments) {
         this.district = district;
@@ -282,10 +285,11 @@ final class MatrixCases {
             int more = fresh ? 0 : 1;
             Map<String, Object> rules = Map.of("ticketSatisfied", current.<Integer> path("ticketSatisfied") + more,
                     "ticketBasicallySatisfied", current.<Integer> path("ticketBasicallySatisfied") + more,
-                    "wishConfirmed", current.<Integer> path("wishConfirmed") + more);
+                    "wishConfirmed", current.<Integer> path("wishConfirmed") + more,
+                    "volunteerHour", current.<Integer> path("volunteerHour") + more);
             return new Case(r -> r.header("If-Match", current.header("ETag")).body(rules).put("/api/v1/points/rules"),
                     () -> Sql.column(district.dataSource, "SELECT coalesce(string_agg(concat_ws(',', ticket_satisfied,"
-                            + " ticket_basically_satisfied, wish_confirmed), '|'), '') FROM points_rule WHERE district_id = ?",
+                            + " ticket_basically_satisfied, wish_confirmed, volunteer_hour), '|'), '') FROM points_rule WHERE district_id = ?",
                             district.district).get(0).toString());
         });
         cases.put("GET /api/v1/store/items", (p, t, fresh) -> read(r -> r.queryParam("communityId", community(t))
@@ -339,7 +343,104 @@ final class MatrixCases {
         // a rebuild of consistent counters changes no figure: nothing for a refusal to leave as it was
         cases.put("POST /api/v1/metrics/rebuild", (p, t, fresh) -> read(r -> r.queryParam("from", "2026-11-01")
                 .queryParam("to", "2026-11-30").post("/api/v1/metrics/rebuild")));
+        cases.put("POST /api/v1/members/{accountId}/registrations", (p, t, fresh) -> {
+            long account = district.id(district.person(p, t));
+            return new Case(r -> r.body(Map.of("communityId", community(Target.OWN), "partyOrganisation", "矩阵党支部"))
+                    .post(MEMBERS + account + "/registrations"), () -> district.rows("member_registration", "account_id", account));
+        });
+        cases.put("GET /api/v1/member-registrations", (p, t, fresh) -> read(r -> r.queryParam("communityId", community(t))
+                .get("/api/v1/member-registrations")));
+        cases.put("GET /api/v1/member-registrations/{id}", (p, t, fresh) -> {
+            long id = registration(t);
+            return read(r -> r.get("/api/v1/member-registrations/" + id));
+        });
+        cases.put("POST /api/v1/member-registrations/{id}/decision", (p, t, fresh) -> {
+            long id = registration(t);
+            Object account = Sql.column(district.dataSource, "SELECT account_id FROM member_registration WHERE id = ?", id).get(0);
+            return new Case(r -> r.body(Map.of("confirmed", true)).post("/api/v1/member-registrations/" + id + "/decision"),
+                    () -> district.rows("member_registration", "id", id) + district.rows("role_binding", "account_id", account));
+        });
+        cases.put("PUT /api/v1/members/{accountId}/posts", (p, t, fresh) -> {
+            long account = district.id(member(t, fresh));
+            return new Case(r -> r.header("If-Match", "*").body(Map.of("posts", List.of(Map.of("title", "矛盾调解"))))
+                    .put(MEMBERS + account + "/posts"), () -> district.rows("member_registration", "account_id", account));
+        });
+        cases.put("PUT /api/v1/members/{accountId}/commitments", (p, t, fresh) -> {
+            // own: the caller's own card (party1's, of the demo); the member's try states what it states already, so the
+            // refused tries, which ask for something else, can see that nothing they aimed at changed
+            long account = t == Target.OWN ? district.id(district.person(p, t)) : district.id(member(t, false));
+            Supplier<String> state = () -> Sql.column(district.dataSource, "SELECT coalesce(string_agg(CAST(commitments AS text),"
+                    + " '|'), '') FROM member_registration WHERE account_id = ?", account).get(0).toString();
+            List<Object> current = Sql.column(district.dataSource, "SELECT CAST(commitments AS text) FROM member_registration"
+                    + " WHERE account_id = ? AND status = 'CONFIRMED'", account);
+            List<String> commitments = fresh && !current.isEmpty()
+                    ? io.restassured.path.json.JsonPath.from(current.get(0).toString()).getList("$", String.class)
+                    : List.of(unique("矩阵承诺"));
+            return new Case(r -> r.header("If-Match", "*").body(Map.of("commitments", commitments))
+                    .put(MEMBERS + account + "/commitments"), state);
+        });
+        cases.put("POST /api/v1/members/{accountId}/volunteer-hours", (p, t, fresh) -> {
+            long account = district.id(district.person(p, t));
+            return new Case(r -> r.body(Map.of("activity", "矩阵志愿服务", "day", yesterday(), "hours", 1.5))
+                    .post(MEMBERS + account + "/volunteer-hours"), () -> district.rows("volunteer_hours", "account_id", account));
+        });
+        cases.put("GET /api/v1/volunteer-hours", (p, t, fresh) -> read(r -> r.queryParam("communityId", community(t))
+                .get("/api/v1/volunteer-hours")));
+        cases.put("GET /api/v1/volunteer-hours/{id}", (p, t, fresh) -> {
+            long id = hoursReport(t);
+            return read(r -> r.get("/api/v1/volunteer-hours/" + id));
+        });
+        cases.put("POST /api/v1/volunteer-hours/{id}/decision", (p, t, fresh) -> {
+            long id = hoursReport(t);
+            return new Case(r -> r.body(Map.of("approved", true)).post("/api/v1/volunteer-hours/" + id + "/decision"),
+                    () -> district.rows("volunteer_hours", "id", id) + Sql.column(district.dataSource, "SELECT count(*) FROM"
+                            + " points_entry WHERE cause = 'VOLUNTEER_HOURS' AND cause_ref = ?", id).get(0));
+        });
+        cases.put("GET /api/v1/members/{accountId}/card", (p, t, fresh) -> {
+            long account = district.id(member(t, false));
+            return read(r -> r.get(MEMBERS + account + "/card"));
+        });
+        cases.put("GET /api/v1/members/{accountId}/ledger", (p, t, fresh) -> {
+            long account = district.id(member(t, false));
+            return read(r -> r.get(MEMBERS + account + "/ledger"));
+        });
         return cases;
+    }
+
+    /** A confirmed party member (双报到) of the target community: a new one, or (not fresh) the one refused tries share. */
+    private String member(Target target, boolean fresh) {
+        return fresh ? newMember(target) : members.computeIfAbsent(target, this::newMember);
+    }
+
+    private String newMember(Target target) {
+        String username = district.account("RESIDENT", Map.of());
+        long id = as(username).body(Map.of("communityId", community(target), "partyOrganisation", "矩阵党支部"))
+                .post(MEMBERS + district.id(username) + "/registrations").then().statusCode(201).extract().<Number> path("id")
+                .longValue();
+        as("admin").body(Map.of("confirmed", true)).post("/api/v1/member-registrations/" + id + "/decision").then()
+                .statusCode(200);
+        return username;
+    }
+
+    /** The day before today in the demo district's zone: a day volunteer hours may be reported for. */
+    private static String yesterday() {
+        return java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+    }
+
+    /** A pending registration of a new account with the target community; its id. */
+    private long registration(Target target) {
+        String username = district.account("RESIDENT", Map.of());
+        return as(username).body(Map.of("communityId", community(target), "partyOrganisation", "矩阵党支部"))
+                .post(MEMBERS + district.id(username) + "/registrations").then().statusCode(201).extract().<Number> path("id")
+                .longValue();
+    }
+
+    /** A pending volunteer-hours report of a new member of the target community; its id. */
+    private long hoursReport(Target target) {
+        String member = newMember(target);
+        return as(member).body(Map.of("activity", "矩阵志愿服务", "day", yesterday(), "hours", 2))
+                .post(MEMBERS + district.id(member) + "/volunteer-hours").then().statusCode(201).extract().<Number> path("id")
+                .longValue();
     }
 
     /** One request filed through Open311 with the demo key, for the reads: its id and token. */

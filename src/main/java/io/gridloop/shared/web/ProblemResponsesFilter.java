@@ -50,7 +50,8 @@ public class ProblemResponsesFilter implements OASFilter {
     /** What each kind of 409 tells the client to do. */
     private static final Map<ProblemType, String> CONFLICTS = Map.of(
             ProblemType.IDEMPOTENCY_IN_PROGRESS, "a request with the same Idempotency-Key is still running; retry after Retry-After",
-            ProblemType.INVALID_TRANSITION, "the status (a ticket's, a redemption's) does not allow this action",
+            ProblemType.INVALID_TRANSITION, "the status (a ticket's, a redemption's, a registration's or report's: decided"
+                    + " already) does not allow this action",
             ProblemType.OUT_OF_STOCK, "fewer pieces are left than asked for, or the item is withdrawn; nothing was spent",
             ProblemType.INSUFFICIENT_POINTS, "the caller's points do not cover price × quantity; nothing was taken",
             ProblemType.CONCURRENT_CHANGE, "someone changed it at the same moment; read it again and retry",
@@ -61,7 +62,8 @@ public class ProblemResponsesFilter implements OASFilter {
     /** Operations that create or rename something whose natural key must be unique. */
     private static final Set<String> NATURAL_KEYS = Set.of("POST /api/v1/accounts", "POST /api/v1/categories",
             "POST /api/v1/regions", "PUT /api/v1/regions/{id}", "POST /api/v1/units",
-            "POST /api/v1/tickets/{id}/extension-requests", "POST /api/v1/district/import", "POST /api/v1/integrations/tickets");
+            "POST /api/v1/tickets/{id}/extension-requests", "POST /api/v1/district/import", "POST /api/v1/integrations/tickets",
+            "POST /api/v1/members/{accountId}/registrations");
 
     /** Operations that answer 422 for a well-formed reference that names nothing the caller may use. */
     private static final Map<String, String> UNPROCESSABLE = Map.of(
@@ -73,17 +75,19 @@ public class ProblemResponsesFilter implements OASFilter {
             "POST /api/v1/integrations/tickets", "the category is unknown or inactive, or the grid unknown or outside the key's jurisdiction",
             "POST /api/v1/webhooks", "the URL's host resolves to a loopback, private, link-local or multicast address and is not allow-listed",
             "POST /api/v1/store/items", "the community is unknown or not one the caller manages",
-            "POST /api/v1/store/redemptions", "the item is unknown or not in a community the caller belongs to");
+            "POST /api/v1/store/redemptions", "the item is unknown or not in a community the caller belongs to",
+            "POST /api/v1/members/{accountId}/registrations", "the community is unknown");
     /** Operations that create something: 201 with its Location, not 200. */
     private static final Set<String> CREATES = Set.of("POST /api/v1/accounts", "POST /api/v1/api-keys",
             "POST /api/v1/categories", "POST /api/v1/regions", "POST /api/v1/units", "POST /api/v1/tickets",
             "POST /api/v1/webhooks", "POST /api/v1/integrations/tickets", "POST /api/v1/store/items",
-            "POST /api/v1/store/redemptions");
+            "POST /api/v1/store/redemptions", "POST /api/v1/members/{accountId}/registrations",
+            "POST /api/v1/members/{accountId}/volunteer-hours");
     /** Creates that answer a repeat of the same call with 200 and what the first made (idempotent by natural key). */
     private static final Set<String> REPLAYS = Set.of("POST /api/v1/integrations/tickets");
     /** Operations without a path id whose query names a region: one the caller may not see is not found. */
     private static final Set<String> SCOPED_BY_QUERY = Set.of("GET /api/v1/wishes", "GET /api/v1/store/items",
-            "GET /api/v1/store/redemptions");
+            "GET /api/v1/store/redemptions", "GET /api/v1/member-registrations", "GET /api/v1/volunteer-hours");
 
     /**
      * The operations an API key may call as well as a bearer token: those whose resource method is
@@ -254,7 +258,8 @@ public class ProblemResponsesFilter implements OASFilter {
             kinds.add(ProblemType.INVALID_TRANSITION);
             kinds.add(ProblemType.CONCURRENT_CHANGE);
         }
-        if (method == PathItem.HttpMethod.POST && path.startsWith("/api/v1/store/redemptions/{id}/")) {
+        if (method == PathItem.HttpMethod.POST && (path.startsWith("/api/v1/store/redemptions/{id}/")
+                || path.equals("/api/v1/member-registrations/{id}/decision") || path.equals("/api/v1/volunteer-hours/{id}/decision"))) {
             kinds.add(ProblemType.INVALID_TRANSITION);
         }
         if (method == PathItem.HttpMethod.POST && path.equals("/api/v1/store/redemptions")) {

@@ -29,7 +29,7 @@ class ApiKeyAccessTest {
 
     /** Path parameters that exist in the demo district, so a key that may call gets an ordinary answer. */
     private static final Map<String, String> PARAMETERS = Map.of("{id}", "1", "{code}", "GARBAGE", "{year}", "2026",
-            "{requestId}", "1", "{deliveryId}", "1", "{source}", "12345", "{externalId}", "GD1");
+            "{requestId}", "1", "{deliveryId}", "1", "{source}", "12345", "{externalId}", "GD1", "{accountId}", "1");
 
     @Test
     void an_api_key_is_let_in_exactly_where_the_document_says() throws Exception {
