@@ -40,6 +40,7 @@ public class DemoSeeder {
     private final Accounts accounts;
     private final DistrictImport imports;
     private final DistrictFiles files;
+    private final DemoActivity activity;
     private final boolean enabled;
 
     private final int httpPort;
@@ -49,7 +50,7 @@ public class DemoSeeder {
     private int toolsPort;
 
     DemoSeeder(EntityManager entityManager, RegionImport regions, Accounts accounts, DistrictImport imports, DistrictFiles files,
-            SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort,
+            DemoActivity activity, SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
             @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000") int managementPort) {
         this.entityManager = entityManager;
@@ -57,6 +58,7 @@ public class DemoSeeder {
         this.accounts = accounts;
         this.imports = imports;
         this.files = files;
+        this.activity = activity;
         this.enabled = config.enabled();
         this.httpPort = httpPort;
         this.httpHost = httpHost;
@@ -90,7 +92,10 @@ public class DemoSeeder {
                 : "Listening on " + httpHost + ": every machine that reaches this port can sign in with the demo passwords";
     }
 
-    /** Imports the demo district (what is already there stays as it is) and returns the demo usernames. */
+    /**
+     * Imports the demo district (what is already there stays as it is), then, once per database, what its people
+     * have done ({@link DemoActivity}); returns the demo usernames.
+     */
     @Transactional
     public List<String> load() {
         // one instance at a time: the district itself is made before the import can lock it
@@ -98,6 +103,7 @@ public class DemoSeeder {
         DistrictFile district = read(DISTRICT_FILE);
         long districtId = regions.district(district.district());
         imports.run(districtId, null, district, this::demoPasswordHash);
+        activity.load(districtId);
         LOG.infof("Demo district %s (id %d) is loaded", district.district(), districtId);
         return district.accounts().stream().map(DistrictFile.Account::username).toList();
     }
