@@ -113,7 +113,8 @@ class ResourcesTest {
         again.then().statusCode(201).header("Idempotent-Replayed", "true");
         assertEquals(first.<Number> path("id").longValue(), again.<Number> path("id").longValue());
         body.put("title", unique("另一个-"));
-        Problems.problem(as("party1").header("Idempotency-Key", key).body(body).post("/api/v1/resources"), 422, "unprocessable");
+        Problems.problem(as("party1").header("Idempotency-Key", key).body(body).post("/api/v1/resources"), 422,
+                "idempotency-key-reused");
     }
 
     @Test

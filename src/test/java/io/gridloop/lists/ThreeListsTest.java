@@ -76,8 +76,17 @@ class ThreeListsTest {
     void the_service_list_is_the_active_catalogue_named_in_the_callers_language() {
         List<Map<String, Object>> services = walk("party1", "services", Map.of(), 5);
         List<String> codes = services.stream().map(s -> (String) s.get("code")).toList();
-        List<String> catalogue = as("party1").queryParam("limit", 100).get("/api/v1/categories").then().statusCode(200)
-                .extract().path("items.code");
+        List<String> catalogue = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = as("party1").queryParam("limit", 100);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/v1/categories").then().statusCode(200).extract().jsonPath();
+            catalogue.addAll(page.getList("items.code"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
         assertEquals(catalogue, codes);
         Map<String, Object> wish = services.stream().filter(s -> "MICRO_WISH".equals(s.get("code"))).findFirst().orElseThrow();
         assertEquals("微心愿", wish.get("name"));
