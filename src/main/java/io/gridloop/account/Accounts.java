@@ -65,6 +65,17 @@ public class Accounts {
         return passwords.hash(password);
     }
 
+    /** The ids of the district's accounts with these usernames (as written, case-insensitively); unknown ones are absent. */
+    public Map<String, Long> ids(long districtId, Collection<String> usernames) {
+        Map<String, Long> ids = new java.util.HashMap<>();
+        for (String username : usernames) {
+            entityManager.createNativeQuery("SELECT id FROM account WHERE district_id = ?1 AND lower(username) = lower(?2)", Long.class)
+                    .setParameter(1, districtId).setParameter(2, username).getResultStream().findFirst()
+                    .ifPresent(id -> ids.put(username, ((Number) id).longValue()));
+        }
+        return ids;
+    }
+
     /** The contacts of these accounts, by id; unknown ids are absent. */
     public Map<Long, Contact> contacts(Collection<Long> ids) {
         if (ids.isEmpty()) {

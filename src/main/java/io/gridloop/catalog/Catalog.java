@@ -23,6 +23,8 @@ import org.hibernate.jpa.HibernateHints;
 import com.github.benmanes.caffeine.cache.Cache;
 
 import io.gridloop.shared.ImportCounts;
+import io.gridloop.shared.paging.Cursors;
+import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.cache.Caches;
 import io.gridloop.shared.sql.Bulk;
 
@@ -155,9 +157,22 @@ public class Catalog {
     public List<Listed> active(long districtId, int max) {
         return Category.<Category>find("districtId = ?1 and active = true order by code", districtId)
                 .withHint(HibernateHints.HINT_READ_ONLY, true).page(0, max).list().stream()
-                .map(c -> new Listed(c.code, c.nameZh, c.nameEn, c.group, c.resolutionLimit, c.resolutionLimitUnit,
-                        c.attributes == null ? List.of() : c.attributes))
-                .toList();
+                .map(Catalog::listed).toList();
+    }
+
+    /**
+     * The published catalogue (服务清单) of the district, a page at a time: its active categories in the order they
+     * were made (keyset on the id), for the three lists of a community.
+     */
+    public Page<Listed> published(long districtId, int limit, String cursor) {
+        List<Category> rows = Category.<Category>find("districtId = ?1 and active = true and id > ?2 order by id", districtId,
+                Cursors.after(cursor)).withHint(HibernateHints.HINT_READ_ONLY, true).page(0, limit + 1).list();
+        return Page.of(rows, limit, c -> c.id, Catalog::listed);
+    }
+
+    private static Listed listed(Category c) {
+        return new Listed(c.code, c.nameZh, c.nameEn, c.group, c.resolutionLimit, c.resolutionLimitUnit,
+                c.attributes == null ? List.of() : c.attributes);
     }
 
     /** A category to import, found by its code in the district. */

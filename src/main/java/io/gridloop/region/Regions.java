@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
+import io.gridloop.shared.security.RegionPaths;
 import io.gridloop.shared.sql.Where;
 
 /**
@@ -90,6 +91,19 @@ public class Regions {
     public boolean unitExists(long districtId, long unitId) {
         return !entityManager.createNativeQuery("SELECT 1 FROM unit WHERE id = ?1 AND district_id = ?2")
                 .setParameter(1, unitId).setParameter(2, districtId).getResultList().isEmpty();
+    }
+
+    /** A unit's name, if it is one of the district's. */
+    public Optional<String> unitName(long districtId, long unitId) {
+        return entityManager.createNativeQuery("SELECT name FROM unit WHERE id = ?1 AND district_id = ?2", String.class)
+                .setParameter(1, unitId).setParameter(2, districtId).getResultStream().findFirst().map(String.class::cast);
+    }
+
+    /** Whether the unit is the contact unit (联系单位) of a grid under the region with this path: it serves that region. */
+    public boolean unitServes(long unitId, String regionPath) {
+        Where within = RegionPaths.within("path", "region", regionPath);
+        return !within.bind(entityManager.createNativeQuery("SELECT 1 FROM region WHERE contact_unit_id = :unit AND type = 'GRID'"
+                + " AND " + within.sql() + " LIMIT 1")).setParameter("unit", unitId).getResultList().isEmpty();
     }
 
     /**

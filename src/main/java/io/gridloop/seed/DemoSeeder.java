@@ -51,6 +51,7 @@ public class DemoSeeder {
     private final DistrictImport imports;
     private final DistrictFiles files;
     private final MemberImport members;
+    private final DemoActivity activity;
     private final boolean enabled;
 
     private final int httpPort;
@@ -60,7 +61,7 @@ public class DemoSeeder {
     private int toolsPort;
 
     DemoSeeder(EntityManager entityManager, RegionImport regions, Accounts accounts, DistrictImport imports, DistrictFiles files,
-            MemberImport members, SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort,
+            MemberImport members, DemoActivity activity, SeedConfig config, @ConfigProperty(name = "quarkus.http.port") int httpPort,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
             @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000") int managementPort) {
         this.entityManager = entityManager;
@@ -69,6 +70,7 @@ public class DemoSeeder {
         this.imports = imports;
         this.files = files;
         this.members = members;
+        this.activity = activity;
         this.enabled = config.enabled();
         this.httpPort = httpPort;
         this.httpHost = httpHost;
@@ -102,7 +104,10 @@ public class DemoSeeder {
                 : "Listening on " + httpHost + ": every machine that reaches this port can sign in with the demo passwords";
     }
 
-    /** Imports the demo district (what is already there stays as it is) and returns the demo usernames. */
+    /**
+     * Imports the demo district (what is already there stays as it is), then, once per database, what its people
+     * have done ({@link DemoActivity}); returns the demo usernames.
+     */
     @Transactional
     public List<String> load() {
         // one instance at a time: the district itself is made before the import can lock it
@@ -111,6 +116,7 @@ public class DemoSeeder {
         long districtId = regions.district(district.district());
         imports.run(districtId, null, district, this::demoPasswordHash);
         members.imported(districtId, read(MEMBERS_FILE, in -> YAML.readValue(in, MemberImport.MembersFile.class)));
+        activity.load(districtId);
         LOG.infof("Demo district %s (id %d) is loaded", district.district(), districtId);
         return district.accounts().stream().map(DistrictFile.Account::username).toList();
     }

@@ -24,19 +24,22 @@ import io.gridloop.ticket.TicketTerms.Solved;
 import io.gridloop.ticket.TicketTerms.Source;
 import io.gridloop.ticket.TicketTerms.Supervision;
 
-/** The bodies of the ticket endpoints. Free text refuses control characters (line breaks excepted). */
-final class TicketRequests {
+/**
+ * The bodies of the ticket endpoints. Free text refuses control characters (line breaks excepted). Public for the
+ * demo loader ({@code seed}), which takes the demo's wishes round the loop through {@link TicketService}.
+ */
+public final class TicketRequests {
 
     private TicketRequests() {
     }
 
-    record Location(
+    public record Location(
             @DecimalMin("-90") @DecimalMax("90") Double lat,
             @DecimalMin("-180") @DecimalMax("180") Double lng,
             @Size(max = 200) @Pattern(regexp = SafeText.LINE) String address) {
     }
 
-    record FileTicket(
+    public record FileTicket(
             @NotBlank @Size(max = 40) String categoryCode,
             @NotBlank @Size(min = 1, max = 100) @Pattern(regexp = SafeText.LINE) String title,
             @Size(max = 4000) @Pattern(regexp = SafeText.TEXT) String description,
@@ -54,7 +57,7 @@ final class TicketRequests {
             @Size(max = 1000) @Pattern(regexp = SafeText.TEXT) String note) {
     }
 
-    record Dispatch(@NotNull DispatchTarget target, Long assigneeId, Long unitId,
+    public record Dispatch(@NotNull DispatchTarget target, Long assigneeId, Long unitId,
             @Size(max = 1000) @Pattern(regexp = SafeText.TEXT) String note) {
     }
 
@@ -74,7 +77,7 @@ final class TicketRequests {
     record Verify(@NotNull Boolean passed, @Size(max = 1000) @Pattern(regexp = SafeText.TEXT) String note) {
     }
 
-    record Feedback(
+    public record Feedback(
             @NotNull @Schema(implementation = String.class, enumeration = { "SATISFIED", "BASICALLY_SATISFIED",
                     "DISSATISFIED" }, description = "NOT_RATED is the auto-close's, never a reporter's") Rating rating,
             @NotNull Solved solved, @Size(max = 1000) @Pattern(regexp = SafeText.TEXT) String comment) {

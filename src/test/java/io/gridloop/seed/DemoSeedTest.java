@@ -26,7 +26,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 class DemoSeedTest {
 
     private static final List<String> TABLES = List.of("region", "unit", "account", "role_binding", "category",
-            "holiday", "calendar_year", "api_key");
+            "holiday", "calendar_year", "api_key", "store_item", "ticket", "ticket_event", "points_entry", "community_resource");
 
     @Inject
     DemoSeeder seeder;
@@ -125,6 +125,45 @@ class DemoSeedTest {
                     .withProfile(profile.getKey()).withSources(properties).withMapping(SeedConfig.class).build();
             assertEquals(profile.getValue(), config.getConfigMapping(SeedConfig.class).enabled(), profile.getKey());
         }
+    }
+
+    @Test
+    void the_wall_has_open_claimed_and_fulfilled_wishes_and_the_fulfilled_one_paid_its_member() {
+        long community1 = as("secretary1").get("/api/v1/me").then().extract().<Number> path("regions[0].id").longValue();
+        List<Map<String, Object>> wall = as("party2").queryParam("communityId", community1).queryParam("limit", 100)
+                .get("/api/v1/wishes").then().statusCode(200).extract().path("items");
+        Map<String, Object> fulfilled = seeded(wall, "想请人陪奶奶去医院复查");
+        assertEquals("CLOSED", fulfilled.get("status"));
+        assertEquals("孙立新（党员）", ((Map<?, ?>) fulfilled.get("assignee")).get("name"));
+        assertEquals("CLAIMED", seeded(wall, "家里水龙头漏水，想请人帮忙换一个").get("status"));
+        assertEquals(true, seeded(wall, "想给孙子找一套初二的旧课本").get("claimable"));
+        assertEquals("SUBMITTED", seeded(wall, "希望有人教我用手机预约挂号").get("status"));
+        // the confirmation paid party1 once, by the district's rules, in the ledger whose sum is the balance
+        long wish = ((Number) fulfilled.get("id")).longValue();
+        assertEquals(1, one("SELECT count(*) FROM points_entry WHERE cause = 'WISH_CONFIRMED' AND cause_ref = " + wish));
+        List<Map<String, Object>> ledger = as("party1").queryParam("limit", 100).get("/api/v1/points/ledger").then()
+                .statusCode(200).extract().path("items");
+        assertTrue(ledger.stream().anyMatch(e -> "WISH_CONFIRMED".equals(e.get("cause"))
+                && ((Number) e.get("ticketId")).longValue() == wish), ledger.toString());
+        assertTrue(as("party1").get("/api/v1/points/balance").then().statusCode(200).extract().<Number> path("balance")
+                .longValue() > 0);
+    }
+
+    @Test
+    void the_communities_have_store_items_and_offers_on_their_resource_lists() {
+        long community1 = as("secretary1").get("/api/v1/me").then().extract().<Number> path("regions[0].id").longValue();
+        List<String> items = as("resident1").queryParam("communityId", community1).queryParam("limit", 100)
+                .get("/api/v1/store/items").then().statusCode(200).extract().path("items.name");
+        assertTrue(items.containsAll(List.of("洗衣液", "大米", "理发服务券")), items.toString());
+        List<String> offers = as("resident1").queryParam("limit", 100).get("/api/v1/lists/" + community1 + "/resources").then()
+                .statusCode(200).extract().path("items.title");
+        assertTrue(offers.containsAll(List.of("陪老人就医、代购药品", "家电小修、水电维修", "城管驿站会议室", "借用轮椅、助行器等助老器具")),
+                offers.toString());
+        assertEquals(1, one("SELECT count(*) FROM seed_activity"));
+    }
+
+    private static Map<String, Object> seeded(List<Map<String, Object>> wall, String title) {
+        return wall.stream().filter(w -> title.equals(w.get("title"))).findFirst().orElseThrow(() -> new AssertionError(title));
     }
 
     private Map<String, Long> counts() {

@@ -262,6 +262,35 @@ final class AuthorizationMatrix {
             GET /api/v1/members/{accountId}/ledger                   own      200 200 200 200 200 404 200 403 404 401 401
                                                                      foreign  404 404 404 404 404 404 200 403 404 401 401
                                                                      outside  404 404 404 404 404 404 200 403 404 401 401
+            # The three lists (三张清单, SPEC §1.9): published to the people of the community, as the wish wall. An offer
+            # on the resource list is made by a party member registered with the community, a handler of a unit that
+            # contacts one of its grids, or its admin (another community is a field they may not use: 422); the offer
+            # tried here was entered by the district admin in the target community: its people see it, its admins change
+            # and withdraw it, the others of the community may not (403), anyone else does not find it
+            GET /api/v1/lists/{communityId}                          own      200 200 200 200 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            GET /api/v1/lists/{communityId}/resources                own      200 200 200 200 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            GET /api/v1/lists/{communityId}/needs                    own      200 200 200 200 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            GET /api/v1/lists/{communityId}/services                 own      200 200 200 200 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            POST /api/v1/resources                                   own      403 201 403 403 201 201 201 403 403 401 401
+                                                                     foreign  403 422 403 403 422 422 201 403 403 401 401
+                                                                     outside  403 422 403 403 422 422 201 403 403 401 401
+            GET /api/v1/resources/{id}                               own      200 200 200 200 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            PATCH /api/v1/resources/{id}                             own      403 403 403 403 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            DELETE /api/v1/resources/{id}                            own      403 403 403 403 204 404 204 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 204 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 204 403 404 401 401
             """;
 
     private AuthorizationMatrix() {

@@ -404,6 +404,27 @@ final class MatrixCases {
             long account = district.id(member(t, false));
             return read(r -> r.get(MEMBERS + account + "/ledger"));
         });
+        for (String list : List.of("", "/resources", "/needs", "/services")) {
+            cases.put("GET /api/v1/lists/{communityId}" + list, (p, t, fresh) -> read(r -> r.get("/api/v1/lists/" + community(t) + list)));
+        }
+        cases.put("POST /api/v1/resources", (p, t, fresh) -> {
+            String title = unique("矩阵资源");
+            return new Case(r -> r.body(Map.of("communityId", community(t), "kind", "SKILL", "title", title, "provider", "矩阵提供方"))
+                    .post("/api/v1/resources"), () -> district.rows("community_resource", "title", title));
+        });
+        cases.put("GET /api/v1/resources/{id}", (p, t, fresh) -> {
+            long id = resource(t);
+            return read(r -> r.get("/api/v1/resources/" + id));
+        });
+        cases.put("PATCH /api/v1/resources/{id}", (p, t, fresh) -> {
+            long id = resource(t);
+            return new Case(r -> r.header("If-Match", "\"1\"").body(Map.of("title", unique("改名资源"))).patch("/api/v1/resources/" + id),
+                    () -> district.rows("community_resource", "id", id));
+        });
+        cases.put("DELETE /api/v1/resources/{id}", (p, t, fresh) -> {
+            long id = resource(t);
+            return new Case(r -> r.delete("/api/v1/resources/" + id), () -> district.rows("community_resource", "id", id));
+        });
         return cases;
     }
 
@@ -441,6 +462,12 @@ final class MatrixCases {
         return as(member).body(Map.of("activity", "矩阵志愿服务", "day", yesterday(), "hours", 2))
                 .post(MEMBERS + district.id(member) + "/volunteer-hours").then().statusCode(201).extract().<Number> path("id")
                 .longValue();
+    }
+
+    /** A new offer on the target community's resource list, entered by the district admin; version 1. */
+    private long resource(Target target) {
+        return as("admin").body(Map.of("communityId", community(target), "kind", "VENUE", "title", unique("矩阵场地"),
+                "provider", "矩阵单位")).post("/api/v1/resources").then().statusCode(201).extract().<Number> path("id").longValue();
     }
 
     /** One request filed through Open311 with the demo key, for the reads: its id and token. */

@@ -50,15 +50,15 @@ public class ProblemResponsesFilter implements OASFilter {
     /** What each kind of 409 tells the client to do. */
     private static final Map<ProblemType, String> CONFLICTS = Map.of(
             ProblemType.IDEMPOTENCY_IN_PROGRESS, "a request with the same Idempotency-Key is still running; retry after Retry-After",
-            ProblemType.INVALID_TRANSITION, "the status (a ticket's, a redemption's, a registration's or report's: decided"
-                    + " already) does not allow this action",
+            ProblemType.INVALID_TRANSITION, "the status (a ticket's, a redemption's, a withdrawn offer's, a registration's or"
+                    + " report's: decided already) does not allow this action",
             ProblemType.OUT_OF_STOCK, "fewer pieces are left than asked for, or the item is withdrawn; nothing was spent",
             ProblemType.INSUFFICIENT_POINTS, "the caller's points do not cover price × quantity; nothing was taken",
             ProblemType.CONCURRENT_CHANGE, "someone changed it at the same moment; read it again and retry",
             ProblemType.DUPLICATE, "something with that natural key (username, code, name, an open request) already exists");
     /** Updates of a row with a version: a write racing another after the If-Match check loses with 409. */
     private static final Set<String> VERSIONED = Set.of("/api/v1/accounts/{id}", "/api/v1/categories/{code}",
-            "/api/v1/regions/{id}", "/api/v1/points/rules", "/api/v1/store/items/{id}");
+            "/api/v1/regions/{id}", "/api/v1/points/rules", "/api/v1/store/items/{id}", "/api/v1/resources/{id}");
     /** Operations that create or rename something whose natural key must be unique. */
     private static final Set<String> NATURAL_KEYS = Set.of("POST /api/v1/accounts", "POST /api/v1/categories",
             "POST /api/v1/regions", "PUT /api/v1/regions/{id}", "POST /api/v1/units",
@@ -76,13 +76,14 @@ public class ProblemResponsesFilter implements OASFilter {
             "POST /api/v1/webhooks", "the URL's host resolves to a loopback, private, link-local or multicast address and is not allow-listed",
             "POST /api/v1/store/items", "the community is unknown or not one the caller manages",
             "POST /api/v1/store/redemptions", "the item is unknown or not in a community the caller belongs to",
-            "POST /api/v1/members/{accountId}/registrations", "the community is unknown");
+            "POST /api/v1/members/{accountId}/registrations", "the community is unknown",
+            "POST /api/v1/resources", "the community is unknown or not one the caller may offer to");
     /** Operations that create something: 201 with its Location, not 200. */
     private static final Set<String> CREATES = Set.of("POST /api/v1/accounts", "POST /api/v1/api-keys",
             "POST /api/v1/categories", "POST /api/v1/regions", "POST /api/v1/units", "POST /api/v1/tickets",
             "POST /api/v1/webhooks", "POST /api/v1/integrations/tickets", "POST /api/v1/store/items",
             "POST /api/v1/store/redemptions", "POST /api/v1/members/{accountId}/registrations",
-            "POST /api/v1/members/{accountId}/volunteer-hours");
+            "POST /api/v1/members/{accountId}/volunteer-hours", "POST /api/v1/resources");
     /** Creates that answer a repeat of the same call with 200 and what the first made (idempotent by natural key). */
     private static final Set<String> REPLAYS = Set.of("POST /api/v1/integrations/tickets");
     /** Operations without a path id whose query names a region: one the caller may not see is not found. */
@@ -220,7 +221,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 responses.addAPIResponse("415", problem("The body is not application/json, or says nothing of what it is"));
             }
         }
-        if (method == PathItem.HttpMethod.PUT) {
+        if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
             responses.addAPIResponse("412", problem("If-Match names an older version"));
             responses.addAPIResponse("428", problem("If-Match is missing"));
         }
@@ -266,7 +267,10 @@ public class ProblemResponsesFilter implements OASFilter {
             kinds.add(ProblemType.OUT_OF_STOCK);
             kinds.add(ProblemType.INSUFFICIENT_POINTS);
         }
-        if (method == PathItem.HttpMethod.PUT && VERSIONED.contains(path)) {
+        if (method == PathItem.HttpMethod.PATCH && path.equals("/api/v1/resources/{id}")) {
+            kinds.add(ProblemType.INVALID_TRANSITION);
+        }
+        if ((method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) && VERSIONED.contains(path)) {
             kinds.add(ProblemType.CONCURRENT_CHANGE);
         }
         if (NATURAL_KEYS.contains(method + " " + path)) {
