@@ -1,6 +1,10 @@
 package io.gridloop.media;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import java.util.List;
+
+import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -10,6 +14,11 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(S3MediaTest.S3Storage.class)
 class S3MediaTest extends MediaContract {
+
+    @Test
+    void the_cases_run_on_the_s3_store() {
+        assertInstanceOf(S3Store.class, store);
+    }
 
     public static class S3Storage implements QuarkusTestProfile {
         @Override

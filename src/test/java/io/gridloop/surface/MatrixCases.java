@@ -334,6 +334,14 @@ final class MatrixCases {
             long id = photo(district.place(p, t));
             return read(r -> r.get("/api/v1/media/" + id + "/thumbnail"));
         });
+        cases.put("GET /api/v1/media-links/{link}", (p, t, fresh) -> {
+            Place place = district.place(Persona.RES, Target.OWN);
+            photo(place);
+            long ticket = district.ticket(place, Stage.CLAIMED, false);
+            String link = QuarkusTransaction.requiringNew().call(() -> io.quarkus.arc.Arc.container()
+                    .instance(io.gridloop.media.PhotoLinks.class).get().firstPhotos(List.of(ticket)).get(ticket));
+            return read(r -> r.get(java.net.URI.create(link).getPath()));
+        });
         return cases;
     }
 
