@@ -46,6 +46,13 @@ interface MediaConfig {
     @WithDefault("15m")
     String purgeEvery();
 
+    /**
+     * How long a link to a ticket's photo (Open311's media_url) lasts: links are signed for fixed windows of this
+     * length, so one link serves every read within a window (caches keep it) and lasts between one and two of them.
+     */
+    @WithDefault("P7D")
+    Duration linkLifetime();
+
     Storage storage();
 
     interface Storage {

@@ -111,10 +111,22 @@ class MediaRecords {
     /** The upload in the district, if there is one. */
     @Transactional
     Optional<Row> find(long districtId, long id) {
-        List<Tuple> rows = entityManager.createNativeQuery("""
+        return row(entityManager.createNativeQuery("""
                 SELECT id, uploader_id, content_type, size, sha256, thumbnail_size, ticket_id FROM media WHERE id = :id AND district_id = :district""", Tuple.class)
-                .setParameter("id", id).setParameter("district", districtId).getResultList();
-        return rows.stream().findFirst().map(r -> new Row(r.get("id", Long.class), r.get("uploader_id", Long.class),
+                .setParameter("id", id).setParameter("district", districtId).getResultList());
+    }
+
+    /** The upload, if it is an image attached to a ticket. */
+    @Transactional
+    Optional<Row> attachedImage(long id) {
+        return row(entityManager.createNativeQuery("""
+                SELECT id, uploader_id, content_type, size, sha256, thumbnail_size, ticket_id FROM media
+                WHERE id = :id AND ticket_id IS NOT NULL AND content_type LIKE 'image/%'""", Tuple.class)
+                .setParameter("id", id).getResultList());
+    }
+
+    private static Optional<Row> row(List<?> rows) {
+        return rows.stream().map(Tuple.class::cast).findFirst().map(r -> new Row(r.get("id", Long.class), r.get("uploader_id", Long.class),
                 r.get("content_type", String.class), r.get("size", Long.class), r.get("sha256", String.class),
                 r.get("thumbnail_size", Long.class), r.get("ticket_id", Long.class)));
     }

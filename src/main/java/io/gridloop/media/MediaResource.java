@@ -40,7 +40,7 @@ public class MediaResource {
     /** A year: the bytes behind an id never change (its ETag is their SHA-256); private, since each is one caller's to see. */
     private static final String CACHE = "private, max-age=31536000, immutable";
     /** Nothing in a served file runs, even opened directly in a browser. */
-    private static final String SANDBOX = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
+    static final String SANDBOX = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
     private static final String BINARY_TYPES = "image/jpeg, image/png or application/pdf: exactly what the stored bytes are";
 
     private final MediaService media;
@@ -94,7 +94,7 @@ public class MediaResource {
                     @Header(name = "X-Content-Type-Options", schema = @Schema(type = SchemaType.STRING, enumeration = "nosniff")) })
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
     public Response get(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return send(media.download(id, false), ifNoneMatch);
+        return send(media.download(id, false), ifNoneMatch, CACHE);
     }
 
     @GET
@@ -113,10 +113,11 @@ public class MediaResource {
     @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag")
     public Response thumbnail(@PathParam("id") long id,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return send(media.download(id, true), ifNoneMatch);
+        return send(media.download(id, true), ifNoneMatch, CACHE);
     }
 
-    private static Response send(MediaService.Download download, String ifNoneMatch) {
+    /** The stored bytes with what they are, or 304 when If-None-Match names them; cached as {@code cacheControl} says. */
+    static Response send(MediaService.Download download, String ifNoneMatch, String cacheControl) {
         if (download.etag().equals(ifNoneMatch)) {
             try {
                 download.content().close();
@@ -124,7 +125,7 @@ public class MediaResource {
                 // nothing was read from it
             }
             return Response.notModified().header(HttpHeaders.ETAG, download.etag())
-                    .header(HttpHeaders.CACHE_CONTROL, CACHE).build();
+                    .header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
         }
         // written by the JAX-RS writer every media type has, streaming from the store (never whole in memory)
         StreamingOutput body = out -> {
@@ -134,7 +135,7 @@ public class MediaResource {
         };
         return Response.ok(body, download.contentType())
                 .header(HttpHeaders.ETAG, download.etag())
-                .header(HttpHeaders.CACHE_CONTROL, CACHE)
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .header("Content-Disposition", (download.inline() ? "inline" : "attachment") + "; filename=\"" + download.filename() + "\"")
                 .header("Content-Security-Policy", SANDBOX)
                 .build();

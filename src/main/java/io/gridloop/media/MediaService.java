@@ -82,6 +82,15 @@ class MediaService {
         MediaRecords.Row row = records.find(caller.districtId(), id)
                 .filter(r -> r.ticketId() == null ? r.uploaderId() == caller.accountId() : tickets.visible(r.ticketId()))
                 .orElseThrow(ProblemException::notFound);
+        return downloadOf(row, thumbnail);
+    }
+
+    /** The photo a link names ({@link PhotoLinks}), while it is attached to a ticket; 404 otherwise. */
+    Download linked(long id) {
+        return downloadOf(records.attachedImage(id).orElseThrow(ProblemException::notFound), false);
+    }
+
+    private Download downloadOf(MediaRecords.Row row, boolean thumbnail) {
         if (thumbnail && row.thumbnailSize() == null) {
             throw ProblemException.notFound();
         }

@@ -10,6 +10,8 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -38,7 +40,12 @@ class S3Store implements MediaStore, AutoCloseable {
         this.prefix = config.prefix();
         S3ClientBuilder builder = S3Client.builder().region(Region.of(config.region()))
                 .httpClient(UrlConnectionHttpClient.create())
-                .forcePathStyle(config.pathStyle());
+                .forcePathStyle(config.pathStyle())
+                // checksums only where an operation requires them: the SDK's default (a CRC trailer on every upload)
+                // is refused by S3-compatible servers that predate it, S3Proxy's included; the content's SHA-256 is
+                // checked by the upload itself
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         config.endpoint().ifPresent(builder::endpointOverride);
         if (config.accessKeyId().isPresent() && config.secretAccessKey().isPresent()) {
             builder.credentialsProvider(StaticCredentialsProvider.create(

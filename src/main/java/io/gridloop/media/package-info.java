@@ -3,7 +3,7 @@
  * metadata, stored once per content on the local file system or S3-compatible object storage, attached
  * to tickets and streamed to whoever may see the ticket.
  */
-@OwnsTables({ "media" })
+@OwnsTables({ "media", "media_link_key" })
 package io.gridloop.media;
 
 import io.gridloop.shared.OwnsTables;

@@ -63,7 +63,10 @@ public class Open311Document implements OASFilter {
             @JsonProperty("address_string") String addressString, @JsonProperty("address_id") String addressId, String email,
             @JsonProperty("device_id") String deviceId, @JsonProperty("account_id") String accountId,
             @JsonProperty("first_name") String firstName, @JsonProperty("last_name") String lastName, String phone,
-            String description, @JsonProperty("media_url") String mediaUrl) {
+            String description,
+            @JsonProperty("media_url") @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "an http(s) URL"
+                    + " of the citizen's own photo: kept as given and shown back as the request's media_url until the ticket"
+                    + " has a photo of its own; the service never fetches it") String mediaUrl) {
     }
 
     @Override

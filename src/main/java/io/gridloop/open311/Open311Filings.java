@@ -1,6 +1,7 @@
 package io.gridloop.open311;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+
+import io.gridloop.media.PhotoLinks;
 
 /** {@code open311_request}: what Open311 adds to the tickets it filed. */
 @ApplicationScoped
@@ -26,9 +29,11 @@ class Open311Filings {
     }
 
     private final EntityManager entityManager;
+    private final PhotoLinks photos;
 
-    Open311Filings(EntityManager entityManager) {
+    Open311Filings(EntityManager entityManager, PhotoLinks photos) {
         this.entityManager = entityManager;
+        this.photos = photos;
     }
 
     /**
@@ -71,14 +76,19 @@ class Open311Filings {
     }
 
     /**
-     * The media URL of each ticket that has one: today the URL the Open311 client sent with it. When
-     * tickets carry photos (media), a ticket's first photo is read here too.
+     * The media URL of each ticket that has one: its first photo, as a signed link that a client fetches
+     * without credentials ({@link PhotoLinks}); else the URL the Open311 client sent with it (kept as given,
+     * never fetched by the service).
      */
     Map<Long, String> mediaUrls(List<Long> ticketIds) {
         @SuppressWarnings("unchecked")
         List<Tuple> rows = entityManager.createNativeQuery(
                 "SELECT ticket_id, media_url FROM open311_request WHERE ticket_id = ANY (?1) AND media_url IS NOT NULL", Tuple.class)
                 .setParameter(1, ticketIds.toArray(Long[]::new)).getResultList();
-        return rows.stream().collect(Collectors.toMap(r -> r.get("ticket_id", Long.class), r -> r.get("media_url", String.class)));
+        Map<Long, String> urls = rows.stream()
+                .collect(Collectors.toMap(r -> r.get("ticket_id", Long.class), r -> r.get("media_url", String.class), (a, b) -> a,
+                        HashMap::new));
+        urls.putAll(photos.firstPhotos(ticketIds));
+        return urls;
     }
 }

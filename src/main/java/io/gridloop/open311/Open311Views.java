@@ -59,7 +59,9 @@ final class Open311Views {
             @Schema(nullable = true) String address, @JsonProperty("address_id") @Schema(nullable = true) String addressId,
             @Schema(nullable = true) String zipcode, @Schema(nullable = true) Double lat,
             @JsonProperty("long") @Schema(nullable = true) Double lng,
-            @JsonProperty("media_url") @Schema(nullable = true) String mediaUrl) {
+            @JsonProperty("media_url") @Schema(nullable = true, description = "the ticket's first photo, as a signed link that"
+                    + " needs no credentials and lasts 7 to 14 days (GET /api/v1/media-links/{link}); without a photo, the URL"
+                    + " the Open311 client sent when filing, as it sent it") String mediaUrl) {
     }
 
     @Schema(name = "Open311Filed", description = "A request just filed (or, for a retry within the retry window, the one filed first)")

@@ -170,6 +170,72 @@ class Open311Test {
     }
 
     @Test
+    void media_url_is_the_tickets_first_photo_by_a_signed_link_that_a_client_fetches_without_credentials() {
+        long filed = photo("resident1", java.awt.Color.RED);
+        long ticket = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", "垃圾站满了", "description", "照片为证",
+                "attachmentIds", List.of(filed))).post("/api/v1/tickets").then().statusCode(201).extract().<Number> path("id").longValue();
+        String id = String.valueOf(ticket);
+        String link = read(id).at("/0/media_url").asText();
+        assertTrue(link.matches("^http://localhost:8080/api/v1/media-links/" + filed + "-[0-9]+-[A-Za-z0-9_-]{43}$"), link);
+        assertEquals(link, read(id).at("/0/media_url").asText(), "the same link within its window, so clients cache the photo");
+        xmlSaysTheSame("requests/" + id, Map.of("api_key", KEY), read(id), "service_requests", "request");
+        String path = java.net.URI.create(link).getPath();
+
+        byte[] served = given().get(path).then().statusCode(200).contentType("image/jpeg")
+                .header("Cache-Control", org.hamcrest.Matchers.matchesPattern("^private, max-age=[0-9]+$"))
+                .header("Content-Disposition", "inline; filename=\"media-" + filed + ".jpg\"").extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(as("resident1").get("/api/v1/media/" + filed).then().statusCode(200)
+                .extract().asByteArray(), served, "the photo as stored, without its metadata");
+        String etag = given().get(path).then().statusCode(200).extract().header("ETag");
+        given().header("If-None-Match", etag).get(path).then().statusCode(304);
+
+        // a resolution's photo comes after: media_url stays the filing's
+        as("leader1").body(Map.of("target", "POOL")).post("/api/v1/tickets/" + id + "/dispatch").then().statusCode(200);
+        as("party1").body(Map.of()).post("/api/v1/tickets/" + id + "/claim").then().statusCode(200);
+        long fixed = photo("party1", java.awt.Color.GREEN);
+        as("party1").body(Map.of("resolution", "已清运", "attachmentIds", List.of(fixed))).post("/api/v1/tickets/" + id + "/resolve")
+                .then().statusCode(200);
+        assertEquals(link, read(id).at("/0/media_url").asText());
+
+        // nothing else can be reached from a link: another id, another expiry, another signature, none at all
+        String[] parts = path.substring(path.lastIndexOf('/') + 1).split("-", 3);
+        String signature = parts[2];
+        String flipped = (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1);
+        for (String forged : List.of(fixed + "-" + parts[1] + "-" + signature, filed + "-" + (Long.parseLong(parts[1]) + 1) + "-" + signature,
+                filed + "-" + parts[1] + "-" + flipped, filed + "-" + parts[1] + "-" + "A".repeat(43), String.valueOf(filed), "..%2F" + filed)) {
+            given().urlEncodingEnabled(false).get("/api/v1/media-links/" + forged).then().statusCode(404)
+                    .contentType("application/problem+json");
+        }
+        try {
+            clock.set(java.time.OffsetDateTime.now().plus(Duration.ofDays(15)));
+            given().get(path).then().statusCode(404);
+            String renewed = read(id).at("/0/media_url").asText();
+            assertNotEquals(link, renewed, "an expired link is replaced on the next read");
+            given().get(java.net.URI.create(renewed).getPath()).then().statusCode(200).contentType("image/jpeg");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    /** A JPEG the account uploads; its media id. */
+    private static long photo(String username, java.awt.Color color) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D paint = image.createGraphics();
+        paint.setColor(color);
+        paint.fillRect(0, 0, 64, 48);
+        paint.dispose();
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "jpeg", jpeg);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return given().header("Authorization", "Bearer " + io.gridloop.support.Api.token(username))
+                .multiPart("file", "photo.jpg", jpeg.toByteArray(), "image/jpeg").post("/api/v1/media").then().statusCode(201)
+                .extract().<Number> path("id").longValue();
+    }
+
+    @Test
     void the_list_filters_by_service_status_and_period_in_json_and_xml() {
         Map<String, Object> anonymous = garbage("列表过滤：" + System.nanoTime());
         List.of("first_name", "last_name", "phone", "email").forEach(anonymous::remove);

@@ -291,6 +291,9 @@ final class AuthorizationMatrix {
             DELETE /api/v1/resources/{id}                            own      403 403 403 403 204 404 204 403 404 401 401
                                                                      foreign  404 404 404 404 404 404 204 403 404 401 401
                                                                      outside  404 404 404 404 404 404 204 403 404 401 401
+            # a ticket's photo by the signed link Open311's media_url gives (issue 13): the link is the credential, so
+            # whoever holds it sees that one photo, with any credentials or none
+            GET /api/v1/media-links/{link}                           -        200 200 200 200 200 200 200 200 200 200 200
             """;
 
     private AuthorizationMatrix() {

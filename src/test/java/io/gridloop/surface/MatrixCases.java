@@ -425,6 +425,14 @@ final class MatrixCases {
             long id = resource(t);
             return new Case(r -> r.delete("/api/v1/resources/" + id), () -> district.rows("community_resource", "id", id));
         });
+        cases.put("GET /api/v1/media-links/{link}", (p, t, fresh) -> {
+            Place place = district.place(Persona.RES, Target.OWN);
+            photo(place);
+            long ticket = district.ticket(place, Stage.CLAIMED, false);
+            String link = QuarkusTransaction.requiringNew().call(() -> io.quarkus.arc.Arc.container()
+                    .instance(io.gridloop.media.PhotoLinks.class).get().firstPhotos(List.of(ticket)).get(ticket));
+            return read(r -> r.get(java.net.URI.create(link).getPath()));
+        });
         return cases;
     }
 

@@ -102,6 +102,9 @@ public class ProblemResponsesFilter implements OASFilter {
             "GET /api/v1/integrations/tickets/{source}/{externalId}", "POST /api/v1/webhooks", "GET /api/v1/webhooks",
             "DELETE /api/v1/webhooks/{id}", "GET /api/v1/webhooks/{id}/deliveries");
 
+    /** Operations that take no credentials at all: the path carries its own (a signed link). */
+    private static final Set<String> PUBLIC = Set.of("GET /api/v1/media-links/{link}");
+
     private static Map<String, String> orderedMap(String... pairs) {
         Map<String, String> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
@@ -133,13 +136,14 @@ public class ProblemResponsesFilter implements OASFilter {
                 return; // GeoReport v2's own conventions (its error list, XML, no bearer token): documented by the open311 feature
             }
             boolean signIn = path.startsWith("/api/v1/auth/");
+            boolean open = PUBLIC.contains(method + " " + path);
             // set on every operation, in place of what the generator guesses from @Authenticated
-            operation.setSecurity(signIn ? List.of() : API_KEYS.contains(method + " " + path)
+            operation.setSecurity(signIn || open ? List.of() : API_KEYS.contains(method + " " + path)
                     ? List.of(OASFactory.createSecurityRequirement().addScheme("bearer"),
                             OASFactory.createSecurityRequirement().addScheme("apiKey"))
                     : List.of(OASFactory.createSecurityRequirement().addScheme("bearer")));
             describeSuccess(openAPI, operation, method, path);
-            addProblems(operation, signIn, method, path);
+            addProblems(operation, signIn, open, method, path);
         }));
     }
 
@@ -188,11 +192,12 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     /** Every error an operation can answer, each with its problem body (replacing the generator's bodiless 401/403). */
-    private static void addProblems(Operation operation, boolean signIn, PathItem.HttpMethod method, String path) {
+    private static void addProblems(Operation operation, boolean signIn, boolean open, PathItem.HttpMethod method, String path) {
         APIResponses responses = operation.getResponses();
         COMMON.forEach((status, description) -> {
             boolean applies = switch (status) {
-                case "403" -> !signIn;
+                case "401" -> !open;
+                case "403" -> !signIn && !open;
                 case "404" -> path.contains("{") || SCOPED_BY_QUERY.contains(method + " " + path);
                 case "429" -> signIn;
                 default -> true;
