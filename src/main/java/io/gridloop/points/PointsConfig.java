@@ -18,4 +18,12 @@ interface PointsConfig {
     /** Points to whoever fulfilled a wish the resident confirms (SATISFIED or BASICALLY_SATISFIED). */
     @WithDefault("20")
     int wishConfirmed();
+
+    /** Points to the handler whose work a leader's comment scores 5 (领导点评). */
+    @WithDefault("5")
+    int leaderCommentPraise();
+
+    /** Points taken from the handler whose work a leader's comment scores 1 or 2; never more than the balance. */
+    @WithDefault("5")
+    int leaderCommentPenalty();
 }

@@ -54,7 +54,7 @@ class PointsLedger {
         PointsCause cause = PointsCause.valueOf(row.get("cause", String.class));
         long ref = row.get("cause_ref", Long.class);
         return new LedgerEntry(row.get("id", Long.class), row.get("amount", Integer.class), cause, cause.byTicket() ? ref : null,
-                cause.byTicket() ? null : ref, row.get("created_at", Instant.class).atOffset(ZoneOffset.UTC));
+                cause.byRedemption() ? ref : null, cause == PointsCause.LEADER_COMMENT ? ref : null, row.get("created_at", Instant.class).atOffset(ZoneOffset.UTC));
     }
 
     /** Points belong to accounts; an integration's API key has none. */
