@@ -15,6 +15,7 @@ import io.gridloop.review.ReviewViews.Board;
 import io.gridloop.review.ReviewViews.Entry;
 import io.gridloop.review.ReviewViews.Rate;
 import io.gridloop.shared.security.Caller;
+import io.quarkus.runtime.Startup;
 
 /**
  * 红黑榜 with 星级评定: the metrics board of a region and period (so resolved, on-time and satisfaction
@@ -22,6 +23,7 @@ import io.gridloop.shared.security.Caller;
  * leaders' comments and peer reviews made in the same period, and each member's stars by {@link StarRule}.
  */
 @ApplicationScoped
+@Startup
 class RankingBoard {
 
     private final Boards boards;

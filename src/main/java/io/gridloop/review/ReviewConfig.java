@@ -2,8 +2,6 @@ package io.gridloop.review;
 
 import java.util.List;
 
-import jakarta.validation.constraints.Size;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -19,33 +17,29 @@ interface ReviewConfig {
 
     /**
      * Each list holds the minimum for 2, 3, 4 and 5 stars, in that order; 0 leaves the criterion out at
-     * that level. A member has the most stars whose every minimum they meet, and one star otherwise.
+     * that level. A member has the most stars whose every minimum they meet, and one star otherwise. A
+     * list of another length stops the start ({@link RankingBoard} is made at start and checks them).
      */
     interface Stars {
 
         /** Resolutions in the period. */
         @WithDefault("1,3,5,10")
-        @Size(min = 4, max = 4)
         List<Integer> minResolved();
 
         /** On-time closure rate (按期办结率), 0..1, as the metrics board counts it. */
         @WithDefault("0,0.8,0.9,0.95")
-        @Size(min = 4, max = 4)
         List<Double> minOnTimeRate();
 
         /** Satisfaction rate (满意率), 0..1, as the metrics board counts it. */
         @WithDefault("0,0.8,0.9,0.95")
-        @Size(min = 4, max = 4)
         List<Double> minSatisfactionRate();
 
         /** Average score (1..5) of leaders' comments made in the period. */
         @WithDefault("0,0,4,4.5")
-        @Size(min = 4, max = 4)
         List<Double> minCommentAverage();
 
         /** Average score (1..5) of peer reviews made in the period. */
         @WithDefault("0,0,0,4")
-        @Size(min = 4, max = 4)
         List<Double> minPeerAverage();
     }
 }
