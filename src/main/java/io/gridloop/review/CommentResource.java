@@ -54,7 +54,7 @@ public class CommentResource {
     @GET
     @Path("/{commentId}")
     @Operation(summary = "A leader's comment, for its author, the handler and the leaders over the ticket's grid")
-    public CommentView comment(@PathParam("id") long id, @PathParam("commentId") long commentId) {
+    public CommentView get(@PathParam("id") long id, @PathParam("commentId") long commentId) {
         return comments.get(id, commentId);
     }
 }

@@ -53,7 +53,7 @@ public class PeerReviewResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A peer review, for its reviewer, its reviewee and the admins over the community")
-    public PeerReviewView review(@PathParam("id") long id) {
+    public PeerReviewView get(@PathParam("id") long id) {
         return reviews.get(id);
     }
 }
