@@ -16,6 +16,7 @@ import io.gridloop.member.MemberViews.MemberLedgerEntry;
 import io.gridloop.member.MemberViews.MemberCard;
 import io.gridloop.member.MemberViews.ServiceFigures;
 import io.gridloop.points.Points;
+import io.gridloop.review.MemberReviews;
 import io.gridloop.region.Regions;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
@@ -64,9 +65,10 @@ class MemberCards {
     private final Regions regions;
     private final Catalog catalog;
     private final Points points;
+    private final MemberReviews reviews;
 
     MemberCards(EntityManager entityManager, Caller caller, Members members, VolunteerHours hours, Accounts accounts,
-            Regions regions, Catalog catalog, Points points) {
+            Regions regions, Catalog catalog, Points points, MemberReviews reviews) {
         this.entityManager = entityManager;
         this.caller = caller;
         this.members = members;
@@ -75,6 +77,7 @@ class MemberCards {
         this.regions = regions;
         this.catalog = catalog;
         this.points = points;
+        this.reviews = reviews;
     }
 
     /**
@@ -89,7 +92,7 @@ class MemberCards {
         String community = regions.named(List.of(member.communityId())).get(0).name();
         return new MemberCard(accountId, contact.name(), phone, member.partyOrganisation(), member.communityId(), community,
                 member.registeredAt().atOffset(ZoneOffset.UTC), member.posts(), member.postsVersion(), member.commitments(),
-                member.commitmentsVersion(), figures(accountId));
+                member.commitmentsVersion(), figures(accountId), reviews.of(caller.districtId(), accountId));
     }
 
     private ServiceFigures figures(long accountId) {

@@ -15,6 +15,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.gridloop.review.MemberReviews;
+
 import io.gridloop.ticket.TicketStatus;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Rating;
@@ -91,15 +93,14 @@ final class MemberViews {
             @Schema(description = "the member's points balance (幸福币)") long points) {
     }
 
-    /**
-     * The card (一卡). Leaders' comments and peer review (package review, SPEC §1.8) are to join it as a
-     * {@code reviews} summary beside {@code service}, filled in {@code MemberCards.card}.
-     */
+    /** The card (一卡): who the member is, what they promise, what they did and how leaders and peers judged it. */
     record MemberCard(long accountId, String name,
             @Schema(nullable = true, description = "the member's own card: the phone; community and district staff: masked"
                     + " (138****5678); anyone else of the community: absent") String phone,
             String partyOrganisation, long communityId, String communityName, OffsetDateTime registeredAt,
-            List<Post> posts, long postsVersion, List<String> commitments, long commitmentsVersion, ServiceFigures service) {
+            List<Post> posts, long postsVersion, List<String> commitments, long commitmentsVersion, ServiceFigures service,
+            @Schema(description = "leaders' comments on the member's work and peer reviews of them (SPEC §1.8), all time")
+            MemberReviews.Summary reviews) {
     }
 
     /** One ticket or wish the member claimed, and how it ended (一账). */

@@ -40,6 +40,21 @@ public class Points {
                 RETURNING account_id, district_id)
             INSERT INTO points_entry (district_id, account_id, amount, cause, cause_ref, created_at)
             SELECT district_id, account_id, :negated, :cause, :ref, :at FROM debit""";
+    /**
+     * Takes up to the amount off a balance, as much as it holds (a penalty never makes it negative),
+     * and writes the entry of what was taken unless its cause has one; nothing on an empty balance.
+     * The balance row is locked first, so what is taken is what the row holds when it is moved.
+     */
+    private static final String PENALTY_SQL = """
+            WITH held AS (
+                SELECT account_id, district_id, balance FROM points_balance
+                 WHERE account_id = :account AND district_id = :district AND balance > 0 FOR UPDATE),
+            entry AS (
+                INSERT INTO points_entry (district_id, account_id, amount, cause, cause_ref, created_at)
+                SELECT district_id, account_id, -LEAST(balance, :amount), :cause, :ref, :at FROM held
+                ON CONFLICT (cause, cause_ref) DO NOTHING
+                RETURNING account_id, amount)
+            UPDATE points_balance b SET balance = b.balance + entry.amount FROM entry WHERE b.account_id = entry.account_id""";
 
     private final EntityManager entityManager;
     private final PointsRules rules;
@@ -66,6 +81,28 @@ public class Points {
         if (amount > 0) {
             credit(ticket.districtId(), ticket.handlerId(), amount, wish ? PointsCause.WISH_CONFIRMED : PointsCause.TICKET_CLOSED,
                     ticket.ticketId(), ticket.at());
+        }
+    }
+
+    /**
+     * SPEC §1.8/§1.9: a leader's comment on a handler's work moves the handler's points by the district's
+     * rules, in the comment's transaction, once per comment: a 5 earns the praise, a 1 or 2 takes the
+     * penalty (at most what the balance holds), a 3 or 4 nothing.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void commented(long districtId, long handlerId, int score, long commentId, OffsetDateTime at) {
+        PointsViews.PointsRulesView rule = rules.of(districtId);
+        if (score == 5 && rule.leaderCommentPraise() > 0) {
+            credit(districtId, handlerId, rule.leaderCommentPraise(), PointsCause.LEADER_COMMENT, commentId, at);
+        } else if (score <= 2 && rule.leaderCommentPenalty() > 0) {
+            entityManager.createNativeQuery(PENALTY_SQL)
+                    .setParameter("district", districtId)
+                    .setParameter("account", handlerId)
+                    .setParameter("amount", rule.leaderCommentPenalty())
+                    .setParameter("cause", PointsCause.LEADER_COMMENT.name())
+                    .setParameter("ref", commentId)
+                    .setParameter("at", at)
+                    .executeUpdate();
         }
     }
 

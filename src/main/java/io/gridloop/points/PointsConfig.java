@@ -22,4 +22,12 @@ interface PointsConfig {
     /** Points per approved volunteer hour (a report of 2.5 hours pays 2.5 × this, rounded down). */
     @WithDefault("5")
     int volunteerHour();
+
+    /** Points to the handler whose work a leader's comment scores 5 (领导点评). */
+    @WithDefault("5")
+    int leaderCommentPraise();
+
+    /** Points taken from the handler whose work a leader's comment scores 1 or 2; never more than the balance. */
+    @WithDefault("5")
+    int leaderCommentPenalty();
 }

@@ -53,8 +53,8 @@ class PointsLedger {
         PointsCause cause = PointsCause.valueOf(row.get("cause", String.class));
         long ref = row.get("cause_ref", Long.class);
         return new LedgerEntry(row.get("id", Long.class), row.get("amount", Integer.class), cause, cause.byTicket() ? ref : null,
-                cause.byRedemption() ? ref : null, row.get("created_at", Instant.class).atOffset(ZoneOffset.UTC),
-                cause == PointsCause.VOLUNTEER_HOURS ? ref : null);
+                cause.byRedemption() ? ref : null, cause == PointsCause.VOLUNTEER_HOURS ? ref : null,
+                cause == PointsCause.LEADER_COMMENT ? ref : null, row.get("created_at", Instant.class).atOffset(ZoneOffset.UTC));
     }
 
     /** Points belong to accounts; an integration's API key has none. */

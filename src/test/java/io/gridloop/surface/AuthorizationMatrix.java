@@ -294,6 +294,29 @@ final class AuthorizationMatrix {
             # a ticket's photo by the signed link Open311's media_url gives (issue 13): the link is the credential, so
             # whoever holds it sees that one photo, with any credentials or none
             GET /api/v1/media-links/{link}                           -        200 200 200 200 200 200 200 200 200 200 200
+            # Reviews (SPEC §1.8): the leaders of a closed ticket's grid (its grid leader, its community's admin) comment on
+            # the handler's work; the district admin reads but does not comment. A comment is read by its author, the
+            # handler and the leaders over the grid. Party members review party members of their own community (another's
+            # is a reviewee they cannot name: 422); a review is read by its two members and the admins over the community.
+            # The board with stars has the metrics board's callers and scope.
+            POST /api/v1/tickets/{id}/comments                       own      403 403 403 201 201 403 403 403 403 401 401
+                                                                     foreign  403 403 403 404 404 403 403 403 403 401 401
+                                                                     outside  403 403 403 404 404 403 403 403 403 401 401
+            GET /api/v1/tickets/{id}/comments/{commentId}            own      404 200 200 200 200 200 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            POST /api/v1/peer-reviews                                own      403 201 403 403 403 403 403 403 403 401 401
+                                                                     foreign  403 422 403 403 403 403 403 403 403 401 401
+                                                                     outside  403 422 403 403 403 403 403 403 403 401 401
+            GET /api/v1/peer-reviews/{id}                            own      404 200 404 404 200 404 200 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 200 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 200 403 404 401 401
+            GET /api/v1/boards/members                               own      403 403 403 200 200 403 200 403 403 401 401
+                                                                     foreign  403 403 403 404 404 403 200 403 403 401 401
+                                                                     outside  403 403 403 404 404 403 200 403 403 401 401
+            GET /api/v1/boards/grids                                 own      403 403 403 200 200 403 200 403 403 401 401
+                                                                     foreign  403 403 403 404 404 403 200 403 403 401 401
+                                                                     outside  403 403 403 404 404 403 200 403 403 401 401
             """;
 
     private AuthorizationMatrix() {

@@ -64,6 +64,11 @@ final class MatrixCases {
     private String[] open311Filing;
     private final Map<Long, Long> communities = new java.util.concurrent.ConcurrentHashMap<>();
     private final Attachments attachments;
+    /** Per place: the closed ticket refused comments share, and a ticket with its comment (ids) for reads. */
+    private final Map<Place, Long> closedTickets = new ConcurrentHashMap<>();
+    private final Map<Place, long[]> comments = new ConcurrentHashMap<>();
+    /** Per target: a peer review to read. */
+    private final Map<Target, Long> peerReviews = new ConcurrentHashMap<>();
     /** The photo attached to each place's shared ticket, uploaded by its reporter (refused reads share it). */
     private final Map<Place, Long> photos = new ConcurrentHashMap<>();
     /** The member of each target community whom refused tries on cards, ledgers and posts share. */
@@ -433,6 +438,7 @@ final class MatrixCases {
                     .instance(io.gridloop.media.PhotoLinks.class).get().firstPhotos(List.of(ticket)).get(ticket));
             return read(r -> r.get(java.net.URI.create(link).getPath()));
         });
+        reviews(cases);
         return cases;
     }
 
@@ -616,5 +622,59 @@ final class MatrixCases {
     private static Map<String, Object> categoryBody(String code) {
         return Map.of("code", code, "nameZh", "矩阵", "nameEn", "Matrix", "group", "测试", "defaultMatterClass", "MINOR",
                 "responseLimit", Map.of("value", 2, "unit", "HOURS"), "resolutionLimit", Map.of("value", 3, "unit", "HOURS"));
+    }
+
+    /**
+     * Leaders' comments, peer reviews and the board (SPEC §1.8): a comment is made by the leader of the
+     * place's grid on a ticket closed by its reporter; a peer review read is of party1 in community 1, and
+     * between two new members elsewhere.
+     */
+    private void reviews(Map<String, Maker> cases) {
+        cases.put("POST /api/v1/tickets/{id}/comments", (p, t, fresh) -> {
+            long id = closed(district.place(p, t), fresh);
+            return new Case(r -> r.body(Map.of("score", 5, "text", "矩阵点评")).post(TICKETS + id + "/comments"),
+                    () -> district.rows("leader_comment", "ticket_id", id));
+        });
+        cases.put("GET /api/v1/tickets/{id}/comments/{commentId}", (p, t, fresh) -> {
+            long[] comment = comments.computeIfAbsent(district.place(p, t), place -> {
+                long id = closed(place, true);
+                long commentId = as(district.dispatcher(place.gridId())).body(Map.of("score", 4, "text", "矩阵点评"))
+                        .post(TICKETS + id + "/comments").then().statusCode(201).extract().<Number> path("id").longValue();
+                return new long[] { id, commentId };
+            });
+            return read(r -> r.get(TICKETS + comment[0] + "/comments/" + comment[1]));
+        });
+        cases.put("POST /api/v1/peer-reviews", (p, t, fresh) -> {
+            long reviewee = district.id(district.account("PARTY_MEMBER", Map.of("regionId", community(t))));
+            return new Case(r -> r.body(Map.of("revieweeId", reviewee, "score", 5, "text", "矩阵互评")).post("/api/v1/peer-reviews"),
+                    () -> district.rows("peer_review", "reviewee_id", reviewee));
+        });
+        cases.put("GET /api/v1/peer-reviews/{id}", (p, t, fresh) -> {
+            long id = peerReviews.computeIfAbsent(t, target -> {
+                long community = community(target);
+                String reviewer = district.account("PARTY_MEMBER", Map.of("regionId", community));
+                long reviewee = target == Target.OWN || target == Target.ANY ? district.id("party1")
+                        : district.id(district.account("PARTY_MEMBER", Map.of("regionId", community)));
+                return as(reviewer).body(Map.of("revieweeId", reviewee, "score", 4, "text", "矩阵互评")).post("/api/v1/peer-reviews")
+                        .then().statusCode(201).extract().<Number> path("id").longValue();
+            });
+            return read(r -> r.get("/api/v1/peer-reviews/" + id));
+        });
+        for (String by : List.of("members", "grids")) {
+            cases.put("GET /api/v1/boards/" + by, (p, t, fresh) -> read(r -> r.queryParam("regionId", district.place(p, t).gridId())
+                    .queryParam("from", "2026-11-01").queryParam("to", "2026-11-30").get("/api/v1/boards/" + by)));
+        }
+    }
+
+    /** A ticket at the place closed SATISFIED by its reporter: a new one, or the one refused comments share. */
+    private long closed(Place place, boolean fresh) {
+        return fresh ? close(place) : closedTickets.computeIfAbsent(place, this::close);
+    }
+
+    private long close(Place place) {
+        long id = district.ticket(place, Stage.RESOLVED, true);
+        as(place.reporter()).body(Map.of("rating", "SATISFIED", "solved", "SOLVED")).post(TICKETS + id + "/feedback")
+                .then().statusCode(200);
+        return id;
     }
 }

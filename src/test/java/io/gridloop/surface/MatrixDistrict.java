@@ -196,7 +196,8 @@ final class MatrixDistrict {
         return id;
     }
 
-    private String dispatcher(long gridId) {
+    /** Who dispatches (and leads) the grid's tickets: its grid leader, or its community's admin. */
+    String dispatcher(long gridId) {
         if (gridId == grid1) {
             return "leader1";
         }

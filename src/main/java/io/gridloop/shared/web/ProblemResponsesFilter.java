@@ -63,32 +63,36 @@ public class ProblemResponsesFilter implements OASFilter {
     private static final Set<String> NATURAL_KEYS = Set.of("POST /api/v1/accounts", "POST /api/v1/categories",
             "POST /api/v1/regions", "PUT /api/v1/regions/{id}", "POST /api/v1/units",
             "POST /api/v1/tickets/{id}/extension-requests", "POST /api/v1/district/import", "POST /api/v1/integrations/tickets",
-            "POST /api/v1/members/{accountId}/registrations");
+            "POST /api/v1/members/{accountId}/registrations", "POST /api/v1/tickets/{id}/comments", "POST /api/v1/peer-reviews");
 
     /** Operations that answer 422 for a well-formed reference that names nothing the caller may use. */
-    private static final Map<String, String> UNPROCESSABLE = Map.of(
-            "POST /api/v1/tickets", "the category is unknown or inactive, or the grid unknown or not one the caller may file into,"
-                    + " or an attachmentIds entry is not the caller's own unattached upload",
-            "POST /api/v1/tickets/{id}/triage", "the category is unknown or inactive",
-            "POST /api/v1/tickets/{id}/notes", "an attachmentIds entry is not the caller's own unattached upload",
-            "POST /api/v1/tickets/{id}/resolve", "an attachmentIds entry is not the caller's own unattached upload",
-            "POST /api/v1/integrations/tickets", "the category is unknown or inactive, or the grid unknown or outside the key's jurisdiction",
-            "POST /api/v1/webhooks", "the URL's host resolves to a loopback, private, link-local or multicast address and is not allow-listed",
-            "POST /api/v1/store/items", "the community is unknown or not one the caller manages",
-            "POST /api/v1/store/redemptions", "the item is unknown or not in a community the caller belongs to",
-            "POST /api/v1/members/{accountId}/registrations", "the community is unknown",
-            "POST /api/v1/resources", "the community is unknown or not one the caller may offer to");
+    private static final Map<String, String> UNPROCESSABLE = Map.ofEntries(
+            Map.entry("POST /api/v1/tickets", "the category is unknown or inactive, or the grid unknown or not one the caller may file into,"
+                    + " or an attachmentIds entry is not the caller's own unattached upload"),
+            Map.entry("POST /api/v1/tickets/{id}/triage", "the category is unknown or inactive"),
+            Map.entry("POST /api/v1/tickets/{id}/notes", "an attachmentIds entry is not the caller's own unattached upload"),
+            Map.entry("POST /api/v1/tickets/{id}/resolve", "an attachmentIds entry is not the caller's own unattached upload"),
+            Map.entry("POST /api/v1/integrations/tickets", "the category is unknown or inactive, the grid named or located is outside the key's"
+                    + " jurisdiction, or neither is given and the key is not bound to one grid"),
+            Map.entry("POST /api/v1/webhooks", "the URL's host resolves to a loopback, private, link-local or multicast address and is not allow-listed"),
+            Map.entry("POST /api/v1/store/items", "the community is unknown or not one the caller manages"),
+            Map.entry("POST /api/v1/store/redemptions", "the item is unknown or not in a community the caller belongs to"),
+            Map.entry("POST /api/v1/members/{accountId}/registrations", "the community is unknown"),
+            Map.entry("POST /api/v1/resources", "the community is unknown or not one the caller may offer to"),
+            Map.entry("POST /api/v1/peer-reviews", "the reviewee is the caller, or no party member of a community the caller is a party member of"));
     /** Operations that create something: 201 with its Location, not 200. */
     private static final Set<String> CREATES = Set.of("POST /api/v1/accounts", "POST /api/v1/api-keys",
             "POST /api/v1/categories", "POST /api/v1/regions", "POST /api/v1/units", "POST /api/v1/tickets",
             "POST /api/v1/webhooks", "POST /api/v1/integrations/tickets", "POST /api/v1/store/items",
             "POST /api/v1/store/redemptions", "POST /api/v1/members/{accountId}/registrations",
-            "POST /api/v1/members/{accountId}/volunteer-hours", "POST /api/v1/resources");
+            "POST /api/v1/members/{accountId}/volunteer-hours", "POST /api/v1/resources", "POST /api/v1/tickets/{id}/comments",
+            "POST /api/v1/peer-reviews");
     /** Creates that answer a repeat of the same call with 200 and what the first made (idempotent by natural key). */
     private static final Set<String> REPLAYS = Set.of("POST /api/v1/integrations/tickets");
     /** Operations without a path id whose query names a region: one the caller may not see is not found. */
     private static final Set<String> SCOPED_BY_QUERY = Set.of("GET /api/v1/wishes", "GET /api/v1/store/items",
-            "GET /api/v1/store/redemptions", "GET /api/v1/member-registrations", "GET /api/v1/volunteer-hours");
+            "GET /api/v1/store/redemptions", "GET /api/v1/member-registrations", "GET /api/v1/volunteer-hours",
+            "GET /api/v1/boards/members", "GET /api/v1/boards/grids");
 
     /**
      * The operations an API key may call as well as a bearer token: those whose resource method is
