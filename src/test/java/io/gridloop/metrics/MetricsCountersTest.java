@@ -1,5 +1,7 @@
 package io.gridloop.metrics;
 
+import static io.gridloop.metrics.MetricsExactTest.act;
+import static io.gridloop.metrics.MetricsExactTest.file;
 import static io.gridloop.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -177,18 +179,6 @@ class MetricsCountersTest {
         body.put("defaultMatterClass", "MINOR");
         as("admin").body(body).post("/api/v1/categories").then().statusCode(201);
         return code;
-    }
-
-    private static long file(String resident, String category) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("categoryCode", category);
-        body.put("title", "计数测试");
-        body.put("description", "用于核对计数的工单。");
-        return as(resident).body(body).post("/api/v1/tickets").then().statusCode(201).extract().<Number> path("id").longValue();
-    }
-
-    private static void act(String who, long id, String action, Map<String, Object> body) {
-        as(who).body(body).post("/api/v1/tickets/" + id + "/" + action).then().statusCode(200);
     }
 
     private static Map<String, Object> figures(String who, String regionId, LocalDate from, LocalDate to) {

@@ -266,7 +266,7 @@ class MetricsExactTest {
         return username;
     }
 
-    private static long file(String resident, String category) {
+    static long file(String resident, String category) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("categoryCode", category);
         body.put("title", "统计测试");
@@ -274,7 +274,7 @@ class MetricsExactTest {
         return as(resident).body(body).post("/api/v1/tickets").then().statusCode(201).extract().<Number> path("id").longValue();
     }
 
-    private static void act(String who, long id, String action, Map<String, Object> body) {
+    static void act(String who, long id, String action, Map<String, Object> body) {
         as(who).body(body).post("/api/v1/tickets/" + id + "/" + action).then().statusCode(200);
     }
 

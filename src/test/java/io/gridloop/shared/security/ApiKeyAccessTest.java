@@ -28,9 +28,11 @@ import io.restassured.response.Response;
 class ApiKeyAccessTest {
 
     /** Path parameters that exist in the demo district, so a key that may call gets an ordinary answer. */
-    private static final Map<String, String> PARAMETERS = Map.of("{id}", "1", "{code}", "GARBAGE", "{year}", "2026",
-            "{requestId}", "1", "{deliveryId}", "1", "{source}", "12345", "{externalId}", "GD1", "{accountId}", "1",
-            "{link}", "1-1-" + "A".repeat(43));
+    private static final Map<String, String> PARAMETERS = Map.ofEntries(
+            Map.entry("{id}", "1"), Map.entry("{code}", "GARBAGE"), Map.entry("{year}", "2026"),
+            Map.entry("{requestId}", "1"), Map.entry("{deliveryId}", "1"), Map.entry("{source}", "12345"),
+            Map.entry("{externalId}", "GD1"), Map.entry("{accountId}", "1"), Map.entry("{communityId}", "1"),
+            Map.entry("{commentId}", "1"), Map.entry("{link}", "1-1-" + "A".repeat(43)));
 
     @Test
     void an_api_key_is_let_in_exactly_where_the_document_says() throws Exception {
