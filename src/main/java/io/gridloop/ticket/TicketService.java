@@ -85,7 +85,7 @@ public class TicketService {
 
     @Transactional
     public TicketView file(FileTicket request) {
-        return views.filed(filed(request, null));
+        return views.filed(filed(request, null), request.attachmentIds());
     }
 
     /**
@@ -106,7 +106,7 @@ public class TicketService {
                 ticket.lat() == null && ticket.address() == null ? null
                         : new TicketRequests.Location(ticket.lat(), ticket.lng(), ticket.address()),
                 ticket.gridId(), Kind.ISSUE, ticket.anonymous(), List.of(), ticket.source(), ticket.reporterName(),
-                ticket.reporterPhone()), id));
+                ticket.reporterPhone()), id), List.of());
     }
 
     /** Another system's name for itself, its id for the matter, and a digest of the request that filed it. */

@@ -60,11 +60,14 @@ class TicketViews {
         return of(List.of(ticket)).get(0);
     }
 
-    /** A ticket just filed: nothing can be marked a duplicate of it yet. */
-    TicketView filed(Ticket ticket) {
+    /**
+     * A ticket just filed: nothing can be marked a duplicate of it yet, and its attachments are the
+     * uploads its filing attached (each checked then), so neither is read back.
+     */
+    TicketView filed(Ticket ticket, List<Long> attachmentIds) {
         Set<Long> phonesShown = new HashSet<>();
         TicketView view = view(ticket, categoryCodes(List.of(ticket)).get(ticket.categoryId), accounts(List.of(ticket)),
-                List.of(), attachments.ofTickets(List.of(ticket.id)).getOrDefault(ticket.id, List.of()), phonesShown);
+                List.of(), attachmentIds == null ? List.of() : attachmentIds.stream().sorted().toList(), phonesShown);
         audit(phonesShown);
         return view;
     }

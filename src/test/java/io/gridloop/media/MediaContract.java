@@ -279,6 +279,16 @@ abstract class MediaContract {
     // ---- attaching -------------------------------------------------------------------------------
 
     @Test
+    void a_filing_answers_its_photos_as_the_ticket_shows_them_later() {
+        long first = uploaded("resident1", Photos.jpegWithLocation(120, 80, 1));
+        long second = uploaded("resident1", Photos.jpegWithLocation(120, 80, 2));
+        long ticketId = as("resident1").body(ticket("两处路灯不亮", List.of(second, first))).post("/api/v1/tickets").then()
+                .statusCode(201).body("attachmentIds", contains((int) first, (int) second)).extract().<Number> path("id").longValue();
+        as("resident1").get("/api/v1/tickets/" + ticketId).then().statusCode(200)
+                .body("attachmentIds", contains((int) first, (int) second));
+    }
+
+    @Test
     void a_ticket_filed_and_resolved_with_photos_shows_them_to_whoever_sees_the_ticket() {
         long before = uploaded("resident1", Photos.jpegWithLocation(200, 100, 1));
         long ticketId = as("resident1").body(ticket("楼下垃圾堆积", List.of(before))).post("/api/v1/tickets").then()
