@@ -2,19 +2,19 @@ package io.gridloop.metrics;
 
 import static io.gridloop.metrics.MetricsExactTest.act;
 import static io.gridloop.metrics.MetricsExactTest.file;
+import static io.gridloop.metrics.MetricsExactTest.region;
+import static io.gridloop.metrics.MetricsRecount.normal;
 import static io.gridloop.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,10 +95,10 @@ class MetricsCountersTest {
         JsonPath consistency = as("admin").queryParam("from", "2027-06-01").queryParam("to", "2027-06-30")
                 .get("/api/v1/metrics/consistency").then().statusCode(200).extract().jsonPath();
         assertEquals(true, consistency.getBoolean("consistent"), consistency.prettify());
-        MetricsRecount recount = recount();
+        MetricsRecount recount = MetricsRecount.of(dataSource);
         String district = region("admin");
-        assertEquals(normal(recount.figures(path(district), day, day)), normal(figures("admin", district, day, day)), "the day");
-        assertEquals(normal(recount.figures(path(district), day.withDayOfMonth(1), day.withDayOfMonth(30))),
+        assertEquals(normal(recount.figures(recount.path(district), day, day)), normal(figures("admin", district, day, day)), "the day");
+        assertEquals(normal(recount.figures(recount.path(district), day.withDayOfMonth(1), day.withDayOfMonth(30))),
                 normal(figures("admin", district, day.withDayOfMonth(1), day.withDayOfMonth(30))), "the month, from its month rows");
     }
 
@@ -113,12 +113,12 @@ class MetricsCountersTest {
         act("resident1", id, "feedback", Map.of("rating", "SATISFIED", "solved", "SOLVED"));
         clock.reset();
         String grid = region("leader1");
-        String gridPath = path(grid);
+        MetricsRecount recount = MetricsRecount.of(dataSource);
+        String gridPath = recount.path(grid);
         Sql.update(dataSource, "UPDATE metrics_counter SET rated = rated + 5 WHERE grain = 'D' AND member_id = 0 AND grid_path = ?"
                 + " AND day = ?", gridPath, day);
         Sql.update(dataSource, "DELETE FROM metrics_filed WHERE grain = 'M' AND grid_path = ? AND day = ?", gridPath,
                 day.withDayOfMonth(1));
-        MetricsRecount recount = recount();
         assertNotEquals(normal(recount.figures(gridPath, day, day)), normal(figures("leader1", grid, day, day)),
                 "the summary reads the counters");
 
@@ -196,30 +196,7 @@ class MetricsCountersTest {
         return drift;
     }
 
-    private static String region(String username) {
-        return String.valueOf(as(username).get("/api/v1/me").then().statusCode(200).extract().<Number> path("regions[0].id"));
-    }
 
-    private MetricsRecount recount() {
-        long district = ((Number) Sql.column(dataSource, "SELECT id FROM region WHERE type = 'DISTRICT'").get(0)).longValue();
-        return new MetricsRecount(dataSource, district);
-    }
 
-    private String path(String regionId) {
-        return (String) Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", Long.valueOf(regionId)).get(0);
-    }
 
-    /** Maps sorted, numbers to six decimals (as in {@link MetricsExactTest}). */
-    private static Object normal(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> sorted = new TreeMap<>();
-            map.forEach((k, v) -> sorted.put(String.valueOf(k), normal(v)));
-            return sorted;
-        }
-        if (value instanceof Number number) {
-            return value instanceof BigDecimal decimal ? decimal.setScale(6, java.math.RoundingMode.HALF_UP)
-                    : MetricsRecount.round(number.doubleValue());
-        }
-        return value;
-    }
 }

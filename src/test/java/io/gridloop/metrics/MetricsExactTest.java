@@ -1,9 +1,9 @@
 package io.gridloop.metrics;
 
+import static io.gridloop.metrics.MetricsRecount.normal;
 import static io.gridloop.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -170,11 +170,11 @@ class MetricsExactTest {
 
     @Test
     void every_figure_of_the_summary_is_the_recount_of_the_tickets_and_their_timeline() {
-        MetricsRecount recount = recount();
+        MetricsRecount recount = MetricsRecount.of(dataSource);
         for (String[] asked : List.of(new String[] { "admin", region("admin") }, new String[] { "secretary1", region("secretary1") },
                 new String[] { "leader1", region("leader1") })) {
             JsonPath summary = summary(asked[0], asked[1], Map.of());
-            assertEquals(normal(recount.figures(path(asked[1]), FROM, TO)), normal(summary.getMap("figures")), asked[0]);
+            assertEquals(normal(recount.figures(recount.path(asked[1]), FROM, TO)), normal(summary.getMap("figures")), asked[0]);
         }
         Map<String, Object> community = summary("secretary1", region("secretary1"), Map.of()).getMap("figures");
         assertEquals(Map.of(quick, 6, verified, 1), onlyOurs(community.get("byCategory")), "A is filed before the period");
@@ -184,14 +184,14 @@ class MetricsExactTest {
 
     @Test
     void each_child_region_and_each_day_is_its_own_recount() {
-        MetricsRecount recount = recount();
+        MetricsRecount recount = MetricsRecount.of(dataSource);
         JsonPath byChild = summary("admin", region("admin"), Map.of("groupBy", "child"));
         List<Map<String, Object>> children = byChild.getList("children");
         assertEquals(Sql.column(dataSource, "SELECT id FROM region WHERE parent_id = ? ORDER BY path", Long.valueOf(region("admin")))
                 .stream().map(id -> ((Number) id).longValue()).toList(),
                 children.stream().map(c -> ((Number) c.get("regionId")).longValue()).toList(), "the district's streets, in path order");
         for (Map<String, Object> child : children) {
-            String path = path(String.valueOf(child.get("regionId")));
+            String path = recount.path(String.valueOf(child.get("regionId")));
             assertEquals(normal(recount.figures(path, FROM, TO)), normal(child.get("figures")), path);
         }
         JsonPath byDay = summary("secretary1", region("secretary1"), Map.of("interval", "day"));
@@ -200,22 +200,22 @@ class MetricsExactTest {
         for (Map<String, Object> day : days) {
             LocalDate date = LocalDate.parse((String) day.get("from"));
             assertEquals(date.toString(), day.get("to"));
-            assertEquals(normal(recount.figures(path(region("secretary1")), date, date)), normal(day.get("figures")), date.toString());
+            assertEquals(normal(recount.figures(recount.path(region("secretary1")), date, date)), normal(day.get("figures")), date.toString());
         }
         JsonPath byWeek = summary("secretary1", region("secretary1"), Map.of("interval", "week"));
         assertEquals(List.of("2027-04-01", "2027-04-05"), byWeek.getList("series.from"), "ISO weeks, cut to the period");
-        assertEquals(normal(recount.figures(path(region("secretary1")), LocalDate.of(2027, 4, 5), TO)),
+        assertEquals(normal(recount.figures(recount.path(region("secretary1")), LocalDate.of(2027, 4, 5), TO)),
                 normal(byWeek.getMap("series[1].figures")));
     }
 
     @Test
     void the_boards_rank_the_recounted_entries_and_list_the_few_apart() {
-        MetricsRecount recount = recount();
+        MetricsRecount recount = MetricsRecount.of(dataSource);
         for (boolean byMember : List.of(true, false)) {
             JsonPath board = as("admin").queryParam("regionId", region("admin")).queryParam("from", FROM.toString())
                     .queryParam("to", TO.toString()).queryParam("by", byMember ? "member" : "grid")
                     .get("/api/v1/metrics/rankings").then().statusCode(200).extract().jsonPath().using(EXACT);
-            Map<Long, Map<String, Object>> expected = recount.board(path(region("admin")), FROM, TO, byMember);
+            Map<Long, Map<String, Object>> expected = recount.board(recount.path(region("admin")), FROM, TO, byMember);
             List<Map<String, Object>> shown = new ArrayList<>(board.getList("top"));
             shown.addAll(board.getList("belowMinimum"));
             Map<Long, Object> actual = new HashMap<>();
@@ -297,18 +297,11 @@ class MetricsExactTest {
                 .queryParams(more).get("/api/v1/metrics/summary").then().statusCode(200).extract().jsonPath().using(EXACT);
     }
 
-    private static String region(String username) {
+    static String region(String username) {
         return String.valueOf(as(username).get("/api/v1/me").then().statusCode(200).extract().<Number> path("regions[0].id"));
     }
 
-    private MetricsRecount recount() {
-        long district = ((Number) Sql.column(dataSource, "SELECT id FROM region WHERE type = 'DISTRICT'").get(0)).longValue();
-        return new MetricsRecount(dataSource, district);
-    }
 
-    private String path(String regionId) {
-        return (String) Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", Long.valueOf(regionId)).get(0);
-    }
 
     private Map<String, Integer> onlyOurs(Object byCategory) {
         Map<String, Integer> ours = new TreeMap<>();
@@ -320,17 +313,4 @@ class MetricsExactTest {
         return ours;
     }
 
-    /** Maps sorted, numbers to six decimals: the JSON's and the recount's shapes made comparable. */
-    private static Object normal(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> sorted = new TreeMap<>();
-            map.forEach((k, v) -> sorted.put(String.valueOf(k), normal(v)));
-            return sorted;
-        }
-        if (value instanceof Number number) {
-            return value instanceof BigDecimal decimal ? decimal.setScale(6, java.math.RoundingMode.HALF_UP)
-                    : MetricsRecount.round(number.doubleValue());
-        }
-        return value;
-    }
 }

@@ -79,6 +79,31 @@ final class MetricsRecount {
         this.districtId = districtId;
     }
 
+    /** The recount of the test district. */
+    static MetricsRecount of(DataSource dataSource) {
+        long district = ((Number) Sql.column(dataSource, "SELECT id FROM region WHERE type = 'DISTRICT'").get(0)).longValue();
+        return new MetricsRecount(dataSource, district);
+    }
+
+    /** The path of the region with this id (as the API writes ids in its query parameters). */
+    String path(String regionId) {
+        return (String) Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", Long.valueOf(regionId)).get(0);
+    }
+
+    /** Maps sorted, numbers to six decimals: the JSON's and the recount's shapes made comparable. */
+    static Object normal(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), normal(v)));
+            return sorted;
+        }
+        if (value instanceof Number number) {
+            return value instanceof BigDecimal decimal ? decimal.setScale(6, RoundingMode.HALF_UP)
+                    : round(number.doubleValue());
+        }
+        return value;
+    }
+
     /** The figures of the region with this path over the days from..to, shaped as the API's {@code MetricsFigures}. */
     Map<String, Object> figures(String path, LocalDate from, LocalDate to) {
         Map<String, Object> f = new TreeMap<>();
