@@ -54,6 +54,9 @@ class TicketExport {
             "reporterPhone", "assigneeTarget", "assigneeName", "assigneeUnitId", "dueAt", "supervision", "overdue",
             "reopenCount", "rating", "solved", "createdAt", "updatedAt");
 
+    /** How an export's connection names itself in pg_stat_activity while it streams (an operator can tell exports apart). */
+    static final String APPLICATION_NAME = "gridloop ticket export";
+
     /** Excel reads a file as UTF-8 only when it starts with the byte order mark. */
     private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
@@ -116,6 +119,8 @@ class TicketExport {
     }
 
     private void write(Statement statement, OutputStream out) {
+        entityManager.createNativeQuery("SELECT set_config('application_name', :name, true)")
+                .setParameter("name", APPLICATION_NAME).getSingleResult();
         Session session = entityManager.unwrap(Session.class);
         session.setDefaultReadOnly(true);
         NativeQuery<Ticket> query = statement.where().bind(session.createNativeQuery(statement.sql(), Ticket.class));
