@@ -22,6 +22,10 @@ interface MetricsConfig {
     @WithDefault("3660")
     int maxPeriodDays();
 
+    /** How often the pending deltas of the counters are folded into them (V23; {@code metrics.CounterFolding}); read by {@code @Scheduled}. */
+    @WithDefault("1s")
+    String foldEvery();
+
     /** The most points a series (interval=day|week|month) may have. */
     @WithDefault("1000")
     int maxSeriesPoints();

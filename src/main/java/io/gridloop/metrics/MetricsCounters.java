@@ -22,11 +22,12 @@ import io.gridloop.ticket.TicketFacts;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The counters V17's triggers maintain, checked against and rebuilt from a recount of
+ * The counters V17's and V23's triggers maintain, checked against and rebuilt from a recount of
  * {@link TicketFacts} (written apart from the triggers, so a check compares two codings of one meaning).
- * A check is one statement per table, so it sees the facts and the counters of one snapshot and needs
- * no lock; a rebuild takes the district's counter lock exclusively (writers hold it shared), so no
- * increment falls between its delete and its recount.
+ * A check is one statement per table, so it sees the facts, the counters and their pending deltas of one
+ * snapshot and needs no lock; a rebuild takes the district's counter lock exclusively (writers and
+ * folds hold it shared), folds the district's pending deltas, and so no increment falls between its
+ * delete and its recount.
  */
 @ApplicationScoped
 class MetricsCounters {
@@ -70,7 +71,7 @@ class MetricsCounters {
                   FROM (%4$s) x CROSS JOIN LATERAL (VALUES (0), (x.resolver_id)) m (member_id)
                   WHERE x.district_id = :district AND x.at >= :start AND x.at < :end AND m.member_id IS NOT NULL) f
             GROUP BY 1, 2, 3"""
-            .formatted(sums("f"), TicketFacts.RESPONSES, TicketFacts.RESOLUTIONS, TicketFacts.RATINGS);
+            .formatted(summed(MetricsQueries.FIGURES), TicketFacts.RESPONSES, TicketFacts.RESOLUTIONS, TicketFacts.RATINGS);
 
     /** The tickets filed on the days :from..:to by their status, category, source and matter class now, with n. */
     private static final String RECOUNT_FILED = """
@@ -120,6 +121,8 @@ class MetricsCounters {
     long rebuild(long districtId, LocalDate from, LocalDate to) {
         entityManager.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(1117, CAST(:district % 2147483647 AS integer)) AS text)")
                 .setParameter("district", districtId).getSingleResult();
+        // the district's pending deltas into the counters first, so that the rows deleted below hold them all
+        entityManager.createNativeQuery("SELECT metrics_fold(:district, NULL)").setParameter("district", districtId).getSingleResult();
         String figures = String.join(", ", MetricsQueries.FIGURES);
         long rows = 0;
         execute("DELETE FROM metrics_counter x WHERE x.district_id = :district AND x.grain = 'D' AND x.day >= :from AND x.day <= :to",
@@ -151,8 +154,8 @@ class MetricsCounters {
      */
     void holidaysReplaced(@Observes HolidaysReplaced replaced) {
         LocalDate first = LocalDate.of(replaced.year(), 1, 1);
-        Object last = entityManager.createNativeQuery("SELECT max(x.day) FROM metrics_counter x WHERE x.district_id = :district"
-                + " AND x.grain = 'D'").setParameter("district", replaced.districtId()).getSingleResult();
+        Object last = entityManager.createNativeQuery("SELECT max(x.day) FROM " + MetricsQueries.counted("metrics_counter")
+                + " x WHERE x.district_id = :district AND x.grain = 'D'").setParameter("district", replaced.districtId()).getSingleResult();
         if (last instanceof LocalDate day && !day.isBefore(first)) {
             rebuild(replaced.districtId(), first, day);
         }
@@ -171,34 +174,33 @@ class MetricsCounters {
 
     // ---- SQL ----------------------------------------------------------------------------------------
 
-    private static String sums(String alias) {
-        return MetricsQueries.FIGURES.stream().map(f -> "sum(" + alias + "." + f + ") AS " + f).collect(Collectors.joining(", "));
-    }
-
     private static String prefixed(String alias, List<String> columns) {
         return columns.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
     }
 
-    /** The stored day rows of the days :from..:to. */
+    /** The stored day rows of the days :from..:to, with their pending deltas: one row per key. */
     private static String stored(String table, String keys, List<String> values) {
-        return "SELECT " + keys + ", " + String.join(", ", values) + " FROM " + table
-                + " WHERE district_id = :district AND grain = 'D' AND day >= :from AND day <= :to";
+        return "SELECT " + keys + ", " + summed(values) + " FROM " + MetricsQueries.counted(table)
+                + " x WHERE district_id = :district AND grain = 'D' AND day >= :from AND day <= :to GROUP BY " + keys;
     }
 
-    /** The stored month rows of the months :from..:to touch. */
+    /** The stored month rows of the months :from..:to touch, with their pending deltas. */
     private static String months(String table, String keys, List<String> values) {
-        return "SELECT " + keys + ", " + String.join(", ", values) + " FROM " + table
-                + " WHERE district_id = :district AND grain = 'M' AND day >= :monthFrom AND day <= :to";
+        return "SELECT " + keys + ", " + summed(values) + " FROM " + MetricsQueries.counted(table)
+                + " x WHERE district_id = :district AND grain = 'M' AND day >= :monthFrom AND day <= :to GROUP BY " + keys;
     }
 
-    /** The stored day rows of those months, summed per month: what their month rows must hold. */
+    /** The stored day rows of those months (with their pending deltas), summed per month: what their month rows must hold. */
     private static String monthsOfDays(String table, String keys, List<String> values) {
         String grouped = keys.replace("day", "CAST(date_trunc('month', CAST(day AS timestamp)) AS date) AS day");
-        String sums = values.stream().map(v -> "sum(" + v + ") AS " + v).collect(Collectors.joining(", "));
         boolean counter = table.equals("metrics_counter");
-        return "SELECT " + grouped + (counter ? ", min(grid_id) AS grid_id" : "") + ", " + sums + " FROM " + table
-                + " WHERE district_id = :district AND grain = 'D' AND day >= :monthFrom AND day < :monthEnd"
-                + " GROUP BY " + keys.replace("day", "CAST(date_trunc('month', CAST(day AS timestamp)) AS date)");
+        return "SELECT " + grouped + (counter ? ", min(grid_id) AS grid_id" : "") + ", " + summed(values) + " FROM "
+                + MetricsQueries.counted(table) + " x WHERE district_id = :district AND grain = 'D' AND day >= :monthFrom"
+                + " AND day < :monthEnd GROUP BY " + keys.replace("day", "CAST(date_trunc('month', CAST(day AS timestamp)) AS date)");
+    }
+
+    private static String summed(List<String> values) {
+        return values.stream().map(v -> "sum(" + v + ") AS " + v).collect(Collectors.joining(", "));
     }
 
     /** The keys of the rows where the recount (r) and the stored rows (s) differ, a missing row counting as zeros. */

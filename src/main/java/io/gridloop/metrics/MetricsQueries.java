@@ -23,7 +23,7 @@ import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketFacts;
 
 /**
- * The figures in SQL: the sums read from the counters V17 maintains (one statement for the timeline's
+ * The figures in SQL: the sums read from the counters V17 and V23 maintain (one statement for the timeline's
  * figures, one for the tickets filed), each summed over the counter rows of a region (a range of grid
  * paths) and period, grouped by a bucket (the whole period, a child region, or a step of a series);
  * overdue and supervised, counted once per ticket in the period, read live from {@link TicketFacts}.
@@ -136,11 +136,20 @@ class MetricsQueries {
      * month rows for the whole months between (day rows only when a bucket splits months).
      */
     private static String rows(String table, String where, boolean monthsWhole) {
-        String rows = "SELECT * FROM " + table + " x WHERE " + where;
+        String rows = "SELECT * FROM " + counted(table) + " x WHERE " + where;
         return "(" + rows + " AND x.grain = 'D' AND x.day >= :from AND x.day < :monthsFrom"
                 + " UNION ALL " + rows + " AND x.grain = 'D' AND x.day >= :monthsTo AND x.day <= :to"
                 + (monthsWhole ? " UNION ALL " + rows + " AND x.grain = 'M' AND x.day >= :monthsFrom AND x.day < :monthsTo" : "")
                 + ") x";
+    }
+
+    /**
+     * A counter table as the figures read it: its rows and the deltas V23's triggers appended that
+     * {@link CounterFolding} has not moved into it yet, in one statement (one snapshot), so a sum over
+     * them is exact whether or not a fold has run. Several rows may share a key.
+     */
+    static String counted(String table) {
+        return "(SELECT * FROM " + table + " UNION ALL SELECT * FROM " + table + "_pending)";
     }
 
     private static Where scope(long districtId, String path, Period period) {
