@@ -6,16 +6,13 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.gridloop.support.FreshDistrict;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
@@ -48,7 +45,7 @@ class FirstInstallIT {
         String admin = token(FreshDistrict.ADMIN, PASSWORD);
 
         // the district's data, from the demo district's file, twice: the second import changes nothing
-        byte[] file = withPasswords(Files.readString(Path.of("seeds/demo-district.yaml"))).getBytes(StandardCharsets.UTF_8);
+        byte[] file = FreshDistrict.demoDistrict(PASSWORD, WALKERS);
         bearer(admin).contentType("application/yaml").body(file).post("/api/v1/district/import").then().statusCode(200)
                 .body("grids.created", equalTo(7)).body("accounts.created", equalTo(11));
         var again = bearer(admin).contentType("application/yaml").body(file).post("/api/v1/district/import").then()
@@ -75,19 +72,6 @@ class FirstInstallIT {
         bearer(resident).body(Map.of("rating", "SATISFIED", "solved", "SOLVED", "comment", "谢谢"))
                 .post(ticket + "/feedback").then().statusCode(200).body("status", equalTo("CLOSED"));
         bearer(admin).get(ticket + "/timeline").then().statusCode(200).body("items.size()", greaterThan(6));
-    }
-
-    /** The walkers get a bcrypt passwordHash in the file, as a district would give its first accounts. */
-    private static String withPasswords(String file) {
-        String hash = BCrypt.withDefaults().hashToString(10, PASSWORD.toCharArray());
-        for (String username : WALKERS) {
-            String row = "  - username: " + username + "\n";
-            if (!file.contains(row)) {
-                throw new IllegalStateException("seeds/demo-district.yaml has no account " + username);
-            }
-            file = file.replace(row, row + "    passwordHash: \"" + hash + "\"\n");
-        }
-        return file;
     }
 
     private static String token(String username, String password) {

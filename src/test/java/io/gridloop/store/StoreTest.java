@@ -1,31 +1,31 @@
 package io.gridloop.store;
 
+import static io.gridloop.store.StoreFixtures.assertLastPiecesSettled;
+import static io.gridloop.store.StoreFixtures.atOnce;
+import static io.gridloop.store.StoreFixtures.balance;
+import static io.gridloop.store.StoreFixtures.community1;
+import static io.gridloop.store.StoreFixtures.createItem;
+import static io.gridloop.store.StoreFixtures.item;
+import static io.gridloop.store.StoreFixtures.memberWithPoints;
+import static io.gridloop.store.StoreFixtures.membersWithPoints;
+import static io.gridloop.store.StoreFixtures.redeem;
 import static io.gridloop.support.Api.as;
 import static io.gridloop.support.Api.unique;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.gridloop.support.Api;
 import io.gridloop.support.Problems;
-import io.gridloop.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -36,109 +36,18 @@ class StoreTest {
     @Inject
     AgroalDataSource dataSource;
 
-    private static long community1() {
-        return as("secretary1").get("/api/v1/me").then().statusCode(200).extract().<Number> path("regions[0].id").longValue();
-    }
-
-    /** A new party member of community 1 who earned points by one ticket closed SATISFIED; their username. */
-    private static String memberWithPoints() {
-        String username = unique("store.");
-        as("admin").body(Map.of("username", username, "password", Api.PASSWORD, "name", "兑换党员",
-                "roles", List.of(Map.of("role", "PARTY_MEMBER", "regionId", community1())), "mustChangePassword", false))
-                .post("/api/v1/accounts").then().statusCode(201);
-        long id = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique("挣积分-")))
-                .post("/api/v1/tickets").then().statusCode(201).extract().<Number> path("id").longValue();
-        String path = "/api/v1/tickets/" + id;
-        as("leader1").body(Map.of("target", "ACCOUNT", "assigneeId", Api.accountId(username))).post(path + "/dispatch")
-                .then().statusCode(200);
-        as(username).body(Map.of()).post(path + "/claim").then().statusCode(200);
-        as(username).body(Map.of("resolution", "已办好")).post(path + "/resolve").then().statusCode(200);
-        as("resident1").body(Map.of("rating", "SATISFIED", "solved", "SOLVED")).post(path + "/feedback").then().statusCode(200);
-        return username;
-    }
-
-    private static long balance(String username) {
-        return as(username).get("/api/v1/points/balance").then().statusCode(200).extract().<Number> path("balance").longValue();
-    }
-
-    private static Response createItem(String username, long community, int price, int stock) {
-        return as(username).body(Map.of("communityId", community, "name", unique("大米-"), "description", "5kg 装", "price", price,
-                "stock", stock)).post("/api/v1/store/items");
-    }
-
-    private static long item(int price, int stock) {
-        return createItem("secretary1", community1(), price, stock).then().statusCode(201).extract().<Number> path("id")
-                .longValue();
-    }
-
-    private static Response redeem(String username, long item, int quantity) {
-        return as(username).header("Idempotency-Key", unique("redeem-")).body(Map.of("itemId", item, "quantity", quantity))
-                .post("/api/v1/store/redemptions");
-    }
-
     private long stock(long item) {
-        return Sql.count(dataSource, "SELECT stock FROM store_item WHERE id = ?", item);
+        return StoreFixtures.stock(dataSource, item);
     }
 
     @Test
     void fifty_concurrent_redemptions_of_the_last_ten_items_by_twenty_members_with_barely_enough_points() throws Exception {
-        List<String> members = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            members.add(memberWithPoints());
-        }
-        members.forEach(Api::token);
+        List<String> members = membersWithPoints(20);
         int price = (int) balance(members.get(0));
-        for (String member : members) {
-            assertEquals(price, balance(member), "each can afford exactly one");
-        }
         long item = item(price, 10);
-
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        List<Response> responses = new ArrayList<>();
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> pending = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                String member = members.get(i % members.size());
-                pending.add(pool.submit(() -> {
-                    start.await();
-                    return redeem(member, item, 1);
-                }));
-            }
-            start.countDown();
-            for (Future<Response> response : pending) {
-                responses.add(response.get(120, TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-
-        List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
-        assertEquals(10, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
-        assertEquals(40, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
-        for (Response refused : responses.stream().filter(r -> r.statusCode() == 409).toList()) {
-            String type = refused.jsonPath().getString("type");
-            Problems.problem(refused, 409, type.endsWith("out-of-stock") ? "out-of-stock" : "insufficient-points");
-        }
-        assertEquals(0, stock(item));
-        assertEquals(10, Sql.count(dataSource, "SELECT count(*) FROM store_redemption WHERE item_id = ?", item));
-        Map<String, Integer> wins = new HashMap<>();
-        for (int i = 0; i < 50; i++) {
-            if (statuses.get(i) == 201) {
-                wins.merge(members.get(i % members.size()), 1, Integer::sum);
-            }
-        }
-        for (String member : members) {
-            long left = balance(member);
-            assertEquals(wins.getOrDefault(member, 0) == 1 ? 0 : price, left, member);
-            assertThat(wins.getOrDefault(member, 0), lessThanOrEqualTo(1));
-        }
-        assertEquals(0, Sql.count(dataSource, "SELECT count(*) FROM points_balance WHERE balance < 0"));
-        assertEquals(0, Sql.count(dataSource, """
-                SELECT count(*) FROM points_balance b
-                  FULL JOIN (SELECT account_id, sum(amount) AS total FROM points_entry GROUP BY account_id) l
-                       ON l.account_id = b.account_id
-                 WHERE coalesce(b.balance, 0) <> coalesce(l.total, 0)"""));
+        List<String> redeemers = IntStream.range(0, 50).mapToObj(i -> members.get(i % members.size())).toList();
+        List<Response> responses = atOnce(50, i -> redeem(redeemers.get(i), item, 1));
+        assertLastPiecesSettled(item, 10, price, redeemers, responses, dataSource);
     }
 
     @Test

@@ -1,6 +1,7 @@
-package io.gridloop.install;
+package io.gridloop.support;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -10,8 +11,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -19,13 +24,15 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * What an operator prepares before the first start, as README's production section tells it: a
  * PostgreSQL with an ordinary owner (no superuser), an RS256 key pair in files, and the first
  * administrator's bootstrap settings. The packaged service is then started by the test framework
- * in the production profile with these settings and nothing else.
+ * in the production profile with these settings and nothing else. A test's fields of type
+ * {@link DataSource} get the district's database (as the server's superuser, for checks no endpoint
+ * answers).
  */
 public class FreshDistrict implements QuarkusTestResourceLifecycleManager {
 
-    static final String DISTRICT = "示范区";
-    static final String ADMIN = "districtadmin";
-    static final String FIRST_PASSWORD = "first-start-9Qx";
+    public static final String DISTRICT = "示范区";
+    public static final String ADMIN = "districtadmin";
+    public static final String FIRST_PASSWORD = "first-start-9Qx";
 
     private EmbeddedPostgres server;
 
@@ -38,7 +45,7 @@ public class FreshDistrict implements QuarkusTestResourceLifecycleManager {
                 sql.execute("CREATE ROLE gridloop LOGIN PASSWORD 'install-secret' NOSUPERUSER NOCREATEDB NOCREATEROLE");
                 sql.execute("CREATE DATABASE gridloop OWNER gridloop");
             }
-            Path keys = Files.createDirectories(Path.of("target", "first-install"));
+            Path keys = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "fresh-district-");
             KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
             rsa.initialize(2048);
             KeyPair pair = rsa.generateKeyPair();
@@ -58,8 +65,15 @@ public class FreshDistrict implements QuarkusTestResourceLifecycleManager {
                     // random one hangs Quarkus 3.36's start (Micrometer registers the server's meters twice)
                     Map.entry("quarkus.management.port", "0"));
         } catch (IOException | SQLException | NoSuchAlgorithmException e) {
+            stop();
             throw new IllegalStateException("could not prepare the fresh district's database and keys", e);
         }
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(server.getDatabase("postgres", "gridloop"),
+                new TestInjector.MatchesType(DataSource.class));
     }
 
     @Override
@@ -67,10 +81,28 @@ public class FreshDistrict implements QuarkusTestResourceLifecycleManager {
         try {
             if (server != null) {
                 server.close();
+                server = null;
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The demo district's file (seeds/demo-district.yaml), the example of the import format, with a bcrypt
+     * passwordHash of this password for these of its accounts, as a district would give its first accounts.
+     */
+    public static byte[] demoDistrict(String password, List<String> usernames) throws IOException {
+        String file = Files.readString(Path.of("seeds/demo-district.yaml"));
+        String hash = BCrypt.withDefaults().hashToString(10, password.toCharArray());
+        for (String username : usernames) {
+            String row = "  - username: " + username + "\n";
+            if (!file.contains(row)) {
+                throw new IllegalStateException("seeds/demo-district.yaml has no account " + username);
+            }
+            file = file.replace(row, row + "    passwordHash: \"" + hash + "\"\n");
+        }
+        return file.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String pem(String type, byte[] der) {
