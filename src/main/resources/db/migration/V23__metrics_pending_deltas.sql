@@ -1,15 +1,52 @@
--- Counters without hot rows (docs/architecture.md, "How the figures stay exact"). V17's triggers added
--- each fact to its counter row with INSERT ... ON CONFLICT DO UPDATE, in the writer's transaction: every
--- filing of a grid on a day, and every dispatch, claim, resolution and rating, updated the same few rows
--- and held their locks until commit, so concurrent writers of one grid queued behind each other
--- (pgbench: INSERT INTO ticket from 3.8 to 76.6 ms at 16 clients). Now the triggers append their deltas
--- to pending tables, rows nobody else locks; metrics_fold moves them into the counters, a batch at a
--- time in a transaction of its own (metrics.CounterFolding, every second, FOR UPDATE SKIP LOCKED so any
--- number of instances share the work). A fold deletes its deltas and adds them to the counters in one
--- transaction, and every read sums the counters and the pending deltas in one statement, so a figure
--- is exact whether or not its deltas have been folded yet.
+-- Counters without hot rows, rolled up to every region (docs/architecture.md, "How the figures stay
+-- exact").
+--
+-- Deltas. V17's triggers added each fact to its counter row with INSERT ... ON CONFLICT DO UPDATE, in the
+-- writer's transaction: every filing of a grid on a day, and every dispatch, claim, resolution and
+-- rating, updated the same few rows and held their locks until commit, so concurrent writers of one
+-- grid queued behind each other (pgbench: INSERT INTO ticket from 3.8 to 76.6 ms at 16 clients). Now
+-- the triggers append their deltas to pending tables, rows nobody else locks; metrics_fold moves them
+-- into the counters, a batch at a time in a transaction of its own (metrics.CounterFolding, every
+-- second, FOR UPDATE SKIP LOCKED so any number of instances share the work). A fold deletes its deltas
+-- and adds them to the counters in one transaction, and every read sums the counters and the pending
+-- deltas in one statement, so a figure is exact whether or not its deltas have been folded yet.
+--
+-- Rollups. The counters of a grid are also kept for each region above it (community, street,
+-- district), rows keyed by that region's path with grid = false: a question about a district reads
+-- its own row per day or month, not one per grid. Writers still append one delta per grid; the fold
+-- adds it to the grid's row and to each of its regions' rows (metrics_regions), off the writers' path.
 
--- Deltas not yet folded: rows shaped as the counters, any number per key.
+-- The regions of a grid path, the grid's own last: '/1/51/101/' gives '/1/' (1), '/1/51/' (51) and
+-- '/1/51/101/' (101, the grid).
+CREATE FUNCTION metrics_regions(grid_path text) RETURNS TABLE (path text, region_id bigint, grid boolean)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT left(grid_path, i), CAST(split_part(left(grid_path, i - 1), '/', -1) AS bigint), i = length(grid_path)
+      FROM generate_series(2, length(grid_path)) AS i
+     WHERE substr(grid_path, i, 1) = '/'
+$$;
+
+-- grid_path is now the path of the grid or region a row counts, grid_id its id, grid whether it is a grid.
+ALTER TABLE metrics_counter ADD COLUMN grid boolean NOT NULL DEFAULT true;
+
+-- The regions' rows of what V17 counted.
+INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, grid, response_due, responded_in_time,
+                             responses, response_seconds, response_working_seconds, resolved, resolved_with_due,
+                             resolved_on_time, resolved_timed, resolution_seconds, resolution_working_seconds, rated,
+                             rated_solved, rated_satisfied, rated_basically, reopened)
+SELECT c.district_id, c.grain, c.member_id, a.path, c.day, a.region_id, false, sum(c.response_due), sum(c.responded_in_time),
+       sum(c.responses), sum(c.response_seconds), sum(c.response_working_seconds), sum(c.resolved), sum(c.resolved_with_due),
+       sum(c.resolved_on_time), sum(c.resolved_timed), sum(c.resolution_seconds), sum(c.resolution_working_seconds),
+       sum(c.rated), sum(c.rated_solved), sum(c.rated_satisfied), sum(c.rated_basically), sum(c.reopened)
+FROM metrics_counter c CROSS JOIN LATERAL metrics_regions(c.grid_path) a
+WHERE NOT a.grid
+GROUP BY c.district_id, c.grain, c.member_id, a.path, c.day, a.region_id;
+INSERT INTO metrics_filed (district_id, grain, grid_path, day, status, category_id, source, matter_class, n)
+SELECT f.district_id, f.grain, a.path, f.day, f.status, f.category_id, f.source, f.matter_class, sum(f.n)
+FROM metrics_filed f CROSS JOIN LATERAL metrics_regions(f.grid_path) a
+WHERE NOT a.grid
+GROUP BY f.district_id, f.grain, a.path, f.day, f.status, f.category_id, f.source, f.matter_class;
+
+-- Deltas not yet folded: rows of grids shaped as the counters, any number per key.
 CREATE TABLE metrics_counter_pending (LIKE metrics_counter INCLUDING DEFAULTS);
 CREATE INDEX metrics_counter_pending_idx ON metrics_counter_pending (district_id, grain, day);
 CREATE TABLE metrics_filed_pending (LIKE metrics_filed INCLUDING DEFAULTS);
@@ -145,7 +182,7 @@ END
 $$;
 
 -- Moves up to `batch` pending deltas of each table (all when null) of one district (every district when
--- null) into the counters; answers how many it moved. It holds the districts' counter lock shared, as
+-- null) into the counters of their grids and of the regions above them; answers how many it moved. It holds the districts' counter lock shared, as
 -- writers do, so a rebuild (which holds it exclusively, and folds its district first) never sees a fold
 -- half done; rows another fold holds are skipped. Counter rows are updated in key order, so two folds
 -- cannot deadlock.
@@ -167,19 +204,19 @@ BEGIN
                                   LIMIT batch FOR UPDATE SKIP LOCKED))
         RETURNING p.*),
     added AS (
-        INSERT INTO metrics_counter AS c (district_id, grain, member_id, grid_path, day, grid_id,
+        INSERT INTO metrics_counter AS c (district_id, grain, member_id, grid_path, day, grid_id, grid,
                                       response_due, responded_in_time, responses, response_seconds, response_working_seconds,
                                       resolved, resolved_with_due, resolved_on_time, resolved_timed, resolution_seconds,
                                       resolution_working_seconds, rated, rated_solved, rated_satisfied, rated_basically,
                                       reopened)
-        SELECT g.district_id, g.grain, g.member_id, g.grid_path, g.day, min(g.grid_id),
+        SELECT g.district_id, g.grain, g.member_id, a.path, g.day, a.region_id, a.grid,
            sum(g.response_due), sum(g.responded_in_time), sum(g.responses), sum(g.response_seconds),
            sum(g.response_working_seconds), sum(g.resolved), sum(g.resolved_with_due), sum(g.resolved_on_time),
            sum(g.resolved_timed), sum(g.resolution_seconds), sum(g.resolution_working_seconds), sum(g.rated),
            sum(g.rated_solved), sum(g.rated_satisfied), sum(g.rated_basically), sum(g.reopened)
-        FROM gone g
-        GROUP BY g.district_id, g.grain, g.member_id, g.grid_path, g.day
-        ORDER BY g.district_id, g.grain, g.member_id, g.grid_path, g.day
+        FROM gone g CROSS JOIN LATERAL metrics_regions(g.grid_path) a
+        GROUP BY g.district_id, g.grain, g.member_id, a.path, g.day, a.region_id, a.grid
+        ORDER BY g.district_id, g.grain, g.member_id, a.path, g.day
         ON CONFLICT (district_id, grain, member_id, grid_path, day) DO UPDATE SET
         response_due = c.response_due + excluded.response_due,
         responded_in_time = c.responded_in_time + excluded.responded_in_time,
@@ -205,8 +242,8 @@ BEGIN
         RETURNING p.*),
     added AS (
         INSERT INTO metrics_filed AS f (district_id, grain, grid_path, day, status, category_id, source, matter_class, n)
-        SELECT g.district_id, g.grain, g.grid_path, g.day, g.status, g.category_id, g.source, g.matter_class, sum(g.n)
-        FROM gone g
+        SELECT g.district_id, g.grain, a.path, g.day, g.status, g.category_id, g.source, g.matter_class, sum(g.n)
+        FROM gone g CROSS JOIN LATERAL metrics_regions(g.grid_path) a
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
         ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
         ON CONFLICT (district_id, grain, grid_path, day, status, category_id, source, matter_class) DO UPDATE SET n = f.n + excluded.n)

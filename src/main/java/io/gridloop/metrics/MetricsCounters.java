@@ -80,6 +80,17 @@ class MetricsCounters {
             FROM (%s) x WHERE x.district_id = :district AND x.at >= :start AND x.at < :end
             GROUP BY 1, 2, 3, 4, 5, 6""".formatted(TicketFacts.FILED);
 
+    /** The recount's rows of each grid and of each region above it (V23): grid_path the row's region's, grid_id its id. */
+    private static final String RECOUNT_ROLLED = """
+            SELECT a.path AS grid_path, r.member_id, r.day, a.region_id AS grid_id, a.grid, %s
+            FROM (%s) r CROSS JOIN LATERAL metrics_regions(r.grid_path) a
+            GROUP BY a.path, r.member_id, r.day, a.region_id, a.grid""".formatted(summed(MetricsQueries.FIGURES), RECOUNT);
+
+    private static final String RECOUNT_FILED_ROLLED = """
+            SELECT a.path AS grid_path, r.day, r.status, r.category_id, r.source, r.matter_class, sum(r.n) AS n
+            FROM (%s) r CROSS JOIN LATERAL metrics_regions(r.grid_path) a
+            GROUP BY 1, 2, 3, 4, 5, 6""".formatted(RECOUNT_FILED);
+
     private final EntityManager entityManager;
     private final Regions regions;
     private final DistrictConfig district;
@@ -95,21 +106,21 @@ class MetricsCounters {
     Drifts check(long districtId, LocalDate from, LocalDate to) {
         List<Object[]> rows = new ArrayList<>();
         rows.addAll(list(query("SELECT 'figures', d.grain, d.grid_path, d.member_id, d.day,"
-                + " count(*) OVER () FROM (" + drifts("D", COUNTER_KEYS, MetricsQueries.FIGURES, RECOUNT, stored("metrics_counter",
+                + " count(*) OVER () FROM (" + drifts("D", COUNTER_KEYS, MetricsQueries.FIGURES, RECOUNT_ROLLED, stored("metrics_counter",
                         COUNTER_KEYS, MetricsQueries.FIGURES))
                 + " UNION ALL " + drifts("M", COUNTER_KEYS, MetricsQueries.FIGURES, monthsOfDays("metrics_counter", COUNTER_KEYS,
                         MetricsQueries.FIGURES), months("metrics_counter", COUNTER_KEYS, MetricsQueries.FIGURES))
                 + ") d ORDER BY d.day, d.grid_path, d.member_id LIMIT " + MAX_DRIFTS, districtId, from, to)));
         List<String> n = List.of("n");
         rows.addAll(list(query("SELECT 'filed', d.grain, d.grid_path, NULL, d.day, count(*) OVER ()"
-                + " FROM (" + drifts("D", FILED_KEYS, n, RECOUNT_FILED, stored("metrics_filed", FILED_KEYS, n))
+                + " FROM (" + drifts("D", FILED_KEYS, n, RECOUNT_FILED_ROLLED, stored("metrics_filed", FILED_KEYS, n))
                 + " UNION ALL " + drifts("M", FILED_KEYS, n, monthsOfDays("metrics_filed", FILED_KEYS, n),
                         months("metrics_filed", FILED_KEYS, n))
                 + ") d ORDER BY d.day, d.grid_path LIMIT " + MAX_DRIFTS, districtId, from, to)));
         long counted = rows.stream().collect(Collectors.groupingBy(r -> (String) r[0],
                 Collectors.reducing(0L, r -> ((Number) r[5]).longValue(), Math::max))).values().stream().mapToLong(Long::longValue).sum();
         List<Drift> drifts = rows.stream().limit(MAX_DRIFTS).map(r -> new Drift((String) r[0], "D".equals(r[1]) ? "DAY" : "MONTH",
-                gridId((String) r[2]), r[3] == null || ((Number) r[3]).longValue() == 0 ? null : ((Number) r[3]).longValue(), (LocalDate) r[4])).toList();
+                regionId((String) r[2]), r[3] == null || ((Number) r[3]).longValue() == 0 ? null : ((Number) r[3]).longValue(), (LocalDate) r[4])).toList();
         return new Drifts(counted, drifts);
     }
 
@@ -127,18 +138,18 @@ class MetricsCounters {
         long rows = 0;
         execute("DELETE FROM metrics_counter x WHERE x.district_id = :district AND x.grain = 'D' AND x.day >= :from AND x.day <= :to",
                 districtId, from, to);
-        rows += execute("INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, " + figures + ")"
-                + " SELECT :district, 'D', r.member_id, r.grid_path, r.day, r.grid_id, " + prefixed("r", MetricsQueries.FIGURES)
-                + " FROM (" + RECOUNT + ") r", districtId, from, to);
+        rows += execute("INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, grid, " + figures + ")"
+                + " SELECT :district, 'D', r.member_id, r.grid_path, r.day, r.grid_id, r.grid, " + prefixed("r", MetricsQueries.FIGURES)
+                + " FROM (" + RECOUNT_ROLLED + ") r", districtId, from, to);
         execute("DELETE FROM metrics_counter x WHERE x.district_id = :district AND x.grain = 'M' AND x.day >= :monthFrom"
                 + " AND x.day <= :to", districtId, from, to);
-        rows += execute("INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, " + figures + ")"
-                + " SELECT :district, 'M', r.member_id, r.grid_path, r.day, r.grid_id, " + prefixed("r", MetricsQueries.FIGURES)
+        rows += execute("INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, grid, " + figures + ")"
+                + " SELECT :district, 'M', r.member_id, r.grid_path, r.day, r.grid_id, r.grid, " + prefixed("r", MetricsQueries.FIGURES)
                 + " FROM (" + monthsOfDays("metrics_counter", COUNTER_KEYS, MetricsQueries.FIGURES) + ") r", districtId, from, to);
         execute("DELETE FROM metrics_filed x WHERE x.district_id = :district AND x.grain = 'D' AND x.day >= :from AND x.day <= :to",
                 districtId, from, to);
         rows += execute("INSERT INTO metrics_filed (district_id, grain, " + FILED_KEYS + ", n) SELECT :district, 'D', r.*"
-                + " FROM (" + RECOUNT_FILED + ") r", districtId, from, to);
+                + " FROM (" + RECOUNT_FILED_ROLLED + ") r", districtId, from, to);
         execute("DELETE FROM metrics_filed x WHERE x.district_id = :district AND x.grain = 'M' AND x.day >= :monthFrom AND x.day <= :to",
                 districtId, from, to);
         rows += execute("INSERT INTO metrics_filed (district_id, grain, " + FILED_KEYS + ", n) SELECT :district, 'M', "
@@ -154,7 +165,7 @@ class MetricsCounters {
      */
     void holidaysReplaced(@Observes HolidaysReplaced replaced) {
         LocalDate first = LocalDate.of(replaced.year(), 1, 1);
-        Object last = entityManager.createNativeQuery("SELECT max(x.day) FROM " + MetricsQueries.counted("metrics_counter")
+        Object last = entityManager.createNativeQuery("SELECT max(x.day) FROM " + withPending("metrics_counter", List.of("day"))
                 + " x WHERE x.district_id = :district AND x.grain = 'D'").setParameter("district", replaced.districtId()).getSingleResult();
         if (last instanceof LocalDate day && !day.isBefore(first)) {
             rebuild(replaced.districtId(), first, day);
@@ -180,13 +191,13 @@ class MetricsCounters {
 
     /** The stored day rows of the days :from..:to, with their pending deltas: one row per key. */
     private static String stored(String table, String keys, List<String> values) {
-        return "SELECT " + keys + ", " + summed(values) + " FROM " + MetricsQueries.counted(table)
+        return "SELECT " + keys + ", " + summed(values) + " FROM " + withPending(table, columns(keys, values))
                 + " x WHERE district_id = :district AND grain = 'D' AND day >= :from AND day <= :to GROUP BY " + keys;
     }
 
     /** The stored month rows of the months :from..:to touch, with their pending deltas. */
     private static String months(String table, String keys, List<String> values) {
-        return "SELECT " + keys + ", " + summed(values) + " FROM " + MetricsQueries.counted(table)
+        return "SELECT " + keys + ", " + summed(values) + " FROM " + withPending(table, columns(keys, values))
                 + " x WHERE district_id = :district AND grain = 'M' AND day >= :monthFrom AND day <= :to GROUP BY " + keys;
     }
 
@@ -194,9 +205,35 @@ class MetricsCounters {
     private static String monthsOfDays(String table, String keys, List<String> values) {
         String grouped = keys.replace("day", "CAST(date_trunc('month', CAST(day AS timestamp)) AS date) AS day");
         boolean counter = table.equals("metrics_counter");
-        return "SELECT " + grouped + (counter ? ", min(grid_id) AS grid_id" : "") + ", " + summed(values) + " FROM "
-                + MetricsQueries.counted(table) + " x WHERE district_id = :district AND grain = 'D' AND day >= :monthFrom"
+        List<String> columns = new ArrayList<>(columns(keys, values));
+        if (counter) {
+            columns.addAll(List.of("grid_id", "grid"));
+        }
+        return "SELECT " + grouped + (counter ? ", min(grid_id) AS grid_id, bool_and(grid) AS grid" : "") + ", " + summed(values)
+                + " FROM " + withPending(table, columns) + " x WHERE district_id = :district AND grain = 'D' AND day >= :monthFrom"
                 + " AND day < :monthEnd GROUP BY " + keys.replace("day", "CAST(date_trunc('month', CAST(day AS timestamp)) AS date)");
+    }
+
+    private static List<String> columns(String keys, List<String> values) {
+        List<String> columns = new ArrayList<>(List.of(keys.split(", ")));
+        columns.addAll(values);
+        return columns;
+    }
+
+    /**
+     * A counter table's rows (these columns, with district_id and grain) and its pending deltas, each
+     * delta as the fold will add it: to its grid's row and to the row of each region above (V23). A key
+     * may repeat; one statement sees both at one snapshot, so sums over them are exact.
+     */
+    private static String withPending(String table, List<String> columns) {
+        String delta = columns.stream().map(c -> switch (c) {
+            case "grid_path" -> "a.path";
+            case "grid_id" -> "a.region_id";
+            case "grid" -> "a.grid";
+            default -> "p." + c;
+        }).collect(Collectors.joining(", "));
+        return "(SELECT district_id, grain, " + String.join(", ", columns) + " FROM " + table + " UNION ALL SELECT p.district_id,"
+                + " p.grain, " + delta + " FROM " + table + "_pending p CROSS JOIN LATERAL metrics_regions(p.grid_path) a)";
     }
 
     private static String summed(List<String> values) {
@@ -239,8 +276,8 @@ class MetricsCounters {
         return query.getResultList();
     }
 
-    /** A grid's id: the last id of its path. */
-    private static long gridId(String path) {
+    /** A region's id: the last id of its path. */
+    private static long regionId(String path) {
         String[] ids = path.replaceAll("^/+|/+$", "").split("/");
         return Long.parseLong(ids[ids.length - 1]);
     }

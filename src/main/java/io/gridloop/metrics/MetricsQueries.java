@@ -1,5 +1,6 @@
 package io.gridloop.metrics;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,21 +39,25 @@ class MetricsQueries {
 
     /**
      * How facts are grouped: {@code sql(localDay)} is SQL naming each row's group as text, given SQL of
-     * its local date; {@code monthsWhole} when no group splits a month, so month rows may be read.
+     * its local date; {@code monthsWhole} when no group splits a month, so month rows may be read;
+     * {@code childIds} the regions whose counter rows are read, when not the region's own (null).
      */
-    record Buckets(UnaryOperator<String> sql, boolean monthsWhole) {
-        static final Buckets WHOLE = new Buckets(day -> "'all'", true);
+    record Buckets(UnaryOperator<String> sql, boolean monthsWhole, List<Long> childIds) {
+        static final Buckets WHOLE = new Buckets(day -> "'all'", true, null);
     }
 
-    /** One bucket per child region of the region with this path: the next id in the grid path. */
-    static Buckets children(String path) {
-        return new Buckets(day -> "split_part(substr(x.grid_path, " + (path.length() + 1) + "), '/', 1)", true);
+    /**
+     * One bucket per child region of the region with this path, named by the next id in the path: the
+     * children's own rows, and the pending deltas of the grids below each.
+     */
+    static Buckets children(String path, List<Long> childIds) {
+        return new Buckets(day -> "split_part(substr(x.grid_path, " + (path.length() + 1) + "), '/', 1)", true, childIds);
     }
 
     /** One bucket per step of the series, named by the step's first day (before cutting to the period). */
     static Buckets steps(Period.Interval interval) {
         return new Buckets(day -> "CAST(CAST(date_trunc('" + interval.sqlUnit() + "', CAST(" + day + " AS timestamp)) AS date) AS text)",
-                interval == Period.Interval.MONTH);
+                interval == Period.Interval.MONTH, null);
     }
 
     private final EntityManager entityManager;
@@ -90,13 +95,15 @@ class MetricsQueries {
 
     List<Statement> summaryStatements(long districtId, String path, Period period, Buckets buckets) {
         Where scope = scope(districtId, path, period);
+        List<String> regions = buckets.childIds() == null ? List.of(path) : buckets.childIds().stream().map(id -> path + id + "/").toList();
+        scope.with("regions", regions);
+        String own = "x.district_id = :district AND x.grid_path IN (:regions)";
         String bucket = buckets.sql().apply("x.day");
         return List.of(
-                new Statement("SELECT " + bucket + ", " + sums() + " FROM "
-                        + rows("metrics_counter", scope.sql() + " AND x.member_id = 0", buckets.monthsWhole()) + " GROUP BY 1", scope,
-                        Tally::counted),
+                new Statement("SELECT " + bucket + ", " + sums() + " FROM " + rows("metrics_counter", own + " AND x.member_id = 0",
+                        scope.sql() + " AND x.member_id = 0", buckets.monthsWhole()) + " GROUP BY 1", scope, Tally::counted),
                 new Statement("SELECT " + bucket + ", x.status, x.category_id, x.source, x.matter_class, sum(x.n) FROM "
-                        + rows("metrics_filed", scope.sql(), buckets.monthsWhole()) + " GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.n) <> 0",
+                        + rows("metrics_filed", own, scope.sql(), buckets.monthsWhole()) + " GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.n) <> 0",
                         scope, Tally::filed),
                 new Statement("SELECT " + buckets.sql().apply("CAST(x.at AT TIME ZONE :zone AS date)")
                         + ", count(DISTINCT x.ticket_id) FILTER (WHERE x.overdue),"
@@ -110,11 +117,13 @@ class MetricsQueries {
      * judges) or per grid, of the region with this path over the period.
      */
     Map<Long, Tally> ranking(long districtId, String path, Period period, boolean byMember) {
-        Where scope = scope(districtId, path, period);
+        Where scope = scope(districtId, path, period).with("region", path);
+        String counters = byMember ? "x.district_id = :district AND x.grid_path = :region AND x.member_id <> 0"
+                : scope.sql() + " AND x.grid AND x.member_id = 0";
+        String pending = scope.sql() + (byMember ? " AND x.member_id <> 0" : " AND x.member_id = 0");
         String key = byMember ? "x.member_id" : "x.grid_id";
         return tallies(List.of(new Statement("SELECT CAST(" + key + " AS text), " + sums() + " FROM "
-                + rows("metrics_counter", scope.sql() + (byMember ? " AND x.member_id <> 0" : " AND x.member_id = 0"), true)
-                + " GROUP BY 1", scope, Tally::counted)), Long::valueOf);
+                + rows("metrics_counter", counters, pending, true) + " GROUP BY 1", scope, Tally::counted)), Long::valueOf);
     }
 
     private <K> Map<K, Tally> tallies(List<Statement> statements, Function<String, K> key) {
@@ -132,24 +141,24 @@ class MetricsQueries {
     }
 
     /**
-     * The rows of a counter table that cover the period, as {@code x}: day rows for its ragged ends and
-     * month rows for the whole months between (day rows only when a bucket splits months).
+     * The rows that cover the period, as {@code x}: those of the counter table that {@code counters}
+     * selects and the pending deltas (V23; rows of grids, which {@link CounterFolding} has not yet added
+     * to the grids' and their regions' rows) that {@code pending} selects, in one statement (one
+     * snapshot), so a sum over them is exact whether or not a fold has run; of each, day rows for the
+     * period's ragged ends and month rows for the whole months between (day rows only when a bucket
+     * splits months).
      */
-    private static String rows(String table, String where, boolean monthsWhole) {
-        String rows = "SELECT * FROM " + counted(table) + " x WHERE " + where;
-        return "(" + rows + " AND x.grain = 'D' AND x.day >= :from AND x.day < :monthsFrom"
-                + " UNION ALL " + rows + " AND x.grain = 'D' AND x.day >= :monthsTo AND x.day <= :to"
-                + (monthsWhole ? " UNION ALL " + rows + " AND x.grain = 'M' AND x.day >= :monthsFrom AND x.day < :monthsTo" : "")
-                + ") x";
-    }
-
-    /**
-     * A counter table as the figures read it: its rows and the deltas V23's triggers appended that
-     * {@link CounterFolding} has not moved into it yet, in one statement (one snapshot), so a sum over
-     * them is exact whether or not a fold has run. Several rows may share a key.
-     */
-    static String counted(String table) {
-        return "(SELECT * FROM " + table + " UNION ALL SELECT * FROM " + table + "_pending)";
+    private static String rows(String table, String counters, String pending, boolean monthsWhole) {
+        List<String> parts = new ArrayList<>();
+        for (String[] source : new String[][] { { table, counters }, { table + "_pending", pending } }) {
+            String rows = "SELECT * FROM " + source[0] + " x WHERE " + source[1];
+            parts.add(rows + " AND x.grain = 'D' AND x.day >= :from AND x.day < :monthsFrom");
+            parts.add(rows + " AND x.grain = 'D' AND x.day >= :monthsTo AND x.day <= :to");
+            if (monthsWhole) {
+                parts.add(rows + " AND x.grain = 'M' AND x.day >= :monthsFrom AND x.day < :monthsTo");
+            }
+        }
+        return "(" + String.join(" UNION ALL ", parts) + ") x";
     }
 
     private static Where scope(long districtId, String path, Period period) {

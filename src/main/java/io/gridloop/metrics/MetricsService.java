@@ -76,7 +76,8 @@ class MetricsService {
                 .getOrDefault("all", empty());
         List<Child> byRegion = null;
         if (children != null) {
-            Map<String, Figures> found = queries.summary(caller.districtId(), path, period, MetricsQueries.children(path));
+            Map<String, Figures> found = children.isEmpty() ? Map.of() : queries.summary(caller.districtId(), path, period,
+                    MetricsQueries.children(path, children.stream().map(Regions.RegionName::id).toList()));
             byRegion = children.stream()
                     .map(c -> new Child(c.id(), c.name(), found.getOrDefault(String.valueOf(c.id()), empty()))).toList();
         }

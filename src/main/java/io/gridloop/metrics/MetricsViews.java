@@ -93,7 +93,9 @@ final class MetricsViews {
     record Drift(@Schema(enumeration = { "figures", "filed" }, description = "figures: the timeline's counters (rates, times,"
             + " ratings); filed: the tickets filed by status, category, source and matter class") String counters,
             @Schema(enumeration = { "DAY", "MONTH" }, description = "a day's row, or a month's (checked against its days)") String grain,
-            long gridId, @Schema(nullable = true, description = "the member of a board row; null for the grid's own") Long memberId,
+            @Schema(description = "the grid whose row it is, or the region (community, street, district) whose rollup of its"
+                    + " grids it is") long regionId,
+            @Schema(nullable = true, description = "the member of a board row; null for the region's own") Long memberId,
             @Schema(description = "the day, or the first day of the month") LocalDate day) {
     }
 

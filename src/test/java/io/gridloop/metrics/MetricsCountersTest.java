@@ -253,7 +253,7 @@ class MetricsCountersTest {
         Map<String, Object> drift = new LinkedHashMap<>();
         drift.put("counters", counters);
         drift.put("grain", grain);
-        drift.put("gridId", Integer.valueOf(grid));
+        drift.put("regionId", Integer.valueOf(grid));
         drift.put("memberId", null);
         drift.put("day", day.toString());
         return drift;

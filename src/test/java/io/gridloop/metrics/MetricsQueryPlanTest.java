@@ -92,8 +92,11 @@ class MetricsQueryPlanTest {
                             .bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + statement.sql())).getSingleResult());
                     List<String> scans = Plans.scans(plan);
                     String table = expected.get(i);
-                    assertTrue(scans.stream().anyMatch(s -> s.startsWith("Index") && s.contains("using " + table)), plan.toPrettyString());
-                    assertTrue(scans.stream().noneMatch(s -> s.startsWith("Seq Scan on metrics_")), plan.toPrettyString());
+                    assertTrue(scans.stream().anyMatch(s -> s.startsWith("Index") && (s.endsWith("using " + table + "_pkey")
+                            || s.endsWith("using " + table + "_period_idx") || s.endsWith("using " + table))), plan.toPrettyString());
+                    // the pending deltas (V23) are few, folded every second: a scan of them may be sequential
+                    assertTrue(scans.stream().noneMatch(s -> s.equals("Seq Scan on metrics_counter") || s.equals("Seq Scan on metrics_filed")),
+                            plan.toPrettyString());
                 }
             }
         } finally {
