@@ -49,15 +49,19 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final int EXCERPT = 1024;
 
-    /** The head of every stream that is due and held by no one, leased to this pass. */
+    /**
+     * The heads of streams that are due and held by no one, up to a batch, leased to this pass: the due
+     * deliveries in the order they fell due (V14's due index), each kept only if no earlier delivery of
+     * its stream is pending (the stream index), so a pass reads about as many rows as it leases however
+     * long the outbox has grown.
+     */
     private static final String CLAIM = """
-            WITH heads AS (
-                SELECT DISTINCT ON (d.subscription_id, d.ticket_id) d.id
-                FROM webhook_delivery d WHERE d.status = 'PENDING'
-                ORDER BY d.subscription_id, d.ticket_id, d.id
-            ), due AS (
-                SELECT d.id FROM webhook_delivery d JOIN heads h ON h.id = d.id
+            WITH due AS (
+                SELECT d.id FROM webhook_delivery d
                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
+                  AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
+                                  WHERE e.status = 'PENDING' AND e.subscription_id = d.subscription_id
+                                    AND e.ticket_id = d.ticket_id AND e.id < d.id)
                 ORDER BY d.next_attempt_at, d.id
                 LIMIT ?
                 FOR UPDATE OF d SKIP LOCKED
