@@ -89,17 +89,20 @@ public class Accounts {
     }
 
     /**
-     * Gives the account the role in the region unless it holds it there already (双报到 confirmed: the
-     * member becomes a PARTY_MEMBER of the community), in the caller's transaction. Taking effect on
-     * the account's next request, as every binding does.
+     * Gives the account the role in the region as a registration's (双报到 confirmed: the member becomes
+     * a PARTY_MEMBER of the community), in the caller's transaction: a binding it holds there already
+     * becomes the registration's. A new import of the district file keeps such a binding ({@link #imported}).
+     * Taking effect on the account's next request, as every binding does.
      */
     @Transactional(TxType.MANDATORY)
     public void bind(long accountId, Role role, long regionId) {
         entityManager.createNativeQuery("""
-                INSERT INTO role_binding (id, account_id, district_id, role, region_id)
-                SELECT nextval('role_binding_seq'), a.id, a.district_id, :role, :region FROM account a
-                 WHERE a.id = :account
-                   AND NOT EXISTS (SELECT 1 FROM role_binding b WHERE b.account_id = a.id AND b.role = :role AND b.region_id = :region)""")
+                WITH held AS (
+                    UPDATE role_binding b SET registered = true WHERE b.account_id = :account AND b.role = :role AND b.region_id = :region
+                    RETURNING b.id)
+                INSERT INTO role_binding (id, account_id, district_id, role, region_id, registered)
+                SELECT nextval('role_binding_seq'), a.id, a.district_id, :role, :region, true FROM account a
+                 WHERE a.id = :account AND NOT EXISTS (SELECT 1 FROM held)""")
                 .setParameter("role", role.name()).setParameter("region", regionId).setParameter("account", accountId)
                 .executeUpdate();
     }
@@ -126,8 +129,9 @@ public class Accounts {
     /**
      * Accounts from an import file, by username: made when missing (with {@code initialPasswordHash}
      * unless the row has its own hash; none when that is null), their name, phone and (when the row has one) password hash
-     * updated when they differ; and each listed account's role bindings made exactly the row's. An
-     * account the file does not list is left alone. Call {@link #heldElsewhere} first.
+     * updated when they differ; and each listed account's role bindings made exactly the row's, except
+     * those a confirmed registration gave ({@link #bind}), which stay. An account the file does not list
+     * is left alone. Call {@link #heldElsewhere} first.
      */
     @Transactional(TxType.MANDATORY)
     public ImportCounts imported(long districtId, List<ImportedAccount> rows, Supplier<String> initialPasswordHash) {
@@ -177,6 +181,7 @@ public class Accounts {
                 DELETE FROM role_binding b
                 WHERE b.account_id IN (SELECT a.id FROM account a JOIN unnest(?::text[]) AS v (username)
                                        ON lower(a.username) = lower(v.username))
+                  AND NOT b.registered
                   AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.account_id = b.account_id AND w.role = b.role
                                   AND w.region_id = coalesce(b.region_id, 0) AND w.unit_id = coalesce(b.unit_id, 0))
                 RETURNING b.account_id""", row -> row.getLong(1), wanted[0], wanted[1], wanted[2], wanted[3], usernames));

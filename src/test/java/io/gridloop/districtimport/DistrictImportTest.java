@@ -193,6 +193,44 @@ class DistrictImportTest {
         assertEquals(1, Sql.count(dataSource, "SELECT count(*) FROM account WHERE username = ? AND password_hash IS NULL", file.member));
     }
 
+    /**
+     * An account of the file registers (双报到) with a community that the file does not bind it to, and
+     * the community's admin confirms: the PARTY_MEMBER binding is the registration's, and importing the
+     * file again keeps it (it removed it before V25), while the bindings the file gives stay exactly the file's.
+     */
+    @Test
+    void a_binding_a_confirmed_registration_gave_outlives_a_new_import_of_the_file() {
+        District file = new District();
+        file.leaderHash = accounts.passwordHash("imported-secret");
+        importYaml("admin", file.yaml()).then().statusCode(200);
+        String leader = anonymous().body(Map.of("username", file.leader, "password", "imported-secret")).post("/api/v1/auth/login")
+                .then().statusCode(200).extract().path("accessToken");
+        long leaderId = anonymous().header("Authorization", "Bearer " + leader).get("/api/v1/me").then().statusCode(200).extract()
+                .<Number> path("account.id").longValue();
+        long community = as("secretary1").get("/api/v1/me").then().statusCode(200).extract().<Number> path("regions[0].id")
+                .longValue();
+        long registration = anonymous().header("Authorization", "Bearer " + leader)
+                .body(Map.of("communityId", community, "partyOrganisation", "导入测试支部"))
+                .post("/api/v1/members/" + leaderId + "/registrations").then().statusCode(201).extract().<Number> path("id")
+                .longValue();
+        as("secretary1").body(Map.of("confirmed", true)).post("/api/v1/member-registrations/" + registration + "/decision")
+                .then().statusCode(200);
+        String bindings = """
+                SELECT b.role || ':' || r.name FROM role_binding b JOIN region r ON r.id = b.region_id
+                WHERE b.account_id = ? ORDER BY 1""";
+        List<Object> registered = Sql.column(dataSource, bindings, leaderId);
+
+        JsonPath again = importYaml("admin", file.yaml()).then().statusCode(200).extract().jsonPath();
+        assertEquals(0, again.getInt("accounts.updated"), again.prettify());
+        assertEquals(registered, Sql.column(dataSource, bindings, leaderId));
+        assertEquals(2, registered.size(), registered.toString());
+
+        file.leaderRoles = List.of(Map.of("role", "GRID_MEMBER", "region", "g2"));
+        importYaml("admin", file.yaml()).then().statusCode(200);
+        assertEquals(List.of("GRID_MEMBER:" + file.grid2, registered.stream().filter(b -> ((String) b).startsWith("PARTY_MEMBER:"))
+                .findFirst().orElseThrow()), Sql.column(dataSource, bindings, leaderId), "the file's changed, the registration's stayed");
+    }
+
     @Test
     void only_a_district_admin_imports_and_only_into_their_own_district() {
         District file = new District();
