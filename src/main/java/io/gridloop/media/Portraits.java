@@ -30,15 +30,15 @@ public class Portraits {
     /**
      * Keeps the upload as the account's portrait and releases the one it replaces, which becomes an unattached
      * upload again (removed by {@link MediaRetention} once a day old by its upload time). Only an image the account
-     * uploaded that is neither attached to a ticket nor kept otherwise may be: else 422 naming {@code field}, the
-     * answer attaching gives.
+     * uploaded that is not attached to a ticket may be (an upload is only ever its uploader's portrait): else 422
+     * naming {@code field}, the answer attaching gives.
      */
     public void keep(long districtId, long accountId, long mediaId, String field) {
         release(districtId, accountId, mediaId);
         int kept = entityManager.createNativeQuery("""
                 UPDATE media SET portrait_of = :account
                 WHERE id = :id AND district_id = :district AND uploader_id = :account AND ticket_id IS NULL
-                  AND (portrait_of IS NULL OR portrait_of = :account) AND content_type LIKE 'image/%'""")
+                  AND content_type LIKE 'image/%'""")
                 .setParameter("account", accountId).setParameter("id", mediaId).setParameter("district", districtId)
                 .executeUpdate();
         if (kept != 1) {

@@ -96,9 +96,8 @@ class Members {
     }
 
     /**
-     * The member sets their card's photo from one of their own uploads (an image neither attached to a ticket nor
-     * kept otherwise: 422 on {@code mediaId}, as attaching answers), or removes it ({@code mediaId} null); nobody
-     * else may. The photo replaced is released (an unattached upload again, soon removed), in the same transaction.
+     * The member sets their card's photo from one of their own uploads (an image not attached to a ticket, else
+     * 422 on {@code mediaId}, as attaching answers), or removes it ({@code mediaId} null); nobody else may. The photo replaced is released (an unattached upload again, soon removed), in the same transaction.
      */
     @Transactional
     PhotoView replacePhoto(long accountId, String ifMatch, Long mediaId) {
