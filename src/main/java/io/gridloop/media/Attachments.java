@@ -30,8 +30,8 @@ public class Attachments {
 
     /**
      * Attaches the uploads to the ticket, with the event that did it, in the caller's transaction. Only the
-     * uploader's own uploads that are not attached yet may be (and each once): otherwise nothing is attached,
-     * and the answer is 422 naming {@code field}.
+     * uploader's own uploads that are not attached yet nor kept as a portrait ({@link Portraits}) may be (and each
+     * once): otherwise nothing is attached, and the answer is 422 naming {@code field}.
      */
     public void attach(long districtId, long uploaderId, List<Long> ids, long ticketId, long eventId, OffsetDateTime at,
             String field) {
@@ -43,7 +43,8 @@ public class Attachments {
         }
         int attached = entityManager.createNativeQuery("""
                 UPDATE media SET ticket_id = :ticket, ticket_event_id = :event, attached_at = :at
-                WHERE id IN (:ids) AND district_id = :district AND uploader_id = :uploader AND ticket_id IS NULL""")
+                WHERE id IN (:ids) AND district_id = :district AND uploader_id = :uploader AND ticket_id IS NULL
+                  AND portrait_of IS NULL""")
                 .setParameter("ticket", ticketId).setParameter("event", eventId).setParameter("at", at)
                 .setParameter("ids", ids).setParameter("district", districtId).setParameter("uploader", uploaderId)
                 .executeUpdate();

@@ -29,7 +29,8 @@ class MediaRecords {
     private static final Logger LOG = Logger.getLogger(MediaRecords.class);
 
     /** A row of the media table. */
-    record Row(long id, long uploaderId, String contentType, long size, String sha256, Long thumbnailSize, Long ticketId) {
+    record Row(long id, long uploaderId, String contentType, long size, String sha256, Long thumbnailSize, Long ticketId,
+            Long portraitOf) {
     }
 
     private final EntityManager entityManager;
@@ -112,7 +113,8 @@ class MediaRecords {
     @Transactional
     Optional<Row> find(long districtId, long id) {
         return row(entityManager.createNativeQuery("""
-                SELECT id, uploader_id, content_type, size, sha256, thumbnail_size, ticket_id FROM media WHERE id = :id AND district_id = :district""", Tuple.class)
+                SELECT id, uploader_id, content_type, size, sha256, thumbnail_size, ticket_id, portrait_of FROM media
+                WHERE id = :id AND district_id = :district""", Tuple.class)
                 .setParameter("id", id).setParameter("district", districtId).getResultList());
     }
 
@@ -120,7 +122,7 @@ class MediaRecords {
     @Transactional
     Optional<Row> attachedImage(long id) {
         return row(entityManager.createNativeQuery("""
-                SELECT id, uploader_id, content_type, size, sha256, thumbnail_size, ticket_id FROM media
+                SELECT id, uploader_id, content_type, size, sha256, thumbnail_size, ticket_id, portrait_of FROM media
                 WHERE id = :id AND ticket_id IS NOT NULL AND content_type LIKE 'image/%'""", Tuple.class)
                 .setParameter("id", id).getResultList());
     }
@@ -128,6 +130,7 @@ class MediaRecords {
     private static Optional<Row> row(List<?> rows) {
         return rows.stream().map(Tuple.class::cast).findFirst().map(r -> new Row(r.get("id", Long.class), r.get("uploader_id", Long.class),
                 r.get("content_type", String.class), r.get("size", Long.class), r.get("sha256", String.class),
-                r.get("thumbnail_size", Long.class), r.get("ticket_id", Long.class)));
+                r.get("thumbnail_size", Long.class), r.get("ticket_id", Long.class),
+                r.get("portrait_of", Long.class)));
     }
 }

@@ -33,7 +33,8 @@ import io.gridloop.shared.web.Responses;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/media")
-@Tag(name = "Media", description = "Photos and documents for tickets: upload, then name them in attachmentIds")
+@Tag(name = "Media", description = "Photos and documents for tickets: upload, then name them in attachmentIds (or make a"
+        + " photo one's member card photo: PUT /api/v1/members/{accountId}/photo)")
 @Authenticated
 public class MediaResource {
 
@@ -60,7 +61,7 @@ public class MediaResource {
             + " judged by its bytes only, never by its name or declared type: JPEG, PNG, WebP or PDF. An image is stored"
             + " re-encoded, upright, without EXIF (GPS, camera serial, owner, maker notes), XMP or comments; a WebP photo"
             + " becomes JPEG. Identical stored bytes are kept once. Attach it with `attachmentIds` when filing a ticket,"
-            + " adding a note or resolving; unattached uploads are removed after a day.")
+            + " adding a note or resolving, or make a photo one's member card photo; other uploads are removed after a day.")
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = MediaView.class)), headers = @Header(name = HttpHeaders.LOCATION,
                     description = "the URL of the upload, under the public base URL", schema = @Schema(type = SchemaType.STRING, format = "uri")))
@@ -81,7 +82,8 @@ public class MediaResource {
     @Produces({ "image/jpeg", "image/png", "application/pdf", "application/problem+json" })
     @Allowed
     @Operation(summary = "The stored file", description = "To its uploader while it is not attached; to whoever may see"
-            + " the ticket it is attached to once it is; 404 for everyone else. Images inline, PDFs as a download.")
+            + " the ticket it is attached to once it is; to its uploader and whoever may see the member card while it is"
+            + " that card's photo; 404 for everyone else. Images inline, PDFs as a download.")
     @APIResponse(responseCode = "200", description = BINARY_TYPES, content = {
             @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),

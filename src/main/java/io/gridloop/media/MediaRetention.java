@@ -17,11 +17,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Removes what nobody will use, safe on any number of instances: uploads never attached within
- * {@code gridloop.media.unattached-for} (rows in batches, {@code FOR UPDATE SKIP LOCKED}), then stored
- * content no row uses once it is {@code gridloop.media.orphan-after} old (content whose uploads were all
- * removed, or whose upload's transaction rolled back after it was made final), and staged content an
- * upload that died left behind. Content is removed under an exclusive advisory lock on its hash, after
+ * Removes what nobody will use, safe on any number of instances: uploads neither attached nor kept as a
+ * portrait ({@link Portraits}) within {@code gridloop.media.unattached-for} (rows in batches,
+ * {@code FOR UPDATE SKIP LOCKED}), then stored content no row uses once it is {@code gridloop.media.orphan-after}
+ * old (content whose uploads were all removed, or whose upload's transaction rolled back after it was made
+ * final), and staged content an upload that died left behind. Content is removed under an exclusive advisory lock on its hash, after
  * the check that no row uses it, so an upload committing the same content (which holds the lock shared)
  * either committed before the check or makes it final again after the removal.
  */
@@ -60,7 +60,7 @@ class MediaRetention {
         Instant before = clock.instant().minus(unattachedFor);
         return Batches.untilNone(() -> entityManager.createNativeQuery("""
                 DELETE FROM media WHERE id IN (
-                    SELECT id FROM media WHERE ticket_id IS NULL AND created_at < :before
+                    SELECT id FROM media WHERE ticket_id IS NULL AND portrait_of IS NULL AND created_at < :before
                     ORDER BY created_at LIMIT :batch FOR UPDATE SKIP LOCKED)""")
                 .setParameter("before", before.atOffset(java.time.ZoneOffset.UTC)).setParameter("batch", BATCH)
                 .executeUpdate());

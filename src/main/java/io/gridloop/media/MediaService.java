@@ -26,15 +26,17 @@ class MediaService {
     private final MediaRecords records;
     private final MediaStore store;
     private final TicketSight tickets;
+    private final PortraitSight portraits;
     private final long maxSize;
 
     MediaService(Caller caller, MediaInspector inspector, MediaRecords records, MediaStore store, TicketSight tickets,
-            MediaConfig config) {
+            PortraitSight portraits, MediaConfig config) {
         this.caller = caller;
         this.inspector = inspector;
         this.records = records;
         this.store = store;
         this.tickets = tickets;
+        this.portraits = portraits;
         this.maxSize = config.maxSize().asLongValue();
     }
 
@@ -76,13 +78,19 @@ class MediaService {
 
     /**
      * The upload's content (or thumbnail) for whoever may see it: its uploader while it is not attached,
-     * whoever may see its ticket once it is; for everyone else it does not exist (404).
+     * whoever may see its ticket once it is, its uploader and whoever may see the account's portrait while it is
+     * one; for everyone else it does not exist (404).
      */
     Download download(long id, boolean thumbnail) {
-        MediaRecords.Row row = records.find(caller.districtId(), id)
-                .filter(r -> r.ticketId() == null ? r.uploaderId() == caller.accountId() : tickets.visible(r.ticketId()))
-                .orElseThrow(ProblemException::notFound);
+        MediaRecords.Row row = records.find(caller.districtId(), id).filter(this::visible).orElseThrow(ProblemException::notFound);
         return downloadOf(row, thumbnail);
+    }
+
+    private boolean visible(MediaRecords.Row row) {
+        if (row.ticketId() != null) {
+            return tickets.visible(row.ticketId());
+        }
+        return row.uploaderId() == caller.accountId() || row.portraitOf() != null && portraits.visible(row.portraitOf());
     }
 
     /** The photo a link names ({@link PhotoLinks}), while it is attached to a ticket; 404 otherwise. */

@@ -12,6 +12,7 @@ import jakarta.persistence.Tuple;
 
 import io.gridloop.account.Accounts;
 import io.gridloop.catalog.Catalog;
+import io.gridloop.media.Portraits;
 import io.gridloop.member.MemberViews.MemberLedgerEntry;
 import io.gridloop.member.MemberViews.MemberCard;
 import io.gridloop.member.MemberViews.ServiceFigures;
@@ -66,9 +67,10 @@ class MemberCards {
     private final Catalog catalog;
     private final Points points;
     private final MemberReviews reviews;
+    private final Portraits portraits;
 
     MemberCards(EntityManager entityManager, Caller caller, Members members, VolunteerHours hours, Accounts accounts,
-            Regions regions, Catalog catalog, Points points, MemberReviews reviews) {
+            Regions regions, Catalog catalog, Points points, MemberReviews reviews, Portraits portraits) {
         this.entityManager = entityManager;
         this.caller = caller;
         this.members = members;
@@ -78,6 +80,7 @@ class MemberCards {
         this.catalog = catalog;
         this.points = points;
         this.reviews = reviews;
+        this.portraits = portraits;
     }
 
     /**
@@ -90,7 +93,8 @@ class MemberCards {
         String phone = accountId == caller.accountId() ? contact.phone()
                 : caller.covers(member.communityPath(), Registrations.MANAGERS) ? PersonalData.maskedPhone(contact.phone()) : null;
         String community = regions.named(List.of(member.communityId())).get(0).name();
-        return new MemberCard(accountId, contact.name(), phone, member.partyOrganisation(), member.communityId(), community,
+        return new MemberCard(accountId, contact.name(), phone, portraits.of(caller.districtId(), accountId).orElse(null),
+                member.photoVersion(), member.partyOrganisation(), member.communityId(), community,
                 member.registeredAt().atOffset(ZoneOffset.UTC), member.posts(), member.postsVersion(), member.commitments(),
                 member.commitmentsVersion(), figures(accountId), reviews.of(caller.districtId(), accountId));
     }

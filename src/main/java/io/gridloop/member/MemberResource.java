@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -28,6 +29,8 @@ import io.gridloop.member.MemberViews.MemberLedgerEntry;
 import io.gridloop.member.MemberViews.MemberCard;
 import io.gridloop.member.MemberViews.NewHours;
 import io.gridloop.member.MemberViews.NewRegistration;
+import io.gridloop.member.MemberViews.PhotoChange;
+import io.gridloop.member.MemberViews.PhotoView;
 import io.gridloop.member.MemberViews.PostsChange;
 import io.gridloop.member.MemberViews.PostsView;
 import io.gridloop.member.MemberViews.RegistrationView;
@@ -91,6 +94,28 @@ public class MemberResource {
         return Responses.tagged(commitments, commitments.version());
     }
 
+    @PUT
+    @Path("/photo")
+    @Operation(summary = "Set one's card photo: the member only, If-Match the card's photoVersion", description = "From one of"
+            + " the member's own uploads (POST /api/v1/media): an image not attached to a ticket; a PDF, another's upload,"
+            + " an attached or an unknown one is 422 on mediaId. The photo it replaces is released: an unattached upload"
+            + " again, removed as those are. The photo is served by GET /api/v1/media/{id} to whoever sees the card.")
+    public RestResponse<PhotoView> photo(@PathParam("accountId") long accountId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull PhotoChange request) {
+        PhotoView photo = members.replacePhoto(accountId, ifMatch, request.mediaId());
+        return Responses.tagged(photo, photo.version());
+    }
+
+    @DELETE
+    @Path("/photo")
+    @Operation(summary = "Remove one's card photo: the member only, If-Match the card's photoVersion", description = "The"
+            + " photo is released as a replaced one is; the card shows none.")
+    public RestResponse<PhotoView> removePhoto(@PathParam("accountId") long accountId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        PhotoView photo = members.replacePhoto(accountId, ifMatch, null);
+        return Responses.tagged(photo, photo.version());
+    }
+
     @POST
     @Path("/volunteer-hours")
     @Idempotent
@@ -107,7 +132,8 @@ public class MemberResource {
     @Path("/card")
     @Operation(summary = "A member's card (一卡): who they are, their posts and commitments, what they did",
             description = "For everyone who belongs to the member's community; the phone for the member, masked for the"
-                    + " community's staff, absent otherwise. The figures are counted from the ticket timeline.")
+                    + " community's staff, absent otherwise; the photo, when the member set one, served to the same people."
+                    + " The figures are counted from the ticket timeline.")
     public MemberCard card(@PathParam("accountId") long accountId) {
         return cards.card(accountId);
     }

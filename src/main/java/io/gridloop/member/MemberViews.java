@@ -15,8 +15,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.gridloop.media.Portrait;
 import io.gridloop.review.MemberReviews;
-
 import io.gridloop.ticket.TicketStatus;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Rating;
@@ -62,6 +62,13 @@ final class MemberViews {
     record PostsView(long accountId, List<Post> posts, long version) {
     }
 
+    record PhotoChange(@Schema(description = "one of the member's own uploads (POST /api/v1/media): an image not attached"
+            + " to a ticket") @NotNull Long mediaId) {
+    }
+
+    record PhotoView(long accountId, @Schema(nullable = true) Portrait photo, long version) {
+    }
+
     record CommitmentsView(long accountId, List<String> commitments, long version) {
     }
 
@@ -97,6 +104,8 @@ final class MemberViews {
     record MemberCard(long accountId, String name,
             @Schema(nullable = true, description = "the member's own card: the phone; community and district staff: masked"
                     + " (138****5678); anyone else of the community: absent") String phone,
+            @Schema(nullable = true, description = "the member's photo, seen by whoever sees the card") Portrait photo,
+            long photoVersion,
             String partyOrganisation, long communityId, String communityName, OffsetDateTime registeredAt,
             List<Post> posts, long postsVersion, List<String> commitments, long commitmentsVersion, ServiceFigures service,
             @Schema(description = "leaders' comments on the member's work and peer reviews of them (SPEC §1.8), all time")

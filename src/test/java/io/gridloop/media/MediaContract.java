@@ -46,6 +46,8 @@ import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 
+import io.gridloop.member.MemberTest;
+import io.gridloop.support.Api;
 import io.gridloop.support.TestClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
@@ -55,7 +57,7 @@ import io.restassured.response.Response;
  * (no location, no identifying metadata, upright), who may read it, attaching to tickets, storing
  * identical content once, and that nothing stays behind after a rollback or a day unattached.
  */
-abstract class MediaContract {
+public abstract class MediaContract {
 
     static final String MEDIA = "/api/v1/media";
 
@@ -80,12 +82,12 @@ abstract class MediaContract {
                 .multiPart("file", filename, bytes, declaredType).post(MEDIA);
     }
 
-    static long uploaded(String username, byte[] bytes) {
+    public static long uploaded(String username, byte[] bytes) {
         return upload(username, "photo.jpg", bytes, "image/jpeg").then().statusCode(201)
                 .extract().<Number> path("id").longValue();
     }
 
-    static byte[] download(String username, long id) {
+    public static byte[] download(String username, long id) {
         return given().header("Authorization", "Bearer " + token(username)).get(MEDIA + "/" + id)
                 .then().statusCode(200).extract().asByteArray();
     }
@@ -386,6 +388,28 @@ abstract class MediaContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void the_reaper_keeps_a_card_photo_and_removes_the_one_it_replaced() throws IOException {
+        String member = MemberTest.member();
+        String photo = "/api/v1/members/" + Api.accountId(member) + "/photo";
+        long replaced = uploaded(member, Photos.jpeg(51, 37, Color.GREEN));
+        long kept = uploaded(member, Photos.jpeg(53, 37, Color.GREEN));
+        String replacedSha = as(member).get(MEDIA + "/" + replaced).then().statusCode(200).extract().header("ETag").replace("\"", "");
+        String keptSha = as(member).get(MEDIA + "/" + kept).then().statusCode(200).extract().header("ETag").replace("\"", "");
+        as(member).header("If-Match", "*").body(Map.of("mediaId", replaced)).put(photo).then().statusCode(200);
+        as(member).header("If-Match", "*").body(Map.of("mediaId", kept)).put(photo).then().statusCode(200);
+        clock.advance(Duration.ofHours(25));
+        assertTrue(retention.removeUnattached() >= 1);
+        retention.removeOrphans();
+        clock.reset();
+        as(member).get(MEDIA + "/" + replaced).then().statusCode(404);
+        assertTrue(store.writtenAt(MediaRecords.objectKey(replacedSha)).isEmpty(), "the replaced photo's content stays");
+        assertArrayEquals(stored(MediaRecords.objectKey(keptSha)), download("resident1", kept), "the card's photo went");
+        assertTrue(store.writtenAt(MediaRecords.thumbnailKey(keptSha)).isPresent(), "the card's thumbnail went");
+        as("resident1").get("/api/v1/members/" + Api.accountId(member) + "/card").then().statusCode(200)
+                .body("photo.mediaId", equalTo((int) kept));
     }
 
     private static Path write(byte[] bytes) throws IOException {

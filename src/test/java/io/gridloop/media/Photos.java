@@ -26,7 +26,7 @@ import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
  * Files as phones and hostile clients send them, made here with ImageIO and Apache Commons Imaging: a
  * photo carrying GPS, the camera's serial and its owner in EXIF and XMP, as a phone writes them.
  */
-final class Photos {
+public final class Photos {
 
     /** Where the photo was taken: 30°12'9.04428" N, 120°6'30.6" E (grid 2 of the demo district). */
     static final RationalNumber[] LATITUDE = { new RationalNumber(30, 1), new RationalNumber(12, 1), new RationalNumber(904428, 100000) };
@@ -67,11 +67,11 @@ final class Photos {
         }
     }
 
-    static byte[] jpeg(int width, int height, Color color) {
+    public static byte[] jpeg(int width, int height, Color color) {
         return encode(image(width, height, color, BufferedImage.TYPE_3BYTE_BGR), "jpeg");
     }
 
-    static byte[] png(int width, int height, Color color) {
+    public static byte[] png(int width, int height, Color color) {
         return encode(image(width, height, color, BufferedImage.TYPE_INT_ARGB), "png");
     }
 
@@ -121,7 +121,7 @@ final class Photos {
     }
 
     /** A minimal, whole PDF of one empty page. */
-    static byte[] pdf() {
+    public static byte[] pdf() {
         String body = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
                 + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
         return body.getBytes(StandardCharsets.US_ASCII);

@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -29,6 +31,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.gridloop.media.MediaContract;
+import io.gridloop.media.Photos;
 import io.gridloop.support.Api;
 import io.gridloop.support.Problems;
 import io.gridloop.support.Sql;
@@ -38,7 +42,7 @@ import io.restassured.response.Response;
 
 /** SPEC §1.2, §1.9: 双报到, posts and commitments, volunteer hours, the member's card and ledger. */
 @QuarkusTest
-class MemberTest {
+public class MemberTest {
 
     private static final String PHONE = "13912345678";
 
@@ -67,7 +71,7 @@ class MemberTest {
     }
 
     /** A resident of grid 1 who registered with community 1 and whom secretary1 confirmed; their username. */
-    private static String member() {
+    public static String member() {
         String username = account("RESIDENT", region("leader1"));
         long registration = register(username, region("secretary1")).then().statusCode(201).extract().<Number> path("id")
                 .longValue();
@@ -195,6 +199,117 @@ class MemberTest {
         Problems.problem(as("unit1").get(path), 404, "not-found");
         Problems.problem(io.restassured.RestAssured.given().header("X-API-Key", "demo-open311-key").get(path), 403, "forbidden");
         Problems.problem(as("resident1").get("/api/v1/members/" + Api.accountId("resident2") + "/card"), 404, "not-found");
+    }
+
+    private static Response setPhoto(String who, String member, String version, Object mediaId) {
+        return as(who).header("If-Match", "\"" + version + "\"").body(Map.of("mediaId", mediaId)).put(card(member) + "/photo");
+    }
+
+    /** The status GET /api/v1/media/{id} (and its thumbnail, which answers the same) gives the account. */
+    private static int sees(String username, long mediaId) {
+        int status = as(username).get("/api/v1/media/" + mediaId).statusCode();
+        assertEquals(status, as(username).get("/api/v1/media/" + mediaId + "/thumbnail").statusCode(), "the thumbnail's answer");
+        return status;
+    }
+
+    @Test
+    void the_members_photo_is_on_the_card_and_seen_by_whoever_sees_the_card() {
+        String member = member();
+        String path = card(member);
+        long photo = MediaContract.uploaded(member, Photos.jpeg(300, 200, Color.ORANGE));
+        as("resident1").get(path + "/card").then().statusCode(200).body("photo", nullValue()).body("photoVersion", equalTo(1));
+        assertEquals(404, sees("resident1", photo), "an upload is its uploader's alone until it is the card's photo");
+
+        Problems.problem(as(member).body(Map.of("mediaId", photo)).put(path + "/photo"), 428, "precondition-required");
+        String url = "http://localhost:8080/api/v1/media/" + photo;
+        setPhoto(member, member, "1", photo).then().statusCode(200).header("ETag", "\"2\"").body("photo.mediaId", equalTo((int) photo))
+                .body("photo.url", equalTo(url)).body("photo.thumbnailUrl", equalTo(url + "/thumbnail"));
+        Problems.problem(setPhoto(member, member, "1", photo), 412, "precondition-failed");
+        as("resident1").get(path + "/card").then().statusCode(200).body("photo.mediaId", equalTo((int) photo))
+                .body("photo.url", equalTo(url)).body("photo.thumbnailUrl", equalTo(url + "/thumbnail"))
+                .body("photoVersion", equalTo(2));
+
+        assertArrayEquals(MediaContract.download(member, photo), MediaContract.download("resident1", photo));
+        for (String community : List.of(member, "resident1", "party2", "gridmember1", "leader1", "secretary1", "admin")) {
+            assertEquals(200, sees(community, photo), community + " sees the card");
+        }
+        as("party2").get("/api/v1/media/" + photo + "/thumbnail").then().statusCode(200).contentType("image/jpeg");
+        for (String outside : List.of("resident3", "unit1")) {
+            Problems.problem(as(outside).get(path + "/card"), 404, "not-found");
+            assertEquals(404, sees(outside, photo), outside + " does not see the card");
+            Problems.problem(as(outside).get("/api/v1/media/" + photo), 404, "not-found");
+        }
+    }
+
+    @Test
+    void a_new_photo_releases_the_old_one_and_a_removed_photo_is_its_uploaders_alone_again() {
+        String member = member();
+        String path = card(member);
+        long first = MediaContract.uploaded(member, Photos.jpeg(210, 140, Color.GREEN));
+        long second = MediaContract.uploaded(member, Photos.png(140, 210, Color.GREEN));
+        setPhoto(member, member, "1", first).then().statusCode(200);
+        setPhoto(member, member, "2", second).then().statusCode(200).header("ETag", "\"3\"")
+                .body("photo.mediaId", equalTo((int) second));
+        as("resident1").get(path + "/card").then().statusCode(200).body("photo.mediaId", equalTo((int) second));
+        assertEquals(404, sees("resident1", first), "the replaced photo is the uploader's alone again");
+        assertEquals(200, sees(member, first));
+        assertEquals(200, sees("resident1", second));
+        // the card's photo is kept for the card: it may not go to a ticket too
+        as(member).body(Map.of("categoryCode", "GARBAGE", "title", unique("照片"), "attachmentIds", List.of(second)))
+                .post("/api/v1/tickets").then().statusCode(422).body("violations.field", hasItem("attachmentIds"));
+
+        Problems.problem(as(member).delete(path + "/photo"), 428, "precondition-required");
+        as(member).header("If-Match", "\"3\"").delete(path + "/photo").then().statusCode(200).header("ETag", "\"4\"")
+                .body("photo", nullValue());
+        as("resident1").get(path + "/card").then().statusCode(200).body("photo", nullValue()).body("photoVersion", equalTo(4));
+        assertEquals(404, sees("resident1", second));
+        assertEquals(200, sees(member, second));
+    }
+
+    @Test
+    void only_the_members_own_unattached_image_may_be_the_photo_refused_as_an_attachment_is() {
+        String member = member();
+        String path = card(member);
+        long photo = MediaContract.uploaded(member, Photos.jpeg(220, 160, Color.CYAN));
+        setPhoto(member, member, "1", photo).then().statusCode(200);
+
+        long othersUpload = MediaContract.uploaded("resident1", Photos.jpeg(230, 160, Color.CYAN));
+        String attachmentRefusal = as(member).body(Map.of("categoryCode", "GARBAGE", "title", unique("别人的照片"),
+                "attachmentIds", List.of(othersUpload))).post("/api/v1/tickets").then().statusCode(422).extract().path("detail");
+        long pdf = MediaContract.uploaded(member, Photos.pdf());
+        long attached = MediaContract.uploaded(member, Photos.jpeg(240, 160, Color.CYAN));
+        as(member).body(Map.of("categoryCode", "GARBAGE", "title", unique("附件"), "attachmentIds", List.of(attached)))
+                .post("/api/v1/tickets").then().statusCode(201);
+        for (long refused : List.of(pdf, othersUpload, attached, Long.MAX_VALUE)) {
+            var problem = Problems.problem(setPhoto(member, member, "2", refused), 422, "unprocessable");
+            assertEquals(attachmentRefusal, problem.getString("detail"), "the answer attaching gives");
+            assertEquals(List.of("mediaId"), problem.getList("violations.field"));
+        }
+        Problems.problem(as(member).header("If-Match", "\"2\"").body(Map.of()).put(path + "/photo"), 400, "validation");
+        Problems.problem(as(member).header("If-Match", "\"2\"").body(Map.of("mediaId", "x")).put(path + "/photo"), 400,
+                "validation");
+        // each refusal rolled back whole: the photo is still the card's, its version unchanged
+        as("resident1").get(path + "/card").then().statusCode(200).body("photo.mediaId", equalTo((int) photo))
+                .body("photoVersion", equalTo(2));
+        assertEquals(200, sees("resident1", photo));
+    }
+
+    @Test
+    void nobody_but_the_member_sets_or_removes_their_photo() {
+        String member = member();
+        String path = card(member);
+        for (String other : List.of("party2", "secretary1", "admin", "resident3", "unit1")) {
+            long theirs = MediaContract.uploaded(other, Photos.jpeg(250, 160, Color.PINK));
+            int status = List.of("resident3", "unit1").contains(other) ? 404 : 403;
+            String kind = status == 404 ? "not-found" : "forbidden";
+            Problems.problem(setPhoto(other, member, "1", theirs), status, kind);
+            Problems.problem(as(other).header("If-Match", "\"1\"").delete(path + "/photo"), status, kind);
+        }
+        long mine = MediaContract.uploaded(member, Photos.jpeg(260, 160, Color.PINK));
+        Problems.problem(setPhoto("party2", member, "1", mine), 403, "forbidden");
+        Problems.problem(setPhoto(member, "party2", "1", mine), 403, "forbidden");
+        Problems.problem(setPhoto("resident1", "resident1", "1", mine), 404, "not-found");
+        as("resident1").get(path + "/card").then().statusCode(200).body("photo", nullValue()).body("photoVersion", equalTo(1));
     }
 
     /** Files a ticket (or wish) as resident1, dispatches it to the member, who claims it; its path. */

@@ -224,10 +224,11 @@ final class AuthorizationMatrix {
             # Party members (SPEC §1.2 双报到, §1.9 一卡一账). Anyone with an account registers themselves (own: the caller's
             # account, with the caller's community; foreign: another person's account); party1 is a confirmed member of
             # community 1 in the demo, so registering again is a conflict. The community's admin decides registrations and
-            # volunteer hours and sets posts; a member states their own commitments and reports their own hours (own: the
-            # caller's account, which only party1 can act on as a member). A card and ledger are public within the
-            # member's community (own, foreign, outside: a member of the caller's community, of another of the street,
-            # of another street); a registration or report is its maker's and the community admin's.
+            # volunteer hours and sets posts; a member states their own commitments, sets their own card photo and
+            # reports their own hours (own: the caller's account, which only party1 can act on as a member). A card and
+            # ledger are public within the member's community (own, foreign, outside: a member of the caller's community,
+            # of another of the street, of another street); a registration or report is its maker's and the community
+            # admin's.
             POST /api/v1/members/{accountId}/registrations           own      201 409 201 201 201 201 201 403 201 401 401
                                                                      foreign  403 403 403 403 403 403 403 403 403 401 401
             GET /api/v1/member-registrations                         own      403 403 403 403 200 403 200 403 403 401 401
@@ -243,6 +244,12 @@ final class AuthorizationMatrix {
                                                                      foreign  403 403 403 403 404 403 200 403 403 401 401
                                                                      outside  403 403 403 403 404 403 200 403 403 401 401
             PUT /api/v1/members/{accountId}/commitments              own      404 200 404 404 404 404 404 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            PUT /api/v1/members/{accountId}/photo                    own      404 200 404 404 404 404 404 403 404 401 401
+                                                                     foreign  404 404 404 404 404 404 403 403 404 401 401
+                                                                     outside  404 404 404 404 404 404 403 403 404 401 401
+            DELETE /api/v1/members/{accountId}/photo                 own      404 200 404 404 404 404 404 403 404 401 401
                                                                      foreign  404 404 404 404 404 404 403 403 404 401 401
                                                                      outside  404 404 404 404 404 404 403 403 404 401 401
             POST /api/v1/members/{accountId}/volunteer-hours         own      404 201 404 404 404 404 404 403 404 401 401

@@ -384,6 +384,23 @@ final class MatrixCases {
             return new Case(r -> r.header("If-Match", "*").body(Map.of("commitments", commitments))
                     .put(MEMBERS + account + "/commitments"), state);
         });
+        for (String method : List.of("PUT", "DELETE")) {
+            cases.put(method + " /api/v1/members/{accountId}/photo", (p, t, fresh) -> {
+                // own: the caller's own card (party1's, of the demo), else the target community's shared member; the photo
+                // is the card's member's own upload, so a try let through by mistake would change the card
+                boolean member = t != Target.OWN || p == Persona.PM;
+                String holder = t == Target.OWN ? district.person(p, t) : member(t, false);
+                long account = district.id(holder);
+                String path = MEMBERS + account + "/photo";
+                Supplier<String> state = () -> district.rows("member_registration", "account_id", account)
+                        + district.rows("media", "portrait_of", account);
+                if (method.equals("DELETE")) {
+                    return new Case(r -> r.header("If-Match", "*").delete(path), state);
+                }
+                long upload = member ? uploadedPng(holder) : Long.MAX_VALUE;
+                return new Case(r -> r.header("If-Match", "*").body(Map.of("mediaId", upload)).put(path), state);
+            });
+        }
         cases.put("POST /api/v1/members/{accountId}/volunteer-hours", (p, t, fresh) -> {
             long account = district.id(district.person(p, t));
             return new Case(r -> r.body(Map.of("activity", "矩阵志愿服务", "day", yesterday(), "hours", 1.5))
@@ -552,14 +569,19 @@ final class MatrixCases {
     private long photo(Place place) {
         return photos.computeIfAbsent(place, key -> {
             long ticket = district.ticket(place, Stage.CLAIMED, false);
-            long id = as(place.reporter()).contentType("multipart/form-data").multiPart("file", "photo.png", png(), "image/png")
-                    .post("/api/v1/media").then().statusCode(201).extract().<Number> path("id").longValue();
+            long id = uploadedPng(place.reporter());
             long filing = ((Number) Sql.column(district.dataSource,
                     "SELECT min(id) FROM ticket_event WHERE ticket_id = ?", ticket).get(0)).longValue();
             QuarkusTransaction.requiringNew().run(() -> attachments.attach(district.district, district.id(place.reporter()),
                     List.of(id), ticket, filing, OffsetDateTime.now(ZoneOffset.UTC), "attachmentIds"));
             return id;
         });
+    }
+
+    /** A small PNG the account uploads (not attached); its id. */
+    private static long uploadedPng(String username) {
+        return as(username).contentType("multipart/form-data").multiPart("file", "photo.png", png(), "image/png")
+                .post("/api/v1/media").then().statusCode(201).extract().<Number> path("id").longValue();
     }
 
     private static byte[] png() {

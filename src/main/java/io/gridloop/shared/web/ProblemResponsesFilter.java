@@ -78,6 +78,8 @@ public class ProblemResponsesFilter implements OASFilter {
             Map.entry("POST /api/v1/store/items", "the community is unknown or not one the caller manages"),
             Map.entry("POST /api/v1/store/redemptions", "the item is unknown or not in a community the caller belongs to"),
             Map.entry("POST /api/v1/members/{accountId}/registrations", "the community is unknown"),
+            Map.entry("PUT /api/v1/members/{accountId}/photo", "mediaId is not an image the member uploaded"
+                    + " that no ticket has (a PDF, another's upload, an attached or an unknown one)"),
             Map.entry("POST /api/v1/resources", "the community is unknown or not one the caller may offer to"),
             Map.entry("POST /api/v1/peer-reviews", "the reviewee is the caller, or no party member of a community the caller is a party member of"));
     /** Operations that create something: 201 with its Location, not 200. */
@@ -230,7 +232,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 responses.addAPIResponse("415", problem("The body is not application/json, or says nothing of what it is"));
             }
         }
-        if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
+        if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH || takesIfMatch(operation)) {
             responses.addAPIResponse("412", problem("If-Match names an older version"));
             responses.addAPIResponse("428", problem("If-Match is missing"));
         }
@@ -292,6 +294,12 @@ public class ProblemResponsesFilter implements OASFilter {
     private static boolean idempotent(Operation operation) {
         return operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> p.getIn() == Parameter.In.HEADER && Idempotent.HEADER.equalsIgnoreCase(p.getName()));
+    }
+
+    /** A DELETE that checks a version (If-Match) answers 412 and 428 as updates do. */
+    private static boolean takesIfMatch(Operation operation) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName()));
     }
 
     private static APIResponse problem(String description) {
