@@ -55,8 +55,10 @@ final class Database implements AutoCloseable {
                 WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND s.toplevel
                   AND s.query NOT ILIKE '%pg_stat_statements%' AND s.query !~* ?
                   AND NOT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang AND l.lanname = 'sql'
-                                  WHERE starts_with(regexp_replace(s.query, '\s+', ' ', 'g'),
-                                                    left(regexp_replace(btrim(p.prosrc), '\s+', ' ', 'g'), 40)))
+                                  JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = current_schema()
+                                  WHERE length(btrim(p.prosrc)) >= 40
+                                    AND starts_with(regexp_replace(s.query, '\\s+', ' ', 'g'),
+                                                    left(regexp_replace(btrim(p.prosrc), '\\s+', ' ', 'g'), 40)))
                 ORDER BY s.calls DESC, s.query""")) {
             s.setString(1, NOT_WORK);
             List<Statement> statements = new ArrayList<>();
