@@ -55,7 +55,7 @@ public class DeliveryWorker {
      * its stream is pending (the stream index), so a pass reads about as many rows as it leases however
      * long the outbox has grown.
      */
-    private static final String CLAIM = """
+    static final String CLAIM = """
             WITH due AS (
                 SELECT d.id FROM webhook_delivery d
                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)

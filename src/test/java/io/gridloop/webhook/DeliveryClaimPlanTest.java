@@ -1,0 +1,102 @@
+package io.gridloop.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.gridloop.support.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A pass of the delivery worker reads about as many outbox rows as it leases, however long the outbox
+ * has grown (a receiver down for an hour under filing load): with 20,000 pending deliveries in 5,000
+ * streams of four, the lease of a batch of 50 reads a few hundred rows of {@code webhook_delivery},
+ * and leases the 50 heads that fell due first. Inserted and rolled back.
+ */
+@QuarkusTest
+class DeliveryClaimPlanTest {
+
+    private static final int BATCH = 50;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void a_pass_reads_about_as_many_rows_as_it_leases() throws Exception {
+        long district = Sql.count(dataSource, "SELECT min(id) FROM region WHERE type = 'DISTRICT'");
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                long subscription;
+                try (PreparedStatement insert = Sql.prepare(connection, """
+                        INSERT INTO webhook_subscription (district_id, url, events, secret, created_at)
+                        VALUES (?, 'http://127.0.0.1:9/plan', ARRAY['ticket.created'], 'whsec_cGxhbg==', now()) RETURNING id""",
+                        district); ResultSet id = insert.executeQuery()) {
+                    id.next();
+                    subscription = id.getLong(1);
+                }
+                try (PreparedStatement backlog = Sql.prepare(connection, """
+                        INSERT INTO webhook_delivery (subscription_id, ticket_id, event_id, event_type, created_at, retry_from,
+                                                      next_attempt_at)
+                        SELECT ?, -t, -(t * 4 + k), 'ticket.status_changed', now() - interval '2 hours', now() - interval '2 hours',
+                               now() - interval '2 hours' + (t * 4 + k) * interval '100 milliseconds'
+                        FROM generate_series(1, 5000) t, generate_series(1, 4) k ORDER BY t, k""", subscription)) {
+                    assertEquals(20_000, backlog.executeUpdate());
+                }
+                try (PreparedStatement analyze = connection.prepareStatement("ANALYZE webhook_delivery")) {
+                    analyze.execute();
+                }
+                OffsetDateTime now = OffsetDateTime.now();
+                JsonNode plan;
+                try (PreparedStatement explain = Sql.prepare(connection, "EXPLAIN (ANALYZE, FORMAT JSON) " + DeliveryWorker.CLAIM,
+                        now, now, BATCH, now.plusMinutes(1), UUID.randomUUID(), now); ResultSet result = explain.executeQuery()) {
+                    result.next();
+                    plan = json.readTree(result.getString(1)).get(0).get("Plan");
+                }
+                long read = rowsRead(plan);
+                assertTrue(read <= 20 * BATCH, "rows of webhook_delivery read: " + read + "\n" + plan.toPrettyString());
+                assertEquals(BATCH, leasedHeads(connection, subscription), "the heads of the 50 streams that fell due first");
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    /** The leased deliveries that are the first of streams 1..50. */
+    private static long leasedHeads(Connection connection, long subscription) throws Exception {
+        try (PreparedStatement leased = Sql.prepare(connection, "SELECT count(*) FROM webhook_delivery WHERE lease_until IS NOT NULL"
+                + " AND subscription_id = ? AND event_id = -(-ticket_id * 4 + 1) AND ticket_id >= ?", subscription, -BATCH);
+                ResultSet rows = leased.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Rows the plan's scans of webhook_delivery returned, over all their loops. */
+    private static long rowsRead(JsonNode node) {
+        long read = 0;
+        if ("webhook_delivery".equals(node.path("Relation Name").asText()) && node.path("Node Type").asText().contains("Scan")) {
+            read += node.path("Actual Rows").asLong() * Math.max(1, node.path("Actual Loops").asLong());
+        }
+        for (JsonNode child : node.path("Plans")) {
+            read += rowsRead(child);
+        }
+        return read;
+    }
+}
