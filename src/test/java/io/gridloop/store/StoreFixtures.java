@@ -10,12 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
@@ -100,30 +94,6 @@ final class StoreFixtures {
 
     static long stock(DataSource database, long item) {
         return Sql.count(database, "SELECT stock FROM store_item WHERE id = ?", item);
-    }
-
-    /** Makes these requests all at once (request i is {@code request.apply(i)}); their responses, in order. */
-    static List<Response> atOnce(int count, IntFunction<Response> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> pending = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                pending.add(pool.submit(() -> {
-                    start.await();
-                    return request.apply(index);
-                }));
-            }
-            start.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> response : pending) {
-                responses.add(response.get(120, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.gridloop.store;
 
 import static io.gridloop.store.StoreFixtures.assertLastPiecesSettled;
-import static io.gridloop.store.StoreFixtures.atOnce;
 import static io.gridloop.store.StoreFixtures.balance;
 import static io.gridloop.store.StoreFixtures.community1;
 import static io.gridloop.store.StoreFixtures.createItem;
@@ -25,6 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.gridloop.support.AtOnce;
 import io.gridloop.support.Problems;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -46,7 +46,7 @@ class StoreTest {
         int price = (int) balance(members.get(0));
         long item = item(price, 10);
         List<String> redeemers = IntStream.range(0, 50).mapToObj(i -> members.get(i % members.size())).toList();
-        List<Response> responses = atOnce(50, i -> redeem(redeemers.get(i), item, 1));
+        List<Response> responses = AtOnce.requests(50, i -> redeem(redeemers.get(i), item, 1));
         assertLastPiecesSettled(item, 10, price, redeemers, responses, dataSource);
     }
 

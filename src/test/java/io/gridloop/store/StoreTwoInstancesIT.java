@@ -1,7 +1,6 @@
 package io.gridloop.store;
 
 import static io.gridloop.store.StoreFixtures.assertLastPiecesSettled;
-import static io.gridloop.store.StoreFixtures.atOnce;
 import static io.gridloop.store.StoreFixtures.balance;
 import static io.gridloop.store.StoreFixtures.item;
 import static io.gridloop.store.StoreFixtures.membersWithPoints;
@@ -21,6 +20,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 import io.gridloop.support.Api;
+import io.gridloop.support.AtOnce;
 import io.gridloop.support.FreshDistrict;
 import io.gridloop.support.Problems;
 import io.gridloop.support.ServiceInstance;
@@ -64,7 +64,7 @@ class StoreTwoInstancesIT {
         // request i goes to the instances by turns, and each member's three or two requests go to both
         List<String> redeemers = IntStream.range(0, 50).mapToObj(i -> members.get(i % members.size())).toList();
         IntPredicate toOther = i -> (i + i / members.size()) % 2 == 1;
-        List<Response> responses = atOnce(50, i -> redeem(toOther.test(i) ? onOther(redeemers.get(i)) : as(redeemers.get(i)),
+        List<Response> responses = AtOnce.requests(50, i -> redeem(toOther.test(i) ? onOther(redeemers.get(i)) : as(redeemers.get(i)),
                 item, 1));
 
         assertLastPiecesSettled(item, 10, price, redeemers, responses, database);

@@ -27,12 +27,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
 
@@ -41,6 +39,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
+import io.gridloop.support.AtOnce;
 import io.gridloop.support.Problems;
 import io.gridloop.support.Sql;
 import io.gridloop.support.TestClock;
@@ -62,30 +61,6 @@ class TicketConcurrencyTest {
         clock.reset();
     }
 
-    /** Runs the requests on their own threads, all released at once, and waits for every answer. */
-    private static List<Response> concurrently(int requests, IntFunction<Response> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(requests);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> pending = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
-                int n = i;
-                pending.add(pool.submit(() -> {
-                    start.await();
-                    return request.apply(n);
-                }));
-            }
-            start.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> response : pending) {
-                responses.add(response.get(120, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void of_fifty_simultaneous_claims_on_a_pooled_ticket_exactly_one_wins_and_the_rest_are_409() throws Exception {
         List<String> claimants = new ArrayList<>(List.of("party1", "party2", "gridmember1"));
@@ -96,7 +71,7 @@ class TicketConcurrencyTest {
         claimants.forEach(Api::token);
         long id = pooled("GARBAGE", unique("抢单-"));
 
-        List<Response> responses = concurrently(50, n -> as(claimants.get(n % claimants.size())).body(Map.of())
+        List<Response> responses = AtOnce.requests(50, n -> as(claimants.get(n % claimants.size())).body(Map.of())
                 .post("/api/v1/tickets/" + id + "/claim"));
 
         List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
@@ -131,7 +106,7 @@ class TicketConcurrencyTest {
         Map<String, Object> body = ticket("GARBAGE", title);
         Api.token("resident1");
 
-        List<Response> responses = concurrently(50, n -> as("resident1").header("Idempotency-Key", key).body(body)
+        List<Response> responses = AtOnce.requests(50, n -> as("resident1").header("Idempotency-Key", key).body(body)
                 .post("/api/v1/tickets"));
 
         assertThat(responses.stream().map(Response::statusCode).toList(), everyItem(oneOf(201, 409)));
@@ -161,7 +136,7 @@ class TicketConcurrencyTest {
         String prefix = unique("并发编号-");
         Api.token(resident);
 
-        List<Response> responses = concurrently(100, n -> post(resident, ticket("GARBAGE", prefix + "-" + n)));
+        List<Response> responses = AtOnce.requests(100, n -> post(resident, ticket("GARBAGE", prefix + "-" + n)));
 
         List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
         assertThat(statuses.toString(), statuses, everyItem(oneOf(201)));
@@ -187,7 +162,7 @@ class TicketConcurrencyTest {
         int year = 2040 + (int) (System.nanoTime() % 50);
         clock.set(OffsetDateTime.parse(year + "-01-01T00:00:05+08:00"));
 
-        List<Response> responses = concurrently(80, n -> post(resident, ticket("GARBAGE", prefix + "-" + n)));
+        List<Response> responses = AtOnce.requests(80, n -> post(resident, ticket("GARBAGE", prefix + "-" + n)));
 
         List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
         assertThat(statuses.toString(), statuses, everyItem(oneOf(201)));
@@ -203,7 +178,7 @@ class TicketConcurrencyTest {
         long id = TicketFixtures.file("resident1", ticket("GARBAGE", unique("同时分流-")));
         Api.token("leader1");
 
-        List<Response> responses = concurrently(20,
+        List<Response> responses = AtOnce.requests(20,
                 n -> TicketFixtures.action("leader1", id, "triage", Map.of("matterClass", "MINOR", "note", "第" + n + "次")));
 
         List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
