@@ -45,7 +45,10 @@ started=$(date +%s)
 for part in 0 1 2; do  # an import takes 100,000 accounts at most: three files, the same tree in each
   python3 bench/district-file.py --lufeng --parts=3 --part=$part >"$DATA/generated/district-$part.yaml"
 done
+# the imports and the counters' rebuild (about 170 s per 100,000 tickets here) run longer than the 60 s
+# a request's transaction may take by default
 QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$(management_port "$PORT") \
+  QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=${QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT:-10800s} \
   GRIDLOOP_DATA_DIR=$DATA java -jar "$APP" >"$DATA/generate.log" 2>&1 &
 pid=$!
 wait_ready "$PORT" "$pid" "$DATA/generate.log"
