@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** What an {@code EXPLAIN (FORMAT JSON)} plan reads: "Index Scan using x" or "Seq Scan on t", every node. */
+/** What an {@code EXPLAIN (FORMAT JSON)} plan reads: "Index Scan using x" or "Seq Scan on t", every node; and how many rows of a table. */
 public final class Plans {
 
     private Plans() {
@@ -15,6 +15,21 @@ public final class Plans {
         List<String> scans = new ArrayList<>();
         collect(explained.get(0).get("Plan"), scans);
         return scans;
+    }
+
+    /** Rows the scans of this table returned over all their loops, in an {@code EXPLAIN (ANALYZE, FORMAT JSON)} plan. */
+    public static long rowsRead(JsonNode explained, String table) {
+        return rowsRead(explained.get(0).get("Plan"), table, 0);
+    }
+
+    private static long rowsRead(JsonNode node, String table, long read) {
+        if (table.equals(node.path("Relation Name").asText()) && node.path("Node Type").asText().contains("Scan")) {
+            read += node.path("Actual Rows").asLong() * Math.max(1, node.path("Actual Loops").asLong());
+        }
+        for (JsonNode child : node.path("Plans")) {
+            read = rowsRead(child, table, read);
+        }
+        return read;
     }
 
     private static void collect(JsonNode node, List<String> scans) {
