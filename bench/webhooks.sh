@@ -1,22 +1,34 @@
 #!/usr/bin/env bash
-# Webhook delivery under filing load, on the packaged service: after an unmeasured warm-up run, filing
-# throughput without a subscriber and with one (every event of the district to a local receiver), twice
-# in turns (A B A' B', so drift of a shared machine and of the JIT shows), then deliveries per second and
-# outbox lag (event occurredAt -> arrival at the receiver) p50/p99. The receiver runs at the lowest CPU
-# priority: it stands for a system on another machine. Prints its figures; see docs/benchmarks.md.
+# Webhook delivery under filing load, on the packaged service: after a long unmeasured warm-up, filing
+# throughput without a subscriber (A) and with one (B, every event of the district to a local receiver), in
+# turns for ROUNDS rounds (A B A B ..., so the drift of a shared machine and of the JIT shows and averages
+# out), with the CPU per filing of the service JVM and of PostgreSQL; then deliveries per second during the
+# subscribed runs and outbox lag (event occurredAt -> arrival at the receiver) p50/p99. The receiver is the
+# load generator's (`receive`: the JDK's HTTP server, ~0.1 ms of CPU per delivery, printed): it stands for a
+# system on another machine. At the lowest CPU priority it took deliveries late enough (each pass waits for
+# its slowest) to hold the outbox back, so it runs at normal priority unless RECEIVER_NICE says otherwise.
+# Prints its figures; see docs/benchmarks.md.
 #
 # Usage: bench/webhooks.sh
-#   WARMUP=20      seconds of mixed load (files and whole loops) before each measured filing run
+#   FIRST_WARMUP=120  seconds of mixed load (files and whole loops) before anything is measured
+#   WARMUP=20      seconds of mixed load before each measured filing run
 #   FILING=30      seconds of each measured filing run
+#   ROUNDS=3       pairs of runs, A then B
 #   WORKERS=32     concurrent filers
 #   BENCH_PORT=18091   the service's HTTP port; the receiver takes the next one
 #   APP=path/quarkus-run.jar   the service to measure (default target/quarkus-app/quarkus-run.jar)
-# Needs python3 (bench/webhook-receiver.py) and the load generator (bench/loadgen, built if needed).
+#   RECEIVER_NICE=0   the receiver's nice value
+#   KEEP=0         1 keeps the data directory: the logs, each run's whole output (its statements per filing)
+# Needs the load generator (bench/loadgen, built if needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
+FIRST_WARMUP=${FIRST_WARMUP:-120}
 WARMUP=${WARMUP:-20}
+ROUNDS=${ROUNDS:-3}
+KEEP=${KEEP:-0}
+RECEIVER_NICE=${RECEIVER_NICE:-0}
 FILING=${FILING:-30}
 WORKERS=${WORKERS:-32}
 PORT=${BENCH_PORT:-18091}
@@ -32,7 +44,7 @@ cleanup() {
   stop_pid "$pid_receiver"
   stop_pid "$pid_app"
   stop_embedded_postgres "$data"
-  rm -rf "$data"
+  if [[ $KEEP == 1 ]]; then echo "kept $data"; else rm -rf "$data"; fi
   exit "$status"
 }
 trap cleanup EXIT
@@ -46,7 +58,8 @@ QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS
 pid_app=$!
 wait_ready "$PORT" "$pid_app" "$data/app.log"
 pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$data/app.log" | head -1)
-nice -n 19 python3 bench/webhook-receiver.py --port "$RECEIVER_PORT" --record "$data/arrivals.txt" --quiet 2>/dev/null &
+postmaster=$(head -1 "$data/postgres/postmaster.pid")
+nice -n "$RECEIVER_NICE" java -XX:+UseSerialGC -Xmx64m -jar "$loadgen" receive --port "$RECEIVER_PORT" --record "$data/arrivals.txt" 2>/dev/null &
 pid_receiver=$!
 echo "service http://127.0.0.1:$PORT, receiver http://127.0.0.1:$RECEIVER_PORT; $(nproc) cores; uptime: $(uptime)"
 
@@ -55,25 +68,33 @@ token=$(curl -sf -X POST $API/auth/login -H 'Content-Type: application/json' -d 
   | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
 admin() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 
-filing() { # label -> prints the filing line, returns filings/s in $rate
-  java -jar "$loadgen" measure --url "http://127.0.0.1:$PORT" --workers "$WORKERS" --warmup "$WARMUP" --filing "$FILING" \
-      --loop 1 --pg-port "$pg_port" --work-dir "$data" --service-pid "$pid_app" >"$data/$1.out" 2>&1 || true
-  local line
-  line=$(grep -m1 -E '^ +[0-9]+ filings in ' "$data/$1.out" || echo "no filing figures; the load generator said: $(tail -3 "$data/$1.out")")
+filing() { # label [warm-up s] -> prints the filing line and the CPU per filing; appends "label rate jvm pg" to $data/runs.txt
+  java -jar "$loadgen" measure --url "http://127.0.0.1:$PORT" --workers "$WORKERS" --warmup "${2:-$WARMUP}" --filing "$FILING" \
+      --loop 1 --pg-port "$pg_port" --work-dir "$data" --service-pid "$pid_app" --postmaster-pid "$postmaster" \
+      >"$data/run.out" 2>&1 || true
+  local line cpu rate jvm pg out="$data/run-${1%% *}.out"
+  mv "$data/run.out" "$out"
+  line=$(grep -m1 -E '^ +[0-9]+ filings in ' "$out" || echo "no filing figures; the load generator said: $(tail -3 "$out")")
+  cpu=$(grep -m1 -E '^ +per filing: ' "$out" || true)
   rate=$(echo "$line" | sed -n 's/.* = \([0-9.]*\) requests\/s.*/\1/p')
-  rate=${rate:-0}
-  echo "$1: ${line# *}"
+  jvm=$(echo "$cpu" | sed -n 's/.*service JVM \([0-9.]*\) ms CPU.*/\1/p')
+  pg=$(echo "$cpu" | sed -n 's/.*PostgreSQL \([0-9.]*\) ms CPU.*/\1/p')
+  echo "$1: ${line# *}; per filing JVM ${jvm:-?} ms, PostgreSQL ${pg:-?} ms CPU"
+  echo "${1%% *} ${rate:-0} ${jvm:-0} ${pg:-0}" >>"$data/runs.txt"
 }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 subscribed() { # label -> the filing run with the district admin subscribed to every event type, then drains and unsubscribes
-  local hook start_ms end_ms
+  local hook start_ms end_ms start_ticks
   hook=$(admin -X POST $API/webhooks -H "Idempotency-Key: bench-$RANDOM$RANDOM" -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/bench\",
     \"events\":[\"ticket.created\",\"ticket.status_changed\",\"ticket.feedback\",\"ticket.overdue\",\"ticket.supervised\"]}" \
     | sed 's/^{"id":\([0-9]*\).*/\1/')
   start_ms=$(date +%s%3N)
+  start_ticks=$(cpu_ticks "$pid_receiver")
   filing "$1"
   end_ms=$(date +%s%3N)
-  echo "$start_ms $end_ms" >>"$data/windows.txt"
+  echo "$start_ms $end_ms $(( $(cpu_ticks "$pid_receiver") - start_ticks ))" >>"$data/windows.txt"
   for _ in $(seq 1 600); do   # until the outbox has nothing pending (at most 60 s)
     [[ $(admin "$API/webhooks/$hook/deliveries?status=PENDING&limit=1") == *'"items":[]'* ]] && break
     sleep 0.1
@@ -81,30 +102,43 @@ subscribed() { # label -> the filing run with the district admin subscribed to e
   admin -X DELETE "$API/webhooks/$hook" >/dev/null
 }
 
-filing "warm-up (not counted)"
-filing "A  no subscriber  "; a1=$rate
-subscribed "B  one subscriber "; b1=$rate
-filing "A' no subscriber  "; a2=$rate
-subscribed "B' one subscriber "; b2=$rate
-cp "$data/arrivals.txt" "$data/arrivals-b.txt"
+filing "warm-up (not counted)" "$FIRST_WARMUP"
+: >"$data/runs.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  filing "A$round no subscriber "
+  subscribed "B$round one subscriber"
+done
 
-python3 - "$data/arrivals-b.txt" "$data/windows.txt" "$a1" "$b1" "$a2" "$b2" <<'PY'
-import sys, datetime
-path, windows, a1, b1, a2, b2 = sys.argv[1], sys.argv[2], *map(float, sys.argv[3:])
+python3 - "$data/arrivals.txt" "$data/windows.txt" "$data/runs.txt" <<'PY'
+import os, sys, datetime, statistics
+arrivals, windows, runs = sys.argv[1:]
 rows = []
-for line in open(path):
+for line in open(arrivals):
+    if not line.endswith("\n"):   # the receiver's last write may be under way
+        continue
     arrived, _, occurred = line.split()
     at = datetime.datetime.fromisoformat(occurred.replace("Z", "+00:00")).timestamp() * 1000
     rows.append((int(arrived), int(arrived) - at))
-spans = [tuple(map(int, line.split())) for line in open(windows)]
+spans = [tuple(map(int, line.split()[:2])) for line in open(windows)]
+receiver_ms = sum(int(line.split()[2]) for line in open(windows)) * 1000 / os.sysconf("SC_CLK_TCK")
 during = [r for r in rows if any(start <= r[0] <= end for start, end in spans)]
 measured = sum(end - start for start, end in spans) / 1000
-lags = sorted(l for _, l in rows)
+lags = sorted(l for _, l in during)
 p = lambda q: lags[min(len(lags) - 1, int(q / 100 * len(lags)))]
 print(f"deliveries: {len(rows)} in all, {len(during)} during the subscribed runs' {measured:.0f} s = {len(during) / measured:.1f}/s")
-print(f"outbox lag (occurredAt -> arrival): p50 {p(50):.0f} ms, p99 {p(99):.0f} ms, max {lags[-1]:.0f} ms")
-a, b = (a1 + a2) / 2, (b1 + b2) / 2
-print(f"filing: A {a1:.1f}/s, B {b1:.1f}/s, A' {a2:.1f}/s, B' {b2:.1f}/s: with a subscriber {100 * (b - a) / a:+.1f} % "
-      f"(B against A {100 * (b1 - a1) / a1:+.1f} %, B' against A' {100 * (b2 - a2) / a2:+.1f} %)")
+print(f"the receiver's CPU: {receiver_ms / max(1, len(during)):.3f} ms per delivery")
+print(f"outbox lag of those (occurredAt -> arrival): p50 {p(50):.0f} ms, p99 {p(99):.0f} ms, max {lags[-1]:.0f} ms")
+figures = {"A": [], "B": []}
+for line in open(runs):
+    label, rate, jvm, pg = line.split()
+    figures[label[0]].append((float(rate), float(jvm), float(pg)))
+mean = {k: [statistics.mean(column) for column in zip(*v)] for k, v in figures.items()}
+for k, name in (("A", "no subscriber "), ("B", "one subscriber")):
+    print(f"{k} {name}: filings/s " + ", ".join(f"{r[0]:.1f}" for r in figures[k])
+          + f"; mean {mean[k][0]:.1f}/s, JVM {mean[k][1]:.2f} ms, PostgreSQL {mean[k][2]:.2f} ms CPU per filing")
+pairs = [100 * (b[0] - a[0]) / a[0] for a, b in zip(figures["A"], figures["B"])]
+print(f"with a subscriber: filing {100 * (mean['B'][0] - mean['A'][0]) / mean['A'][0]:+.1f} % (B against the A before it: "
+      + ", ".join(f"{d:+.1f} %" for d in pairs) + f"); CPU per filing JVM {100 * (mean['B'][1] - mean['A'][1]) / mean['A'][1]:+.1f} %,"
+      f" PostgreSQL {100 * (mean['B'][2] - mean['A'][2]) / mean['A'][2]:+.1f} %")
 PY
 echo "uptime after: $(uptime)"

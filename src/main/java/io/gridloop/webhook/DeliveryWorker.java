@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,13 +34,15 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Sends the outbox (V14's {@code webhook_delivery}), at least once, in order per subscriber and
- * ticket, on any number of instances. A pass leases the head of each due stream — the lowest pending
- * delivery of a (subscriber, ticket) — with {@code FOR UPDATE SKIP LOCKED} and commits the lease, so
- * no other instance takes that stream until the head is delivered, rescheduled or its lease runs out
- * (the instance died). It then sends outside any transaction and records each outcome only if it still
- * holds the lease (its token), so an instance that comes back late cannot undo another's work.
- * Failures retry with exponential backoff and jitter until the retry horizon, then are dead letters,
- * which no longer hold their stream back.
+ * ticket, on any number of instances. A pass is one transaction: it locks the head of each due stream —
+ * the lowest pending delivery of a (subscriber, ticket) — with {@code FOR UPDATE SKIP LOCKED}, sends them
+ * side by side while it holds them, and records each outcome before it commits. Another instance skips
+ * a locked head, and what follows a head is not a head, so no two instances send one stream at a time.
+ * An instance that dies mid-pass takes its locks with it (PostgreSQL ends the transaction of a closed
+ * connection): its deliveries are still pending and the next pass anywhere sends them again. Failures
+ * retry with exponential backoff and jitter until the retry horizon, then are dead letters, which no
+ * longer hold their stream back. (Until V26 a pass committed a lease on each head first and recorded
+ * outcomes in a third transaction: two more commits per pass and one more row version per delivery.)
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -50,15 +51,15 @@ public class DeliveryWorker {
     private static final int EXCERPT = 1024;
 
     /**
-     * The heads of streams that are due and held by no one, up to a batch, leased to this pass: the due
-     * deliveries in the order they fell due (V14's due index), each kept only if no earlier delivery of
-     * its stream is pending (the stream index), so a pass reads about as many rows as it leases however
-     * long the outbox has grown.
+     * The heads of streams that are due and held by no other pass, up to a batch, locked for this pass:
+     * the due deliveries in the order they fell due (V14's due index), each kept only if no earlier
+     * delivery of its stream is pending (the stream index), so a pass reads about as many rows as it
+     * takes however long the outbox has grown. Parameters: now, the batch.
      */
     static final String CLAIM = """
             WITH due AS (
-                SELECT d.id FROM webhook_delivery d
-                WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
+                SELECT d.id, d.subscription_id, d.event_id, d.event_type, d.attempts FROM webhook_delivery d
+                WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?
                   AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
                                   WHERE e.status = 'PENDING' AND e.subscription_id = d.subscription_id
                                     AND e.ticket_id = d.ticket_id AND e.id < d.id)
@@ -66,14 +67,12 @@ public class DeliveryWorker {
                 LIMIT ?
                 FOR UPDATE OF d SKIP LOCKED
             )
-            UPDATE webhook_delivery d SET lease_until = ?, lease_token = ?, attempts = d.attempts + 1, last_attempt_at = ?
-            FROM due, webhook_subscription s
-            WHERE d.id = due.id AND s.id = d.subscription_id
-            RETURNING d.id, d.event_id, d.event_type, d.attempts, s.url, s.secret""";
+            SELECT due.id, due.event_id, due.event_type, due.attempts + 1 AS attempt, s.url, s.secret
+            FROM due JOIN webhook_subscription s ON s.id = due.subscription_id""";
 
     /**
-     * A pass's outcomes, in one statement, for the deliveries it still holds: delivered, or due again
-     * after its backoff, or dead once that falls past the retry horizon.
+     * A pass's outcomes, in one statement: delivered, or due again after its backoff, or dead once that
+     * falls past the retry horizon; each counts the attempt made at the pass's start.
      */
     private static final String OUTCOMES = """
             UPDATE webhook_delivery d
@@ -82,12 +81,14 @@ public class DeliveryWorker {
                               ELSE 'PENDING' END,
                 delivered_at = CASE WHEN o.delivered THEN ? ELSE d.delivered_at END,
                 next_attempt_at = CASE WHEN o.delivered THEN d.next_attempt_at ELSE ? + o.wait_ms * interval '1 millisecond' END,
-                lease_until = NULL, lease_token = NULL, last_status = o.status, last_latency_ms = o.latency_ms, last_error = o.excerpt
+                attempts = d.attempts + 1, last_attempt_at = ?,
+                last_status = o.status, last_latency_ms = o.latency_ms, last_error = o.excerpt
             FROM unnest(?::bigint[], ?::boolean[], ?::bigint[], ?::integer[], ?::integer[], ?::text[])
                  AS o (id, delivered, wait_ms, status, latency_ms, excerpt)
-            WHERE d.id = o.id AND d.lease_token = ?""";
+            WHERE d.id = o.id""";
 
-    record Claimed(long id, long eventId, String eventType, int attempts, String url, String secret) {
+    /** A delivery a pass holds; {@code attempt} is the number of the attempt it is making. */
+    record Claimed(long id, long eventId, String eventType, int attempt, String url, String secret) {
     }
 
     private record Outcome(Claimed delivery, Integer status, Integer latencyMs, String excerpt) {
@@ -150,33 +151,31 @@ public class DeliveryWorker {
         return total;
     }
 
-    /** Leases up to a batch of stream heads, sends them side by side, records what happened. Returns the attempts. */
+    /**
+     * Takes up to a batch of stream heads, sends them side by side, records what happened, in one
+     * transaction of at most {@code gridloop.webhooks.lease}. Returns the attempts.
+     */
     int pass() {
-        UUID token = UUID.randomUUID();
-        List<Claimed> claimed = lease(token);
-        if (!claimed.isEmpty()) {
-            send(claimed, token);
-        }
-        return claimed.size();
+        return QuarkusTransaction.requiringNew().timeout((int) config.lease().toSeconds()).call(() -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            List<Claimed> claimed = Bulk.rows(entityManager, CLAIM,
+                    row -> new Claimed(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"),
+                            row.getInt("attempt"), row.getString("url"), row.getString("secret")),
+                    now, config.batch());
+            if (!claimed.isEmpty()) {
+                record(send(claimed), now);
+            }
+            return claimed.size();
+        });
     }
 
-    /** Takes the due stream heads for this pass, in a transaction of its own: from its commit on, they are this pass's. */
-    List<Claimed> lease(UUID token) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        return QuarkusTransaction.requiringNew().call(() -> Bulk.rows(entityManager, CLAIM,
-                row -> new Claimed(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"), row.getInt("attempts"),
-                        row.getString("url"), row.getString("secret")),
-                now, now, config.batch(), now.plus(config.lease()), token, now));
-    }
-
-    private void send(List<Claimed> claimed, UUID token) {
-        Map<Long, TicketEvents.Published> published = QuarkusTransaction.requiringNew()
-                .call(() -> events.byIds(claimed.stream().map(Claimed::eventId).toList()));
+    private List<Outcome> send(List<Claimed> claimed) {
+        Map<Long, TicketEvents.Published> published = events.byIds(claimed.stream().map(Claimed::eventId).toList());
         Map<Claimed, Future<Outcome>> sending = new LinkedHashMap<>();
         for (Claimed delivery : claimed) {
             sending.put(delivery, senders.submit(() -> attempt(delivery, published.get(delivery.eventId()))));
         }
-        List<Outcome> outcomes = sending.entrySet().stream().map(entry -> {
+        return sending.entrySet().stream().map(entry -> {
             try {
                 return entry.getValue().get();
             } catch (InterruptedException e) {
@@ -187,7 +186,6 @@ public class DeliveryWorker {
                 return new Outcome(entry.getKey(), null, null, "failed: " + e.getCause().getClass().getSimpleName());
             }
         }).toList();
-        QuarkusTransaction.requiringNew().run(() -> record(outcomes, token));
     }
 
     /** One POST, signed; the URL's host is checked again first, since what it resolves to may have changed. */
@@ -247,7 +245,7 @@ public class DeliveryWorker {
         return payload;
     }
 
-    private void record(List<Outcome> outcomes, UUID token) {
+    private void record(List<Outcome> outcomes, OffsetDateTime attempted) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         int n = outcomes.size();
         Long[] ids = new Long[n];
@@ -260,13 +258,13 @@ public class DeliveryWorker {
             Outcome outcome = outcomes.get(i);
             ids[i] = outcome.delivery().id();
             delivered[i] = outcome.delivered();
-            waits[i] = outcome.delivered() ? 0 : backoff(outcome.delivery().attempts()).toMillis();
+            waits[i] = outcome.delivered() ? 0 : backoff(outcome.delivery().attempt()).toMillis();
             statuses[i] = outcome.status();
             latencies[i] = outcome.latencyMs();
             excerpts[i] = outcome.excerpt() == null ? null : cut(outcome.excerpt());
         }
-        Bulk.update(entityManager, OUTCOMES, now, config.retryHorizon().toSeconds(), now, now, ids, delivered, waits, statuses,
-                latencies, excerpts, token);
+        Bulk.update(entityManager, OUTCOMES, now, config.retryHorizon().toSeconds(), now, now, attempted, ids, delivered, waits,
+                statuses, latencies, excerpts);
     }
 
     /** The n-th failure waits first × 2^(n−1), at most the maximum, less a random part of up to half (jitter). */

@@ -25,7 +25,10 @@ interface WebhookConfig {
     @WithDefault("PT1H")
     Duration maxBackoff();
 
-    /** How long an instance holds a delivery it is sending; past it another instance takes it over. Longer than the timeouts. */
+    /**
+     * The longest a pass of the delivery worker may hold the deliveries it is sending (its transaction's
+     * timeout; rolled back past it, and another pass sends them again). Longer than the timeouts.
+     */
     @WithDefault("PT1M")
     Duration lease();
 

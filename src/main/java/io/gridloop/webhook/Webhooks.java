@@ -105,8 +105,7 @@ class Webhooks {
         visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Delivery> rows = Bulk.rows(entityManager, """
-                UPDATE webhook_delivery d SET status = 'PENDING', retry_from = ?, next_attempt_at = ?, lease_until = NULL,
-                       lease_token = NULL, delivered_at = NULL
+                UPDATE webhook_delivery d SET status = 'PENDING', retry_from = ?, next_attempt_at = ?, delivered_at = NULL
                 WHERE d.id = ? AND d.subscription_id = ? RETURNING""" + " " + DELIVERY_COLUMNS, Webhooks::delivery, now, now,
                 deliveryId, id);
         return rows.stream().findFirst().orElseThrow(ProblemException::notFound);

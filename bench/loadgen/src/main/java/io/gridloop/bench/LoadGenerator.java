@@ -2,7 +2,7 @@ package io.gridloop.bench;
 
 /**
  * Drives the ticket loop of a running gridloop over HTTP for bench/ticket-loop.sh and bench/faults.sh and prints its
- * figures. Three commands, one per service set-up a script makes:
+ * figures. Three commands, one per service set-up a script makes, and the webhook receiver:
  *
  * <pre>
  * measure --url URL --pg-port N --pgbench PGBENCH --pgbench-script bench/filing.pgbench
@@ -13,6 +13,8 @@ package io.gridloop.bench;
  *     (d) the claim race across two instances on one database
  * faults --url URL --pg-port N --stop-file FILE [--workers 8] [--duration 600] [--timeout 30]
  *     filing with retries while bench/faults.sh kills the service and stops PostgreSQL; then the checks
+ * receive --port N --record FILE
+ *     bench/webhooks.sh's webhook receiver: 204 to every delivery, one line per arrival in FILE, until stopped
  * </pre>
  *
  * Exits 0 when every measured request succeeded and every check passed, 1 otherwise.
@@ -24,7 +26,7 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar loadgen.jar measure|race|faults --option value ...");
+            System.err.println("usage: java -jar loadgen.jar measure|race|faults|receive --option value ...");
             System.exit(64);
         }
         Options options = Options.parse(args, 1);
@@ -32,7 +34,8 @@ public final class LoadGenerator {
             case "measure" -> new Measure(options).run();
             case "race" -> new ClaimRace(options).run();
             case "faults" -> new Faults(options).run();
-            default -> throw new IllegalArgumentException("unknown command " + args[0] + "; measure, race or faults");
+            case "receive" -> new Receiver(options).run();
+            default -> throw new IllegalArgumentException("unknown command " + args[0] + "; measure, race, faults or receive");
         };
         System.exit(status);
     }
