@@ -213,7 +213,7 @@ public class DeliveryWorker {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             String excerpt;
             try (InputStream in = response.body()) {
-                excerpt = new String(in.readNBytes(EXCERPT), StandardCharsets.UTF_8);
+                excerpt = excerpt(in.readNBytes(EXCERPT + 4));
             }
             return new Outcome(delivery, response.statusCode(), elapsedMs(start), excerpt);
         } catch (IOException e) {
@@ -261,7 +261,7 @@ public class DeliveryWorker {
             waits[i] = outcome.delivered() ? 0 : backoff(outcome.delivery().attempt()).toMillis();
             statuses[i] = outcome.status();
             latencies[i] = outcome.latencyMs();
-            excerpts[i] = outcome.excerpt() == null ? null : cut(outcome.excerpt());
+            excerpts[i] = outcome.excerpt() == null ? null : excerpt(outcome.excerpt().getBytes(StandardCharsets.UTF_8));
         }
         Bulk.update(entityManager, OUTCOMES, now, config.retryHorizon().toSeconds(), now, now, attempted, ids, delivered, waits,
                 statuses, latencies, excerpts);
@@ -274,13 +274,15 @@ public class DeliveryWorker {
         return Duration.ofMillis(capped - ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
-    private static String cut(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= EXCERPT) {
-            return text;
+    /** The first KB of UTF-8 text at most, cut before a character that does not fit whole (not into a U+FFFD). */
+    static String excerpt(byte[] utf8) {
+        int end = Math.min(utf8.length, EXCERPT);
+        if (end < utf8.length) {
+            while (end > 0 && (utf8[end] & 0xC0) == 0x80) {   // utf8[end] continues a character begun before the cut
+                end--;
+            }
         }
-        String cut = new String(bytes, 0, EXCERPT, StandardCharsets.UTF_8);
-        return cut.substring(0, Math.min(cut.length(), 1000));
+        return new String(utf8, 0, end, StandardCharsets.UTF_8);
     }
 
     private static int elapsedMs(long start) {

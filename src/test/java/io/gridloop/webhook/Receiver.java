@@ -45,6 +45,9 @@ final class Receiver implements AutoCloseable {
     private final int port;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private volatile String location;
+    private volatile byte[] reply;
+    private volatile long delayMs;
     private HttpServer server;
 
     Receiver() throws IOException {
@@ -59,7 +62,29 @@ final class Receiver implements AutoCloseable {
 
     /** Up (started if down), answering every request with this status from now on. */
     synchronized void answer(int code) throws IOException {
+        answer(code, null, null, 0);
+    }
+
+    /** Up, answering 302 to the location from now on. */
+    void redirect(String to) throws IOException {
+        answer(302, to, null, 0);
+    }
+
+    /** Up, answering with this status and body from now on. */
+    void answer(int code, byte[] answerBody) throws IOException {
+        answer(code, null, answerBody, 0);
+    }
+
+    /** Up, answering 200 only after this long from now on. */
+    void slow(long ms) throws IOException {
+        answer(200, null, null, ms);
+    }
+
+    private synchronized void answer(int code, String redirectTo, byte[] answerBody, long delay) throws IOException {
         status.set(code);
+        this.location = redirectTo;
+        this.reply = answerBody;
+        this.delayMs = delay;
         if (server == null) {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
             server.createContext("/hook", exchange -> {
@@ -71,7 +96,18 @@ final class Receiver implements AutoCloseable {
                 var headers = exchange.getRequestHeaders();
                 received.add(new Received(headers.getFirst("webhook-id"), Long.parseLong(headers.getFirst("webhook-timestamp")),
                         headers.getFirst("webhook-signature"), body, answer));
-                byte[] reply = ("{\"ok\":" + (answer == 200) + "}").getBytes(StandardCharsets.UTF_8);
+                if (delayMs > 0) {
+                    try {
+                        Thread.sleep(delayMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (location != null) {
+                    exchange.getResponseHeaders().add("Location", location);
+                }
+                byte[] reply = this.reply != null ? this.reply
+                        : ("{\"ok\":" + (answer == 200) + "}").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(answer, reply.length);
                 exchange.getResponseBody().write(reply);
                 exchange.close();

@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -334,6 +335,45 @@ class WebhookDeliveryTest {
             for (long id : tickets) {
                 assertEquals(List.of("ticket.created", "ticket.status_changed", "ticket.supervised"), arrived(receiver, id));
             }
+        }
+    }
+
+    @Test
+    void a_redirect_is_not_followed_a_long_answer_is_kept_as_an_excerpt_and_a_slow_receiver_times_out() throws Exception {
+        try (Receiver receiver = new Receiver(); Receiver elsewhere = new Receiver()) {
+            elsewhere.answer(200);
+            receiver.redirect(elsewhere.url());
+            String apiKey = newKey();
+            String[] subscription = subscribe(apiKey, receiver);
+            long id = intake(apiKey, "GARBAGE");
+
+            worker.deliverDue();
+            JsonPath log = deliveries(apiKey, subscription[0], "PENDING");
+            assertEquals(302, log.getInt("items[0].lastStatus"), "a redirect is an answer that is not 2xx");
+            assertEquals(List.of(), elsewhere.received(), "and it is not followed");
+
+            receiver.answer(500, "失败".repeat(50_000).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            advance(config.maxBackoff());
+            worker.deliverDue();
+            log = deliveries(apiKey, subscription[0], "PENDING");
+            assertEquals(500, log.getInt("items[0].lastStatus"));
+            String excerpt = log.getString("items[0].lastResponse");
+            assertTrue(excerpt.startsWith("失败失败") && excerpt.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1000
+                    && excerpt.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 1024 && !excerpt.contains("\uFFFD"),
+                    "300 KB of answer kept as its first KB, whole characters only: " + excerpt.length() + " characters");
+
+            receiver.slow(config.readTimeout().toMillis() + 2_000);
+            advance(config.maxBackoff());
+            worker.deliverDue();
+            log = deliveries(apiKey, subscription[0], "PENDING");
+            assertNull(log.get("items[0].lastStatus"), "no answer within the read timeout");
+            assertTrue(log.getString("items[0].lastResponse").contains("Timeout"), log.getString("items[0].lastResponse"));
+
+            receiver.answer(200);
+            advance(config.maxBackoff());
+            worker.deliverDue();
+            assertEquals(List.of("ticket.created"), arrived(receiver, id));
+            assertEquals(4, deliveries(apiKey, subscription[0], "DELIVERED").getInt("items[0].attempts"));
         }
     }
 
