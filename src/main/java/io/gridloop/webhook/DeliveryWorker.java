@@ -54,7 +54,8 @@ public class DeliveryWorker {
      * The heads of streams that are due and held by no other pass, up to a batch, locked for this pass:
      * the due deliveries in the order they fell due (V14's due index), each kept only if no earlier
      * delivery of its stream is pending (the stream index), so a pass reads about as many rows as it
-     * takes however long the outbox has grown. Parameters: now, the batch.
+     * takes however long the outbox has grown. A delivery whose subscription is gone (written beside the
+     * unsubscribe) is left to the outbox's retention and takes no place in the batch. Parameters: now, the batch.
      */
     static final String CLAIM = """
             WITH due AS (
@@ -63,6 +64,7 @@ public class DeliveryWorker {
                   AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
                                   WHERE e.status = 'PENDING' AND e.subscription_id = d.subscription_id
                                     AND e.ticket_id = d.ticket_id AND e.id < d.id)
+                  AND EXISTS (SELECT 1 FROM webhook_subscription s WHERE s.id = d.subscription_id)
                 ORDER BY d.next_attempt_at, d.id
                 LIMIT ?
                 FOR UPDATE OF d SKIP LOCKED

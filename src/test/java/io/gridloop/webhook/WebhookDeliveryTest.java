@@ -378,6 +378,31 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void deliveries_left_by_a_removed_subscription_hold_back_no_pass() throws Exception {
+        // written beside an unsubscribe by filings that still saw the subscription: more than a batch, due first
+        long gone = Sql.count(dataSource, "SELECT coalesce(max(id), 0) + 1000 FROM webhook_subscription");
+        try (Connection connection = dataSource.getConnection(); PreparedStatement orphans = Sql.prepare(connection, """
+                INSERT INTO webhook_delivery (subscription_id, ticket_id, event_id, event_type, created_at, retry_from, next_attempt_at)
+                SELECT ?, -t, -t, 'ticket.created', now(), now(), timestamptz '2000-01-01' + t * interval '1 second'
+                FROM generate_series(1, ?) t""", gone, config.batch() * 2)) {
+            orphans.executeUpdate();
+        }
+        try (Receiver receiver = new Receiver()) {
+            receiver.answer(200);
+            String apiKey = newKey();
+            subscribe(apiKey, receiver);
+            long id = intake(apiKey, "GARBAGE");
+            worker.deliverDue();
+            assertEquals(List.of("ticket.created"), arrived(receiver, id));
+        } finally {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement delete = Sql.prepare(connection, "DELETE FROM webhook_delivery WHERE subscription_id = ?", gone)) {
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    @Test
     void a_delivery_failing_past_the_horizon_is_a_dead_letter_the_admin_redelivers_and_it_holds_nothing_back() throws Exception {
         try (Receiver receiver = new Receiver()) {
             receiver.answer(500);
