@@ -4,7 +4,7 @@
 # turns for ROUNDS rounds (A B A B ..., so the drift of a shared machine and of the JIT shows and averages
 # out), with the CPU per filing of the service JVM and of PostgreSQL; then deliveries per second during the
 # subscribed runs and outbox lag (event occurredAt -> arrival at the receiver) p50/p99. The receiver is the
-# load generator's (`receive`: the JDK's HTTP server, ~0.1 ms of CPU per delivery, printed): it stands for a
+# load generator's (`receive`: the JDK's HTTP server, ~0.25 ms of CPU per delivery here, printed): it stands for a
 # system on another machine. At the lowest CPU priority it took deliveries late enough (each pass waits for
 # its slowest) to hold the outbox back, so it runs at normal priority unless RECEIVER_NICE says otherwise.
 # Prints its figures; see docs/benchmarks.md.

@@ -215,7 +215,7 @@ public class DeliveryWorker {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             String excerpt;
             try (InputStream in = response.body()) {
-                excerpt = excerpt(in.readNBytes(EXCERPT + 4));
+                excerpt = new String(in.readNBytes(EXCERPT + 4), StandardCharsets.UTF_8);   // cut to a KB in record
             }
             return new Outcome(delivery, response.statusCode(), elapsedMs(start), excerpt);
         } catch (IOException e) {
@@ -263,7 +263,7 @@ public class DeliveryWorker {
             waits[i] = outcome.delivered() ? 0 : backoff(outcome.delivery().attempt()).toMillis();
             statuses[i] = outcome.status();
             latencies[i] = outcome.latencyMs();
-            excerpts[i] = outcome.excerpt() == null ? null : excerpt(outcome.excerpt().getBytes(StandardCharsets.UTF_8));
+            excerpts[i] = outcome.excerpt() == null ? null : excerpt(outcome.excerpt());
         }
         Bulk.update(entityManager, OUTCOMES, now, config.retryHorizon().toSeconds(), now, now, attempted, ids, delivered, waits,
                 statuses, latencies, excerpts);
@@ -276,8 +276,12 @@ public class DeliveryWorker {
         return Duration.ofMillis(capped - ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
-    /** The first KB of UTF-8 text at most, cut before a character that does not fit whole (not into a U+FFFD). */
-    static String excerpt(byte[] utf8) {
+    /**
+     * The first KB of the text's UTF-8 at most, cut before a character that does not fit whole. An answer is
+     * read a few bytes past the KB, so a character its read split (a U+FFFD) lies past the cut too.
+     */
+    static String excerpt(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         int end = Math.min(utf8.length, EXCERPT);
         if (end < utf8.length) {
             while (end > 0 && (utf8[end] & 0xC0) == 0x80) {   // utf8[end] continues a character begun before the cut

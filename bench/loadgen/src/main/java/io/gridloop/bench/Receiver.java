@@ -17,8 +17,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The webhook receiver of bench/webhooks.sh: answers every POST with 204 and appends one line per delivery to the
- * record file, arrival time (Unix ms), webhook-id and the event's occurredAt, the format bench/webhook-receiver.py
- * writes. It stands for a system on another machine, so it is written to cost this one as little CPU as it can
+ * record file: arrival time (Unix ms), webhook-id and the event's occurredAt. It stands for a system on another machine, so it is written to cost this one as little CPU as it can
  * (the JDK's HTTP server, a small pool, one buffered file), where the Python receiver, starved at the lowest
  * priority on two busy cores, took deliveries at a tenth of the rate the service could send them.
  */
