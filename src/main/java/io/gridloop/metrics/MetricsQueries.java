@@ -20,6 +20,7 @@ import io.gridloop.metrics.MetricsViews.Average;
 import io.gridloop.metrics.MetricsViews.Figures;
 import io.gridloop.metrics.MetricsViews.Rate;
 import io.gridloop.shared.security.RegionPaths;
+import io.gridloop.shared.sql.CustomPlans;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketFacts;
 
@@ -127,10 +128,9 @@ class MetricsQueries {
     }
 
     private <K> Map<K, Tally> tallies(List<Statement> statements, Function<String, K> key) {
-        // each statement planned for its own region and period: pgjdbc prepares a statement on the server after
-        // five uses, and PostgreSQL's generic plan for the supervision counts read ten times what a custom one does
-        // (26 against 2.6 ms for a district's month on 100,000 tickets); set for the caller's transaction only
-        entityManager.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").getSingleResult();
+        // each statement planned for its own region and period: PostgreSQL's generic plan for the supervision
+        // counts read ten times what a custom one does (26 against 2.6 ms for a district's month on 100,000 tickets)
+        CustomPlans.forThisTransaction(entityManager);
         Map<K, Tally> tallies = new TreeMap<>();
         for (Statement statement : statements) {
             for (Object[] r : rows(statement)) {

@@ -12,6 +12,7 @@ import jakarta.persistence.Tuple;
 
 import org.jboss.logging.Logger;
 
+import io.gridloop.shared.sql.CustomPlans;
 import io.gridloop.shared.sql.Where;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -159,9 +160,14 @@ public class DeadlineJobs {
                 .with("notRated", TicketTerms.Rating.NOT_RATED.name())).size());
     }
 
-    /** Runs a job's statement for one batch; {@code now} and the batch size are bound here, the rest by the job. */
+    /**
+     * Runs a job's statement for one batch; {@code now} and the batch size are bound here, the rest by the
+     * job. Planned for its values: the statuses it reads are bound, and only then does the planner see that
+     * the partial deadline indexes of V4 hold its tickets.
+     */
     @SuppressWarnings("unchecked")
     private List<Tuple> run(String sql, TicketAction action, OffsetDateTime now, Where parameters) {
+        CustomPlans.forThisTransaction(entityManager);
         return parameters.with("now", now).with("batch", BATCH).with("action", action.slug())
                 .bind(entityManager.createNativeQuery(sql, Tuple.class)).getResultList();
     }

@@ -29,6 +29,7 @@ import io.gridloop.audit.Audit;
 import io.gridloop.audit.AuditKind;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.sql.CustomPlans;
 import io.gridloop.shared.web.JsonTimes;
 import io.gridloop.ticket.TicketQueries.Filter;
 import io.gridloop.ticket.TicketQueries.Statement;
@@ -121,6 +122,7 @@ class TicketExport {
     private void write(Statement statement, OutputStream out) {
         entityManager.createNativeQuery("SELECT set_config('application_name', :name, true)")
                 .setParameter("name", APPLICATION_NAME).getSingleResult();
+        CustomPlans.forThisTransaction(entityManager);
         Session session = entityManager.unwrap(Session.class);
         session.setDefaultReadOnly(true);
         NativeQuery<Ticket> query = statement.where().bind(session.createNativeQuery(statement.sql(), Ticket.class));

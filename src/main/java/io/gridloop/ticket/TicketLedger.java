@@ -1,6 +1,5 @@
 package io.gridloop.ticket;
 
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +29,15 @@ class TicketLedger {
     private final TicketQueries queries;
     private final TicketViews views;
     private final ObjectMapper json;
-    private final Clock clock;
     private final Attachments attachments;
 
     TicketLedger(Caller caller, EntityManager entityManager, TicketQueries queries, TicketViews views, ObjectMapper json,
-            Clock clock, Attachments attachments) {
+            Attachments attachments) {
         this.caller = caller;
         this.entityManager = entityManager;
         this.queries = queries;
         this.views = views;
         this.json = json;
-        this.clock = clock;
         this.attachments = attachments;
     }
 
@@ -51,16 +48,19 @@ class TicketLedger {
 
     /**
      * Writes the change and its event now, so a conflict surfaces here, and answers the ticket as the
-     * caller may see it. {@code note} is what the person wrote; {@code fact} what the action decided.
+     * caller may see it. {@code now} is the action's one reading of the clock: the event's time and the
+     * ticket's {@code updatedAt}, as it is the time the action gave the ticket (claimed, resolved, closed
+     * at), so the timeline and the ticket never disagree by the microseconds between two readings.
+     * {@code note} is what the person wrote; {@code fact} what the action decided.
      */
-    TicketView saved(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact) {
-        return saved(ticket, role, action, from, note, fact, null);
+    TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
+            TicketFact fact) {
+        return saved(ticket, now, role, action, from, note, fact, null);
     }
 
-    /** As {@link #saved(Ticket, String, TicketAction, TicketStatus, String, TicketFact)}, attaching the caller's uploads to the event. */
-    TicketView saved(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact,
-            List<Long> attachmentIds) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+    /** As {@link #saved(Ticket, OffsetDateTime, String, TicketAction, TicketStatus, String, TicketFact)}, attaching the caller's uploads to the event. */
+    TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
+            TicketFact fact, List<Long> attachmentIds) {
         ticket.updatedAt = now;
         TicketEvent event = record(ticket, role, action, from, note, fact, now);
         attach(ticket, event, attachmentIds);

@@ -53,8 +53,9 @@ public class TicketOversight {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.supervisor(caller, ticket, () -> regions.contactUnit(ticket.gridId).orElse(null));
         TicketStatus from = ticket.status;
+        OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.supervise(request.level());
-        TicketView view = ledger.saved(ticket, role, TicketAction.SUPERVISE, from, request.note(),
+        TicketView view = ledger.saved(ticket, now, role, TicketAction.SUPERVISE, from, request.note(),
                 new TicketFact.SupervisionLevel(request.level()));
         if (request.level() == Supervision.RED) {
             notices.supervisedRed(List.of(ticket.id));
@@ -84,7 +85,7 @@ public class TicketOversight {
         extension.persist();
         OffsetDateTime current = ticket.resolutionDueAt;
         ticket.requestExtension(extension.id, extension.dueAt);
-        TicketView view = ledger.saved(ticket, role, TicketAction.REQUEST_EXTENSION, from, extension.reason,
+        TicketView view = ledger.saved(ticket, now, role, TicketAction.REQUEST_EXTENSION, from, extension.reason,
                 new TicketFact.Extension(extension.id, current, extension.dueAt, null));
         notices.extensionRequested(ticket);
         return view;
@@ -108,18 +109,18 @@ public class TicketOversight {
         extension.decidedBy = caller.accountId();
         extension.decisionNote = request.note();
         extension.decidedAt = now;
-        TicketView view = ledger.saved(ticket, role, TicketAction.DECIDE_EXTENSION, from, request.note(),
+        TicketView view = ledger.saved(ticket, now, role, TicketAction.DECIDE_EXTENSION, from, request.note(),
                 new TicketFact.Extension(requestId, current, extension.dueAt, request.approved()));
         notices.extensionDecided(ticket, request.approved());
         return view;
     }
 
-    /** The assignee's open extension request lapses when the ticket leaves their hands (release, resolve). */
-    void lapse(Ticket ticket) {
+    /** The assignee's open extension request lapses when the ticket leaves their hands (release, resolve), at {@code now}. */
+    void lapse(Ticket ticket, OffsetDateTime now) {
         if (ticket.extensionRequestId != null) {
             TicketExtension extension = TicketExtension.findById(ticket.extensionRequestId);
             extension.status = TicketExtension.Status.LAPSED;
-            extension.decidedAt = OffsetDateTime.now(clock);
+            extension.decidedAt = now;
         }
     }
 }

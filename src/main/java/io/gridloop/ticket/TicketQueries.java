@@ -25,9 +25,11 @@ import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.RegionPaths;
+import io.gridloop.shared.sql.CustomPlans;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Supervision;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** The ticket loop's reads, with the caller's scope applied in SQL (never filtered after the fetch). */
 @ApplicationScoped
@@ -42,9 +44,10 @@ public class TicketQueries {
 
     /**
      * {@code q}: the title or description holds every word of it (V9__ticket_search.sql says how
-     * Chinese is split), through the expression index on the same document.
+     * Chinese is split), read from the ticket's stored document (V27): through its index for a rare word,
+     * or, for a common one, checked on each of the newest tickets in turn.
      */
-    static final String MATCHES = "search_document(t.title, t.description) @@ search_query(:q)";
+    static final String MATCHES = "EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_id = t.id AND s.document @@ search_query(:q))";
 
     /** One line of the timeline, with its action's facts as fields (each null unless the action records it). */
     record EventView(Long id, String action, @Schema(nullable = true, description = "null on filing") TicketStatus fromStatus,
@@ -151,8 +154,15 @@ public class TicketQueries {
         return views.of(findVisible(id).orElseThrow(ProblemException::notFound));
     }
 
+    /** A search is planned for its word (common or rare: a walk down the newest tickets, or the word's index entries). */
     public Page<TicketView> list(Filter filter, int limit, String cursor) {
-        return page(TicketScope.visibleTo(caller), filter, limit, cursor);
+        if (filter.q() == null) {
+            return page(TicketScope.visibleTo(caller), filter, limit, cursor);
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            CustomPlans.forThisTransaction(entityManager);
+            return page(TicketScope.visibleTo(caller), filter, limit, cursor);
+        });
     }
 
     /**
@@ -193,6 +203,14 @@ public class TicketQueries {
      * box around the point on the location index, then the exact distance of what is in the box.
      */
     public List<Nearby> nearby(double lat, double lng, String categoryCode, int radius, int limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            // planned for its open statuses, which the location index's predicate names (V27)
+            CustomPlans.forThisTransaction(entityManager);
+            return nearbyOf(lat, lng, categoryCode, radius, limit);
+        });
+    }
+
+    private List<Nearby> nearbyOf(double lat, double lng, String categoryCode, int radius, int limit) {
         Statement statement = nearbyStatement(caller.districtId(), TicketScope.visibleTo(caller), lat, lng,
                 categoryCode == null ? null
                         : catalog.byCode(caller.districtId(), categoryCode).map(Catalog.Terms::id).orElse(-1L),

@@ -231,12 +231,13 @@ public class TicketService {
     @Transactional
     public TicketView triage(long id, Triage request) {
         Ticket ticket = ledger.visible(id);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         String role = TicketPolicy.leader(caller, ticket);
         TicketStatus from = ticket.status;
         Catalog.Terms category = request.categoryCode() == null ? catalog.byId(ticket.categoryId)
                 : activeCategory(request.categoryCode());
         ticket.triage(request.matterClass(), request.priority(), category.id());
-        return ledger.saved(ticket, role, TicketAction.TRIAGE, from, request.note(),
+        return ledger.saved(ticket, now, role, TicketAction.TRIAGE, from, request.note(),
                 new TicketFact.Triage(ticket.matterClass, ticket.priority, category.code()));
     }
 
@@ -259,7 +260,7 @@ public class TicketService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.dispatch(request.target(), request.assigneeId(), unitId, category.defaultMatterClass(),
                 deadlines(ticket.districtId, category, now), now);
-        TicketView view = ledger.saved(ticket, role, TicketAction.DISPATCH, from, request.note(),
+        TicketView view = ledger.saved(ticket, now, role, TicketAction.DISPATCH, from, request.note(),
                 new TicketFact.Dispatch(ticket.dispatchTarget, ticket.assigneeId, ticket.assigneeUnitId, ticket.responseDueAt,
                         ticket.resolutionDueAt));
         notices.dispatched(ticket);
@@ -293,35 +294,39 @@ public class TicketService {
         }
         Ticket ticket = claimable.get();
         String role = TicketPolicy.actingRole(caller, ticket);
-        ticket.claimBy(caller.accountId(), OffsetDateTime.now(clock));
-        return ledger.saved(ticket, role, TicketAction.CLAIM, TicketStatus.DISPATCHED, null, null);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        ticket.claimBy(caller.accountId(), now);
+        return ledger.saved(ticket, now, role, TicketAction.CLAIM, TicketStatus.DISPATCHED, null, null);
     }
 
     @Transactional
     public TicketView start(long id) {
         Ticket ticket = ledger.visible(id);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         String role = TicketPolicy.assignee(caller, ticket);
         TicketStatus from = ticket.status;
         ticket.start();
-        return ledger.saved(ticket, role, TicketAction.START, from, null, null);
+        return ledger.saved(ticket, now, role, TicketAction.START, from, null, null);
     }
 
     @Transactional
     public TicketView note(long id, String text, List<Long> attachmentIds) {
         Ticket ticket = ledger.visible(id);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         String role = TicketPolicy.noter(caller, ticket);
         ticket.note();
-        return ledger.saved(ticket, role, TicketAction.NOTE, ticket.status, text, null, attachmentIds);
+        return ledger.saved(ticket, now, role, TicketAction.NOTE, ticket.status, text, null, attachmentIds);
     }
 
     @Transactional
     public TicketView release(long id, String reason) {
         Ticket ticket = ledger.visible(id);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         String role = TicketPolicy.assignee(caller, ticket);
         TicketStatus from = ticket.status;
-        oversight.lapse(ticket);
+        oversight.lapse(ticket, now);
         ticket.release();
-        return ledger.saved(ticket, role, TicketAction.RELEASE, from, reason, null);
+        return ledger.saved(ticket, now, role, TicketAction.RELEASE, from, reason, null);
     }
 
     @Transactional
@@ -331,9 +336,9 @@ public class TicketService {
         TicketStatus from = ticket.status;
         OffsetDateTime now = OffsetDateTime.now(clock);
         boolean verifyFirst = catalog.byId(ticket.categoryId).verificationRequired();
-        oversight.lapse(ticket);
+        oversight.lapse(ticket, now);
         ticket.resolve(resolution.strip(), now, verifyFirst ? null : now.plus(feedbackWindow));
-        TicketView view = ledger.saved(ticket, role, TicketAction.RESOLVE, from, resolution, null, attachmentIds);
+        TicketView view = ledger.saved(ticket, now, role, TicketAction.RESOLVE, from, resolution, null, attachmentIds);
         notices.resolved(ticket);
         return view;
     }
@@ -346,7 +351,7 @@ public class TicketService {
         boolean feedbackAsked = ticket.feedbackDueAt != null;
         OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.verify(passed, now, now.plus(feedbackWindow));
-        TicketView view = ledger.saved(ticket, role, TicketAction.VERIFY, from, note, new TicketFact.Verification(passed));
+        TicketView view = ledger.saved(ticket, now, role, TicketAction.VERIFY, from, note, new TicketFact.Verification(passed));
         if (passed && !feedbackAsked) {
             notices.feedbackRequested(ticket);
         }
@@ -356,15 +361,15 @@ public class TicketService {
     @Transactional
     public TicketView feedback(long id, Feedback request) {
         Ticket ticket = ledger.visible(id);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         String role = TicketPolicy.reporter(caller, ticket);
         if (request.rating() == TicketTerms.Rating.NOT_RATED) {
             throw ProblemException.invalidField("rating", "ticket.not-rated-is-for-the-system");
         }
         TicketStatus from = ticket.status;
         boolean verificationRequired = catalog.byId(ticket.categoryId).verificationRequired();
-        ticket.feedback(request.rating(), request.solved(), request.comment(), verificationRequired, maxReopens,
-                OffsetDateTime.now(clock));
-        TicketView view = ledger.saved(ticket, role, TicketAction.FEEDBACK, from, request.comment(),
+        ticket.feedback(request.rating(), request.solved(), request.comment(), verificationRequired, maxReopens, now);
+        TicketView view = ledger.saved(ticket, now, role, TicketAction.FEEDBACK, from, request.comment(),
                 new TicketFact.Feedback(request.rating(), request.solved()));
         if (ticket.status == TicketStatus.TRIAGED) {
             notices.reopened(ticket);
@@ -378,15 +383,17 @@ public class TicketService {
     @Transactional
     public TicketView cancel(long id, String reason) {
         Ticket ticket = ledger.visible(id);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         String role = TicketPolicy.reporter(caller, ticket);
         TicketStatus from = ticket.status;
-        ticket.cancel(OffsetDateTime.now(clock));
-        return ledger.saved(ticket, role, TicketAction.CANCEL, from, reason, null);
+        ticket.cancel(now);
+        return ledger.saved(ticket, now, role, TicketAction.CANCEL, from, reason, null);
     }
 
     @Transactional
     public TicketView reject(long id, Reject request) {
         Ticket ticket = ledger.visible(id);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         String role = TicketPolicy.leader(caller, ticket);
         TicketStatus from = ticket.status;
         Long duplicateOf = null;
@@ -397,8 +404,8 @@ public class TicketService {
             duplicateOf = queries.findVisible(request.duplicateOf())
                     .orElseThrow(() -> ProblemException.invalidField("duplicateOf", "field.not-found")).id;
         }
-        ticket.reject(request.reason(), duplicateOf, OffsetDateTime.now(clock));
-        return ledger.saved(ticket, role, TicketAction.REJECT, from, request.note(),
+        ticket.reject(request.reason(), duplicateOf, now);
+        return ledger.saved(ticket, now, role, TicketAction.REJECT, from, request.note(),
                 new TicketFact.Rejection(request.reason(), duplicateOf));
     }
 

@@ -44,11 +44,20 @@ class TicketTimelineTest {
         return Sql.column(dataSource, "SELECT status || '/' || version || '/' || updated_at FROM ticket WHERE id = ?", id);
     }
 
-    /** The ticket's last event: this action, from and to these states, written at the ticket's update time. */
+    /**
+     * The ticket's last event: this action, from and to these states, written at the ticket's update time
+     * and at the time the action gave the ticket (dispatched, claimed, resolved, verified, closed at): one
+     * reading of the clock, not two a few microseconds apart (the real clock runs in this test).
+     */
     private void lastEvent(long id, String action, String from, String to) {
         List<Object> last = Sql.column(dataSource, """
                 SELECT e.action || '|' || coalesce(e.from_status, '-') || '|' || e.to_status || '|'
-                       || (e.created_at = t.updated_at)
+                       || (e.created_at = t.updated_at AND e.created_at = coalesce(CASE
+                              WHEN e.action = 'dispatch' THEN t.dispatched_at
+                              WHEN e.action = 'claim' THEN t.claimed_at
+                              WHEN e.action = 'resolve' THEN t.resolved_at
+                              WHEN e.action = 'verify' AND e.to_status = 'RESOLVED' THEN t.verified_at
+                              WHEN e.to_status IN ('CLOSED', 'CANCELLED', 'REJECTED') THEN t.closed_at END, e.created_at))
                 FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
                 WHERE e.ticket_id = ? ORDER BY e.id DESC LIMIT 1""", id);
         assertEquals(List.of(action + "|" + from + "|" + to + "|true"), last);
