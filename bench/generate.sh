@@ -6,7 +6,8 @@
 #      (21 streets, 346 communities, 3,047 grids with boundaries, 150 units, 216,244 accounts);
 #   3. ticket-file.py writes the tickets and their timelines in batches while psql loads each batch
 #      by COPY (tickets, then their events; triggers off), with a progress line;
-#   4. the sequences (ids, numbers per year) are moved past what was loaded, the tables analysed, the
+#   4. the sequences (ids, numbers per year) are moved past what was loaded, the search documents written
+#      (their trigger was off too), the tables analysed, the
 #      metrics counters counted by POST /api/v1/metrics/rebuild over the whole period, and
 #      bench/generate-check.sql checks the invariants the service relies on (each must print 0),
 #      then the service's own summary for the busiest grid is compared with a count in SQL.
@@ -45,7 +46,7 @@ started=$(date +%s)
 for part in 0 1 2; do  # an import takes 100,000 accounts at most: three files, the same tree in each
   python3 bench/district-file.py --lufeng --parts=3 --part=$part >"$DATA/generated/district-$part.yaml"
 done
-# the imports and the counters' rebuild (about 170 s per 100,000 tickets here) run longer than the 60 s
+# the imports and the counters' rebuild (about 80 s per 100,000 tickets, 460 s for a million here) run longer than the 60 s
 # a request's transaction may take by default
 QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$(management_port "$PORT") \
   QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=${QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT:-10800s} \
