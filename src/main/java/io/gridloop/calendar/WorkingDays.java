@@ -21,11 +21,11 @@ public final class WorkingDays {
      */
     public static String of(String district, String first, String last, String zone) {
         return """
-                SELECT g.day, CAST(g.day AS timestamp) AT TIME ZONE %4$s AS starts, w.working,
-                       coalesce(sum(CASE WHEN w.working THEN extract(epoch FROM CAST(g.day + 1 AS timestamp) AT TIME ZONE %4$s
-                                                                      - CAST(g.day AS timestamp) AT TIME ZONE %4$s) ELSE 0 END)
+                SELECT g.day, g.starts, w.working,
+                       coalesce(sum(CASE WHEN w.working THEN extract(epoch FROM g.ends - g.starts) ELSE 0 END)
                                 OVER (ORDER BY g.day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS worked_before
-                FROM (SELECT CAST(s AS date) AS day
+                FROM (SELECT CAST(s AS date) AS day, CAST(s AS timestamp) AT TIME ZONE %4$s AS starts,
+                             CAST(s + interval '1 day' AS timestamp) AT TIME ZONE %4$s AS ends
                       FROM generate_series(CAST(%2$s AT TIME ZONE %4$s AS date), CAST(%3$s AT TIME ZONE %4$s AS date),
                                            interval '1 day') s) g
                 LEFT JOIN holiday h ON h.district_id = %1$s AND h.day = g.day

@@ -29,7 +29,6 @@ import io.gridloop.shared.sql.CustomPlans;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Supervision;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** The ticket loop's reads, with the caller's scope applied in SQL (never filtered after the fetch). */
 @ApplicationScoped
@@ -159,10 +158,7 @@ public class TicketQueries {
         if (filter.q() == null) {
             return page(TicketScope.visibleTo(caller), filter, limit, cursor);
         }
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            CustomPlans.forThisTransaction(entityManager);
-            return page(TicketScope.visibleTo(caller), filter, limit, cursor);
-        });
+        return CustomPlans.read(entityManager, () -> page(TicketScope.visibleTo(caller), filter, limit, cursor));
     }
 
     /**
@@ -203,11 +199,8 @@ public class TicketQueries {
      * box around the point on the location index, then the exact distance of what is in the box.
      */
     public List<Nearby> nearby(double lat, double lng, String categoryCode, int radius, int limit) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            // planned for its open statuses, which the location index's predicate names (V27)
-            CustomPlans.forThisTransaction(entityManager);
-            return nearbyOf(lat, lng, categoryCode, radius, limit);
-        });
+        // planned for its open statuses, which the location index's predicate names (V27)
+        return CustomPlans.read(entityManager, () -> nearbyOf(lat, lng, categoryCode, radius, limit));
     }
 
     private List<Nearby> nearbyOf(double lat, double lng, String categoryCode, int radius, int limit) {

@@ -1,6 +1,10 @@
 package io.gridloop.shared.sql;
 
+import java.util.function.Supplier;
+
 import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * For statements whose best plan depends on the values bound to them: a status list against a partial
@@ -19,5 +23,13 @@ public final class CustomPlans {
     /** Plans the rest of the caller's transaction's statements for their values (it needs one). */
     public static void forThisTransaction(EntityManager entityManager) {
         entityManager.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").getSingleResult();
+    }
+
+    /** Reads with statements planned for their values, in the caller's transaction or, for a plain read, one of its own. */
+    public static <T> T read(EntityManager entityManager, Supplier<T> reads) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            forThisTransaction(entityManager);
+            return reads.get();
+        });
     }
 }
