@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 20 concurrent 10 MB uploads to POST /api/v1/media, on one service instance (demo profile, its own
 # embedded PostgreSQL, the file system store): throughput in MB/s and the service's heap before, during
-# (the highest of samples every 0.2 s) and after, read from its Micrometer metrics on the management
+# (the highest of samples every 0.2 s), after, and after a full collection (jcmd GC.run), read from its Micrometer metrics on the management
 # interface. Two kinds of file: a PDF (checked and streamed to the store) and a large JPEG photo
 # (decoded, turned upright, re-encoded: at most gridloop.media.decode-concurrency at once).
 # Prints its figures; see docs/benchmarks.md.
@@ -89,7 +89,7 @@ echo "machine: $(nproc) cores; uptime: $(uptime)"
 echo "files: PDF $(stat -c %s "$pdf") bytes, JPEG $(stat -c %s "$jpeg") bytes (2600x1950); service -Xmx$HEAP"
 
 run() { # label file
-  local file=$1 label=$2 size before peak after start end ok
+  local file=$1 label=$2 size before peak after collected start end ok
   size=$(stat -c %s "$file")
   before=$(heap_mb)
   : >"$data/peak"
@@ -103,11 +103,13 @@ run() { # label file
   end=$(date +%s%N)
   kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true; sampler=
   after=$(heap_mb)
+  jcmd "$pid" GC.run >/dev/null && sleep 0.5
+  collected=$(heap_mb)
   peak=$(grep -v '^$' "$data/peak" | sort -n | tail -1)
   ok=$(grep -c '^201$' "$data/codes-$label" || true)
-  printf "%-5s %d uploads (%d at once): %d answered 201 in %.1f s: %.1f MB/s; heap MB before %s, highest during %s, after %s\n" \
+  printf "%-5s %d uploads (%d at once): %d answered 201 in %.1f s: %.1f MB/s; heap MB before %s, highest during %s, after %s, after a full collection %s\n" \
     "$label" "$((ROUNDS * CONCURRENCY))" "$CONCURRENCY" "$ok" "$(echo "($end - $start) / 1000000000" | bc -l)" \
-    "$(echo "$ROUNDS * $CONCURRENCY * $size / 1000000 / (($end - $start) / 1000000000)" | bc -l)" "$before" "$peak" "$after"
+    "$(echo "$ROUNDS * $CONCURRENCY * $size / 1000000 / (($end - $start) / 1000000000)" | bc -l)" "$before" "$peak" "$after" "$collected"
 }
 
 run "$pdf" pdf
