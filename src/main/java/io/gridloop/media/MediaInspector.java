@@ -98,7 +98,7 @@ class MediaInspector {
 
     private Inspected pdf(Path upload) throws IOException {
         if (!startsWith(upload, PDF_HEADER) || !endsWithTrimmed(upload, PDF_END)) {
-            throw new ProblemException(ProblemType.UNPROCESSABLE, "media.polyglot");
+            throw new ProblemException(ProblemType.UNPROCESSABLE, "media.not-whole");
         }
         Path copy = Files.createTempFile("gridloop-media-", ".pdf");
         try (InputStream in = Files.newInputStream(upload); Hashing out = new Hashing(copy)) {
@@ -112,7 +112,10 @@ class MediaInspector {
     }
 
     private Inspected image(Path upload, String type) throws IOException {
-        if (!wholeImage(upload, type) || contains(upload, PDF_HEADER, PDF_HEADER_WINDOW)) {
+        if (!wholeImage(upload, type)) {
+            throw new ProblemException(ProblemType.UNPROCESSABLE, "media.not-whole");
+        }
+        if (contains(upload, PDF_HEADER, PDF_HEADER_WINDOW)) {
             throw new ProblemException(ProblemType.UNPROCESSABLE, "media.polyglot");
         }
         int orientation = orientation(upload);

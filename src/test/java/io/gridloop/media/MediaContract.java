@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -204,12 +205,23 @@ public abstract class MediaContract {
     }
 
     @Test
+    void a_photo_cut_short_is_422_and_says_so() {
+        byte[] photo = Photos.jpeg(40, 30, Color.GREEN);
+        upload("resident1", "cut.jpg", Arrays.copyOf(photo, photo.length - 2), "image/jpeg").then().statusCode(422)
+                .body("detail", containsString("截断"));
+    }
+
+    @Test
     void polyglots_are_422() {
         byte[] photo = Photos.jpeg(40, 30, Color.GREEN);
         upload("resident1", "a.jpg", Photos.concat(photo, Photos.zipTail()), "image/jpeg").then().statusCode(422);
         upload("resident1", "a.jpg", Photos.concat(photo, "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.US_ASCII)),
                 "image/jpeg").then().statusCode(422);
         upload("resident1", "a.jpg", Photos.concat(photo, Photos.pdf()), "image/jpeg").then().statusCode(422);
+        // a PDF header inside a whole image
+        byte[] withPdf = Photos.concat(Photos.concat(Arrays.copyOf(photo, photo.length - 2), Photos.pdf()),
+                new byte[] { (byte) 0xFF, (byte) 0xD9 });
+        upload("resident1", "a.jpg", withPdf, "image/jpeg").then().statusCode(422).body("detail", containsString("PDF 头"));
         // a PDF behind an image header: read as a JPEG it does not end as one
         upload("resident1", "a.pdf", Photos.concat(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0 }, Photos.pdf()),
                 "application/pdf").then().statusCode(422);
