@@ -23,7 +23,7 @@ import io.gridloop.ticket.TicketFacts;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The counters V17's and V23's triggers maintain, checked against and rebuilt from a recount of
+ * The counters V17's and V23's triggers maintain (and V28's supervision rows), checked against and rebuilt from a recount of
  * {@link TicketFacts} (written apart from the triggers, so a check compares two codings of one meaning).
  * A check is one statement per table, so it sees the facts, the counters and their pending deltas of one
  * snapshot and needs no lock; a rebuild takes the district's counter lock exclusively (writers and
@@ -119,6 +119,26 @@ class MetricsCounters {
             FROM (%s) r CROSS JOIN LATERAL metrics_regions(r.grid_path) a
             GROUP BY 1, 2, 3, 4, 5, 6""".formatted(RECOUNT_FILED);
 
+    private static final String SUPERVISION_COLUMNS = "event_id, ticket_id, grid_path, day, overdue, supervised, overdue_before,"
+            + " supervised_before";
+
+    /**
+     * The supervision rows (V28) of the days :from..:to: each escalate or supervise event that raises its
+     * ticket (overdue) or puts it at YELLOW or RED (supervised), with the day of the same ticket's previous
+     * event of each kind, whenever that was.
+     */
+    private static final String RECOUNT_SUPERVISION = """
+            SELECT r.* FROM (
+                SELECT f.event_id, f.ticket_id, f.grid_path, f.day, f.overdue, f.supervised,
+                       CASE WHEN f.overdue THEN max(f.day) FILTER (WHERE f.overdue) OVER w END AS overdue_before,
+                       CASE WHEN f.supervised THEN max(f.day) FILTER (WHERE f.supervised) OVER w END AS supervised_before
+                FROM (SELECT x.event_id, x.ticket_id, x.grid_path, x.at, CAST(x.at AT TIME ZONE :zone AS date) AS day, x.overdue,
+                             coalesce(x.level IN ('YELLOW', 'RED'), false) AS supervised
+                      FROM (%s) x WHERE x.district_id = :district AND x.at < :end) f
+                WHERE f.overdue OR f.supervised
+                WINDOW w AS (PARTITION BY f.ticket_id ORDER BY f.at, f.event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) r
+            WHERE r.day >= :from AND r.day <= :to""".formatted(TicketFacts.SUPERVISION);
+
     private final EntityManager entityManager;
     private final Regions regions;
     private final DistrictConfig district;
@@ -146,6 +166,12 @@ class MetricsCounters {
                 + " UNION ALL " + drifts("M", FILED_KEYS, n, monthsOfDays("metrics_filed", FILED_KEYS, n),
                         months("metrics_filed", FILED_KEYS, n))
                 + ") d ORDER BY d.day, d.grid_path LIMIT " + MAX_DRIFTS, districtId, from, to)));
+        String stored = "SELECT " + SUPERVISION_COLUMNS + " FROM metrics_supervision x WHERE x.district_id = :district"
+                + " AND x.day >= :from AND x.day <= :to";
+        rows.addAll(list(query("SELECT 'supervision', 'D', coalesce(r.grid_path, s.grid_path), NULL, coalesce(r.day, s.day),"
+                + " count(*) OVER () FROM (" + RECOUNT_SUPERVISION + ") r FULL JOIN (" + stored + ") s ON r.event_id = s.event_id"
+                + " WHERE (" + prefixed("r", List.of(SUPERVISION_COLUMNS.split(", "))) + ") IS DISTINCT FROM ("
+                + prefixed("s", List.of(SUPERVISION_COLUMNS.split(", "))) + ") ORDER BY 5, 3 LIMIT " + MAX_DRIFTS, districtId, from, to)));
         long counted = rows.stream().collect(Collectors.groupingBy(r -> (String) r[0],
                 Collectors.reducing(0L, r -> ((Number) r[5]).longValue(), Math::max))).values().stream().mapToLong(Long::longValue).sum();
         List<Drift> drifts = rows.stream().limit(MAX_DRIFTS).map(r -> new Drift((String) r[0], "D".equals(r[1]) ? "DAY" : "MONTH",
@@ -185,6 +211,10 @@ class MetricsCounters {
         rows += execute("INSERT INTO metrics_filed (district_id, grain, " + FILED_KEYS + ", n) SELECT :district, 'M', "
                 + prefixed("r", List.of(FILED_KEYS.split(", "))) + ", r.n FROM ("
                 + monthsOfDays("metrics_filed", FILED_KEYS, List.of("n")) + ") r", districtId, from, to);
+        execute("DELETE FROM metrics_supervision x WHERE x.district_id = :district AND x.day >= :from AND x.day <= :to",
+                districtId, from, to);
+        rows += execute("INSERT INTO metrics_supervision (district_id, " + SUPERVISION_COLUMNS + ") SELECT :district, r.*"
+                + " FROM (" + RECOUNT_SUPERVISION + ") r", districtId, from, to);
         return rows;
     }
 

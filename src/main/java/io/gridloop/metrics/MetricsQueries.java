@@ -22,13 +22,13 @@ import io.gridloop.metrics.MetricsViews.Rate;
 import io.gridloop.shared.security.RegionPaths;
 import io.gridloop.shared.sql.CustomPlans;
 import io.gridloop.shared.sql.Where;
-import io.gridloop.ticket.TicketFacts;
 
 /**
  * The figures in SQL: the sums read from the counters V17 and V23 maintain (one statement for the timeline's
  * figures, one for the tickets filed), each summed over the counter rows of a region (a range of grid
  * paths) and period, grouped by a bucket (the whole period, a child region, or a step of a series);
- * overdue and supervised, counted once per ticket in the period, read live from {@link TicketFacts}.
+ * overdue and supervised, counted once per ticket in each bucket, from the supervision events V28 keeps
+ * with the day of the ticket's previous one.
  */
 @ApplicationScoped
 class MetricsQueries {
@@ -40,11 +40,12 @@ class MetricsQueries {
 
     /**
      * How facts are grouped: {@code sql(localDay)} is SQL naming each row's group as text, given SQL of
-     * its local date; {@code monthsWhole} when no group splits a month, so month rows may be read;
-     * {@code childIds} the regions whose counter rows are read, when not the region's own (null).
+     * its local date; {@code first(localDay)} SQL of the first day of that row's group within the period;
+     * {@code monthsWhole} when no group splits a month, so month rows may be read; {@code childIds} the
+     * regions whose counter rows are read, when not the region's own (null).
      */
-    record Buckets(UnaryOperator<String> sql, boolean monthsWhole, List<Long> childIds) {
-        static final Buckets WHOLE = new Buckets(day -> "'all'", true, null);
+    record Buckets(UnaryOperator<String> sql, UnaryOperator<String> first, boolean monthsWhole, List<Long> childIds) {
+        static final Buckets WHOLE = new Buckets(day -> "'all'", day -> ":from", true, null);
     }
 
     /**
@@ -52,12 +53,13 @@ class MetricsQueries {
      * children's own rows, and the pending deltas of the grids below each.
      */
     static Buckets children(String path, List<Long> childIds) {
-        return new Buckets(day -> "split_part(substr(x.grid_path, " + (path.length() + 1) + "), '/', 1)", true, childIds);
+        return new Buckets(day -> "split_part(substr(x.grid_path, " + (path.length() + 1) + "), '/', 1)", day -> ":from", true, childIds);
     }
 
     /** One bucket per step of the series, named by the step's first day (before cutting to the period). */
     static Buckets steps(Period.Interval interval) {
-        return new Buckets(day -> "CAST(CAST(date_trunc('" + interval.sqlUnit() + "', CAST(" + day + " AS timestamp)) AS date) AS text)",
+        UnaryOperator<String> step = day -> "CAST(date_trunc('" + interval.sqlUnit() + "', CAST(" + day + " AS timestamp)) AS date)";
+        return new Buckets(day -> "CAST(" + step.apply(day) + " AS text)", day -> "greatest(" + step.apply(day) + ", :from)",
                 interval == Period.Interval.MONTH, null);
     }
 
@@ -106,11 +108,12 @@ class MetricsQueries {
                 new Statement("SELECT " + bucket + ", x.status, x.category_id, x.source, x.matter_class, sum(x.n) FROM "
                         + rows("metrics_filed", own, scope.sql(), buckets.monthsWhole()) + " GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.n) <> 0",
                         scope, Tally::filed),
-                new Statement("SELECT " + buckets.sql().apply("CAST(x.at AT TIME ZONE :zone AS date)")
-                        + ", count(DISTINCT x.ticket_id) FILTER (WHERE x.overdue),"
-                        + " count(DISTINCT x.ticket_id) FILTER (WHERE x.level IN ('YELLOW', 'RED'))"
-                        + " FROM (" + TicketFacts.SUPERVISION + ") x WHERE " + scope.sql() + " AND x.at >= :start AND x.at < :end"
-                        + " GROUP BY 1", scope, (t, r) -> t.supervision = new long[] { n(r[1]), n(r[2]) }));
+                // a ticket once per bucket: its events in the bucket with no earlier one in the bucket (V28)
+                new Statement("SELECT " + bucket + ", count(*) FILTER (WHERE x.overdue AND (x.overdue_before IS NULL OR x.overdue_before < "
+                        + buckets.first().apply("x.day") + ")), count(*) FILTER (WHERE x.supervised AND (x.supervised_before IS NULL"
+                        + " OR x.supervised_before < " + buckets.first().apply("x.day") + ")) FROM metrics_supervision x WHERE "
+                        + scope.sql() + " AND x.day >= :from AND x.day <= :to GROUP BY 1", scope,
+                        (t, r) -> t.supervision = new long[] { n(r[1]), n(r[2]) }));
     }
 
     /**
@@ -128,8 +131,9 @@ class MetricsQueries {
     }
 
     private <K> Map<K, Tally> tallies(List<Statement> statements, Function<String, K> key) {
-        // each statement planned for its own region and period: PostgreSQL's generic plan for the supervision
-        // counts read ten times what a custom one does (26 against 2.6 ms for a district's month on 100,000 tickets)
+        // each statement planned for its own region and period, whose rows differ a thousandfold between a grid's
+        // week and a district's years: a generic plan is priced for neither (for the supervision counts read live
+        // before V28 it read ten times what a custom one did, 26 against 2.6 ms for a district's month on 100,000 tickets)
         CustomPlans.forThisTransaction(entityManager);
         Map<K, Tally> tallies = new TreeMap<>();
         for (Statement statement : statements) {

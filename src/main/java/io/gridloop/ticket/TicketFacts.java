@@ -89,11 +89,11 @@ public final class TicketFacts {
             WHERE f.action = 'feedback'""";
 
     /**
-     * Each change of supervision: {@code at}, {@code overdue} (the overdue scan raised it: a deadline
-     * passed) and {@code level} (YELLOW, RED, or NORMAL when a supervisor lowered it).
+     * Each change of supervision: {@code event_id}, {@code at}, {@code overdue} (the overdue scan raised it:
+     * a deadline passed) and {@code level} (YELLOW, RED, or NORMAL when a supervisor lowered it).
      */
     public static final String SUPERVISION = """
-            SELECT s.ticket_id, s.district_id, t.grid_id, t.grid_path, s.created_at AS at, s.action = 'escalate' AS overdue,
+            SELECT s.id AS event_id, s.ticket_id, s.district_id, t.grid_id, t.grid_path, s.created_at AS at, s.action = 'escalate' AS overdue,
                    s.details->>'level' AS level
             FROM ticket_event s JOIN ticket t ON t.id = s.ticket_id
             WHERE s.action IN ('escalate', 'supervise')""";

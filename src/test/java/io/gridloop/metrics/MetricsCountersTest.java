@@ -171,6 +171,7 @@ class MetricsCountersTest {
         long id = file("resident1", category());
         act("leader1", id, "dispatch", Map.of("target", "POOL"));
         act("party1", id, "claim", Map.of());
+        act("secretary1", id, "supervise", Map.of("level", "YELLOW"));
         act("party1", id, "resolve", Map.of("resolution", "已处理"));
         act("resident1", id, "feedback", Map.of("rating", "SATISFIED", "solved", "SOLVED"));
         clock.reset();
@@ -182,6 +183,8 @@ class MetricsCountersTest {
                 + " AND day = ?", gridPath, day);
         Sql.update(dataSource, "DELETE FROM metrics_filed WHERE grain = 'M' AND grid_path = ? AND day = ?", gridPath,
                 day.withDayOfMonth(1));
+        // as if the ticket had been supervised on the day before: not counted on this day
+        assertEquals(1, Sql.update(dataSource, "UPDATE metrics_supervision SET supervised_before = day - 1 WHERE ticket_id = ?", id));
         assertNotEquals(normal(recount.figures(gridPath, day, day)), normal(figures("leader1", grid, day, day)),
                 "the summary reads the counters");
 
@@ -192,7 +195,8 @@ class MetricsCountersTest {
         assertTrue(drifts.contains(drift("figures", "DAY", grid, day)), check.prettify());
         assertTrue(drifts.contains(drift("figures", "MONTH", grid, day.withDayOfMonth(1))), "the month row no longer sums its days");
         assertTrue(drifts.contains(drift("filed", "MONTH", grid, day.withDayOfMonth(1))), check.prettify());
-        assertEquals(3, check.getLong("drifted"), check.prettify());
+        assertTrue(drifts.contains(drift("supervision", "DAY", grid, day)), check.prettify());
+        assertEquals(4, check.getLong("drifted"), check.prettify());
 
         as("admin").queryParam("from", "2027-07-20").queryParam("to", "2027-07-20").post("/api/v1/metrics/rebuild")
                 .then().statusCode(200);

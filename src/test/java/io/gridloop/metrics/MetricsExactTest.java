@@ -149,6 +149,14 @@ class MetricsExactTest {
         at("2027-04-03T08:00");
         long h = file("resident2", quick);
         act("secretary1", h, "supervise", Map.of("level", "YELLOW"));
+        // raised again the same day, lowered, and raised in the next week: supervised once on the 3rd, the 6th,
+        // in each week and in the period
+        at("2027-04-03T09:00");
+        act("secretary1", h, "supervise", Map.of("level", "RED"));
+        at("2027-04-05T10:00");
+        act("secretary1", h, "supervise", Map.of("level", "NORMAL"));
+        at("2027-04-06T10:00");
+        act("secretary1", h, "supervise", Map.of("level", "YELLOW"));
         at("2027-04-05T20:00");
         long i = file("resident1", personal);
         act("leader1", i, "triage", Map.of("matterClass", "PERSONAL"));
@@ -204,8 +212,12 @@ class MetricsExactTest {
         }
         JsonPath byWeek = summary("secretary1", region("secretary1"), Map.of("interval", "week"));
         assertEquals(List.of("2027-04-01", "2027-04-05"), byWeek.getList("series.from"), "ISO weeks, cut to the period");
+        assertEquals(normal(recount.figures(recount.path(region("secretary1")), FROM, LocalDate.of(2027, 4, 4))),
+                normal(byWeek.getMap("series[0].figures")));
         assertEquals(normal(recount.figures(recount.path(region("secretary1")), LocalDate.of(2027, 4, 5), TO)),
                 normal(byWeek.getMap("series[1].figures")));
+        assertEquals(List.of(1, 1), byWeek.getList("series.figures.supervised"), "H in each week, once");
+        assertEquals(1, summary("secretary1", region("secretary1"), Map.of()).getInt("figures.supervised"), "H in the period, once");
     }
 
     @Test
