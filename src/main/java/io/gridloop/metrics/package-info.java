@@ -4,7 +4,8 @@
  * the transaction of each fact (V17), as deltas that {@link io.gridloop.metrics.CounterFolding} folds in
  * (V23); checked against and rebuilt from {@code ticket.TicketFacts} ({@link io.gridloop.metrics.MetricsCounters}).
  */
-@OwnsTables({ "metrics_zone", "metrics_counter", "metrics_filed", "metrics_counter_pending", "metrics_filed_pending" })
+@OwnsTables({ "metrics_zone", "metrics_counter", "metrics_filed", "metrics_counter_pending", "metrics_filed_pending",
+        "metrics_supervision" })
 package io.gridloop.metrics;
 
 import io.gridloop.shared.OwnsTables;
