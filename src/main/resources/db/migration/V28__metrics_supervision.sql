@@ -70,16 +70,6 @@ BEGIN
 END
 $$;
 
--- The events already written: the same rows, the previous day from the ticket's earlier events.
-INSERT INTO metrics_supervision (event_id, ticket_id, district_id, grid_path, day, overdue, supervised, overdue_before,
-                                 supervised_before)
-SELECT s.id, s.ticket_id, s.district_id, t.grid_path, s.day, s.overdue, s.supervised,
-       CASE WHEN s.overdue THEN max(s.day) FILTER (WHERE s.overdue) OVER w END,
-       CASE WHEN s.supervised THEN max(s.day) FILTER (WHERE s.supervised) OVER w END
-FROM (SELECT e.id, e.ticket_id, e.district_id, e.created_at,
-             CAST(e.created_at AT TIME ZONE (SELECT m.zone FROM metrics_zone m) AS date) AS day,
-             e.action = 'escalate' AS overdue, coalesce(e.details->>'level' IN ('YELLOW', 'RED'), false) AS supervised
-      FROM ticket_event e WHERE e.action IN ('escalate', 'supervise')) s
-JOIN ticket t ON t.id = s.ticket_id
-WHERE s.overdue OR s.supervised
-WINDOW w AS (PARTITION BY s.ticket_id ORDER BY s.created_at, s.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING);
+-- The events already written, as one statement of the trigger would count them (its window orders each
+-- ticket's events; none of them is stored yet).
+SELECT metrics_record_supervision(ARRAY(SELECT e.id FROM ticket_event e WHERE e.action IN ('escalate', 'supervise')));

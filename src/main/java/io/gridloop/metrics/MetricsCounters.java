@@ -23,8 +23,9 @@ import io.gridloop.ticket.TicketFacts;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The counters V17's and V23's triggers maintain (and V28's supervision rows), checked against and rebuilt from a recount of
- * {@link TicketFacts} (written apart from the triggers, so a check compares two codings of one meaning).
+ * The counters V17's and V23's triggers maintain, and V28's supervision rows, checked against and rebuilt
+ * from a recount of {@link TicketFacts} (written apart from the triggers, so a check compares two codings of
+ * one meaning).
  * A check is one statement per table, so it sees the facts, the counters and their pending deltas of one
  * snapshot and needs no lock; a rebuild takes the district's counter lock exclusively (writers and
  * folds hold it shared), folds the district's pending deltas, and so no increment falls between its
