@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -56,9 +57,10 @@ public class TicketQueries {
 
     /**
      * A word that at most this many tickets hold (as the planner counts them from the search index's
-     * statistics) is rare: its matches drive the list, newest first, each ticket looked up until the page
-     * is full, so the cost is bounded by the word's matches. A commoner word walks the newest tickets of the
-     * caller's scope and checks each one's document. The planner alone chose the walk for a word 3,183 of a
+     * statistics), and fewer than the caller's filters select, is rare: its matches lead the list, newest
+     * first, each ticket looked up until the page is full, so the cost is bounded by the word's matches.
+     * Otherwise the planner chooses, for a common word a walk of the newest tickets of the caller's scope,
+     * each one's document checked. The planner alone chose the walk for a word 3,183 of a
      * million tickets hold, expecting a page within 7,000 tickets as if the word were spread evenly; the
      * newest 37,000 did not hold it (the walk took 200 ms where the matches take 33).
      */
@@ -284,32 +286,45 @@ public class TicketQueries {
 
     /** The list's statement for the caller: their scope, the filters (region and category resolved here) and the page. */
     private Statement listStatement(Where scope, Filter filter, int limit, long before) {
-        boolean rare = filter.q() != null && rare(entityManager, filter.q());
-        return listStatement(listWhere(scope, rare ? filter.withoutWords() : filter, before), rare ? filter.q() : null, limit);
-    }
-
-    /** Whether the planner expects at most {@link #RARE_WORD} tickets to hold every word of {@code q}. */
-    static boolean rare(EntityManager entityManager, String q) {
-        Matcher rows = PLAN_ROWS.matcher((String) entityManager.createNativeQuery(
-                "EXPLAIN (FORMAT JSON) SELECT 1 FROM ticket_search s WHERE s.document @@ search_query(:q)")
-                .setParameter("q", q).getSingleResult());
-        return rows.find() && Double.parseDouble(rows.group(1)) <= RARE_WORD;
+        return listStatement(entityManager, listWhere(scope, filter.withoutWords(), before), filter.q(), limit);
     }
 
     /**
-     * Newest first, one page of the tickets the clause selects: all of them or, given a rare word
-     * ({@link #RARE_WORD}), the word's matches, each looked up (OFFSET 0 keeps the look-up from being merged
-     * into a walk of the tickets).
+     * Newest first, one page of the tickets the clause selects that hold the words of {@code q} (if any):
+     * of the matches, each looked up (OFFSET 0 keeps the look-up from being merged into a walk of the
+     * tickets), when {@link #matchesLead} says so; otherwise the planner's choice among the tickets.
      */
-    private static Statement listStatement(Where where, String rareWord, int limit) {
+    static Statement listStatement(EntityManager entityManager, Where where, String q, int limit) {
+        boolean matchesLead = q != null && matchesLead(entityManager, q, where);
+        if (q != null && !matchesLead) {
+            where.and(MATCHES, "q", q);
+        }
         where.with("limit", limit + 1);
-        if (rareWord != null) {
-            where.with("q", rareWord);
+        if (matchesLead) {
+            where.with("q", q);
             return new Statement("SELECT t.* FROM (SELECT s.ticket_id FROM ticket_search s WHERE s.document @@ search_query(:q)"
                     + " AND s.ticket_id < :before ORDER BY s.ticket_id DESC) m CROSS JOIN LATERAL (SELECT t.* FROM ticket t"
                     + " WHERE t.id = m.ticket_id AND (" + where.sql() + ") OFFSET 0) t ORDER BY m.ticket_id DESC LIMIT :limit", where);
         }
         return new Statement("SELECT t.* FROM ticket t WHERE " + where.sql() + " ORDER BY t.id DESC LIMIT :limit", where);
+    }
+
+    /**
+     * Whether a word's matches should lead: the planner expects at most {@link #RARE_WORD} tickets to hold
+     * the words, and fewer than the clause selects (a resident's own few tickets are checked one by one).
+     */
+    static boolean matchesLead(EntityManager entityManager, String q, Where where) {
+        double matches = planRows(entityManager.createNativeQuery(
+                "EXPLAIN (FORMAT JSON) SELECT 1 FROM ticket_search s WHERE s.document @@ search_query(:q)").setParameter("q", q));
+        return matches <= RARE_WORD
+                && matches < planRows(where.bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) SELECT 1 FROM ticket t WHERE "
+                        + where.sql())));
+    }
+
+    /** The rows the planner expects of an {@code EXPLAIN (FORMAT JSON)}'s top node. */
+    private static double planRows(Query explain) {
+        Matcher rows = PLAN_ROWS.matcher((String) explain.getSingleResult());
+        return rows.find() ? Double.parseDouble(rows.group(1)) : Double.MAX_VALUE;
     }
 
     /**
@@ -344,10 +359,10 @@ public class TicketQueries {
     }
 
     /** The list's statement: the scope, the filters and the page, one condition each (the plan tests EXPLAIN this). */
-    static Statement listStatement(long districtId, long me, Where scope, Filter filter, String regionPath, Long categoryId,
-            OffsetDateTime now, int limit, long before, boolean rareWord) {
-        return listStatement(listWhere(districtId, me, scope, rareWord ? filter.withoutWords() : filter, regionPath, categoryId, now,
-                before), rareWord ? filter.q() : null, limit);
+    static Statement listStatement(EntityManager entityManager, long districtId, long me, Where scope, Filter filter, String regionPath,
+            Long categoryId, OffsetDateTime now, int limit, long before) {
+        return listStatement(entityManager, listWhere(districtId, me, scope, filter.withoutWords(), regionPath, categoryId, now, before),
+                filter.q(), limit);
     }
 
     /** The list's conditions: the scope and the filters, one condition each, and the keyset bound. */

@@ -294,9 +294,9 @@ class TicketListTest {
     }
 
     private JsonNode plan(long district, long me, List<Binding> bindings, TicketStatus status) {
-        TicketQueries.Statement list = TicketQueries.listStatement(district, me, TicketScope.visibleTo(me, bindings),
+        TicketQueries.Statement list = TicketQueries.listStatement(entityManager, district, me, TicketScope.visibleTo(me, bindings),
                 new TicketQueries.Filter(status, null, null, null, null, false, null, null, null), null, null, OffsetDateTime.now(), 20,
-                Long.MAX_VALUE, false);
+                Long.MAX_VALUE);
         String explained = (String) list.where().bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + list.sql()))
                 .getSingleResult();
         try {

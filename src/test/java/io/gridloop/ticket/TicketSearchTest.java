@@ -152,10 +152,10 @@ class TicketSearchTest {
 
     /** The plan of the grid leader's list statement for this word, as TicketQueries builds it. */
     private JsonNode plan(long district, long leader, String gridPath, String q) throws Exception {
-        TicketQueries.Statement list = TicketQueries.listStatement(district, leader,
+        TicketQueries.Statement list = TicketQueries.listStatement(entityManager, district, leader,
                 TicketScope.visibleTo(leader, List.of(new Binding(Role.GRID_LEADER, grid1(), gridPath, null))),
                 new TicketQueries.Filter(null, null, null, null, null, false, null, null, q), null, null,
-                OffsetDateTime.now(), 20, Long.MAX_VALUE, TicketQueries.rare(entityManager, q));
+                OffsetDateTime.now(), 20, Long.MAX_VALUE);
         return json.readTree((String) list.where()
                 .bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + list.sql())).getSingleResult());
     }
