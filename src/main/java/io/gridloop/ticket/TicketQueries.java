@@ -286,15 +286,23 @@ public class TicketQueries {
 
     /** The list's statement for the caller: their scope, the filters (region and category resolved here) and the page. */
     private Statement listStatement(Where scope, Filter filter, int limit, long before) {
-        return listStatement(entityManager, listWhere(scope, filter.withoutWords(), before), filter.q(), limit);
+        return listStatement(entityManager, listWhere(scope, filter.withoutWords(), before), filter, limit);
     }
 
     /**
-     * Newest first, one page of the tickets the clause selects that hold the words of {@code q} (if any):
-     * of the matches, each looked up (OFFSET 0 keeps the look-up from being merged into a walk of the
-     * tickets), when {@link #matchesLead} says so; otherwise the planner's choice among the tickets.
+     * Newest first, one page of the tickets the clause (built without {@code q}) selects that hold the
+     * words of {@code q}, if any. The planner prices a walk of the newest tickets as if what it looks for
+     * were spread evenly over them; two filters select tickets that are not, and lead the page instead,
+     * each of their tickets looked up in turn until the page is full (OFFSET 0 keeps the look-up from
+     * being merged into a walk):
+     * <ul>
+     * <li>a rare word ({@link #matchesLead}): its matches;</li>
+     * <li>{@code overdue=true}: the tickets waiting to be claimed or in work, newest first (V29's index),
+     * of which the overdue are many, where the newest tickets of all are hardly ever overdue yet.</li>
+     * </ul>
      */
-    static Statement listStatement(EntityManager entityManager, Where where, String q, int limit) {
+    static Statement listStatement(EntityManager entityManager, Where where, Filter filter, int limit) {
+        String q = filter.q();
         boolean matchesLead = q != null && matchesLead(entityManager, q, where);
         if (q != null && !matchesLead) {
             where.and(MATCHES, "q", q);
@@ -302,11 +310,19 @@ public class TicketQueries {
         where.with("limit", limit + 1);
         if (matchesLead) {
             where.with("q", q);
-            return new Statement("SELECT t.* FROM (SELECT s.ticket_id FROM ticket_search s WHERE s.document @@ search_query(:q)"
-                    + " AND s.ticket_id < :before ORDER BY s.ticket_id DESC) m CROSS JOIN LATERAL (SELECT t.* FROM ticket t"
-                    + " WHERE t.id = m.ticket_id AND (" + where.sql() + ") OFFSET 0) t ORDER BY m.ticket_id DESC LIMIT :limit", where);
+            return led("SELECT s.ticket_id AS id FROM ticket_search s WHERE s.document @@ search_query(:q) AND s.ticket_id < :before"
+                    + " ORDER BY s.ticket_id DESC", where);
+        }
+        if (Boolean.TRUE.equals(filter.overdue())) {
+            return led("SELECT w.id FROM ticket w WHERE w.district_id = :district AND (w.status IN (:awaitingClaim) OR w.status IN (:inWork))"
+                    + " AND w.id < :before ORDER BY w.id DESC", where);
         }
         return new Statement("SELECT t.* FROM ticket t WHERE " + where.sql() + " ORDER BY t.id DESC LIMIT :limit", where);
+    }
+
+    private static Statement led(String lead, Where where) {
+        return new Statement("SELECT t.* FROM (" + lead + ") m CROSS JOIN LATERAL (SELECT t.* FROM ticket t WHERE t.id = m.id AND ("
+                + where.sql() + ") OFFSET 0) t ORDER BY m.id DESC LIMIT :limit", where);
     }
 
     /**
@@ -362,7 +378,7 @@ public class TicketQueries {
     static Statement listStatement(EntityManager entityManager, long districtId, long me, Where scope, Filter filter, String regionPath,
             Long categoryId, OffsetDateTime now, int limit, long before) {
         return listStatement(entityManager, listWhere(districtId, me, scope, filter.withoutWords(), regionPath, categoryId, now, before),
-                filter.q(), limit);
+                filter, limit);
     }
 
     /** The list's conditions: the scope and the filters, one condition each, and the keyset bound. */

@@ -48,6 +48,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
+import io.gridloop.support.Plans;
 import io.gridloop.support.Problems;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Role;
@@ -293,10 +294,41 @@ class TicketListTest {
         }
     }
 
+    /**
+     * The overdue list is led by the tickets waiting to be claimed or in work (through V29's index or, as
+     * here where they are few, the deadline indexes), not a walk of the newest tickets: of 20,000 tickets of
+     * one grid, only the oldest 400 are dispatched and overdue, and a walk priced as if they were spread
+     * evenly would read the 19,600 newer ones first.
+     */
+    @Test
+    void the_overdue_list_is_led_by_the_tickets_waiting_or_in_work() {
+        long district = as("admin").get("/api/v1/me").then().extract().<Number> path("account.districtId").longValue();
+        String grid1Path = (String) Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", grid1()).get(0);
+        long leader = Api.accountId("leader1");
+        QuarkusTransaction.begin();
+        try {
+            TicketPlans.addTicketsOfOneGrid(entityManager);
+            entityManager.createNativeQuery("UPDATE ticket SET status = 'DISPATCHED', response_due_at = now() - interval '1 day'"
+                    + " WHERE id <= -19601").executeUpdate();
+            entityManager.createNativeQuery("ANALYZE ticket").executeUpdate();
+            JsonNode plan = filteredPlan(district, leader, List.of(new Binding(Role.GRID_LEADER, grid1(), grid1Path, null)),
+                    new TicketQueries.Filter(null, null, null, null, null, false, true, null, null));
+            TicketPlans.assertIndexed(plan);
+            // the lead is the 400 waiting or in work; the tickets are looked up by id, not walked backwards
+            assertFalse(plan.toString().contains("\"Scan Direction\":\"Backward\""), plan.toPrettyString());
+            assertThat(plan.toPrettyString(), Plans.scans(plan), hasItem("Index Index Scan using ticket_pkey"));
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
     private JsonNode plan(long district, long me, List<Binding> bindings, TicketStatus status) {
+        return filteredPlan(district, me, bindings, new TicketQueries.Filter(status, null, null, null, null, false, null, null, null));
+    }
+
+    private JsonNode filteredPlan(long district, long me, List<Binding> bindings, TicketQueries.Filter filter) {
         TicketQueries.Statement list = TicketQueries.listStatement(entityManager, district, me, TicketScope.visibleTo(me, bindings),
-                new TicketQueries.Filter(status, null, null, null, null, false, null, null, null), null, null, OffsetDateTime.now(), 20,
-                Long.MAX_VALUE);
+                filter, null, null, OffsetDateTime.now(), 20, Long.MAX_VALUE);
         String explained = (String) list.where().bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + list.sql()))
                 .getSingleResult();
         try {
