@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -310,12 +311,17 @@ public class TicketQueries {
         where.with("limit", limit + 1);
         if (matchesLead) {
             where.with("q", q);
+            // ORDER BY keeps the matches a subquery of their own, planned for all of them: through the index, then sorted
             return led("SELECT s.ticket_id AS id FROM ticket_search s WHERE s.document @@ search_query(:q) AND s.ticket_id < :before"
                     + " ORDER BY s.ticket_id DESC", where);
         }
         if (Boolean.TRUE.equals(filter.overdue())) {
-            return led("SELECT w.id FROM ticket w WHERE w.district_id = :district AND (w.status IN (:awaitingClaim) OR w.status IN (:inWork))"
-                    + " AND w.id < :before ORDER BY w.id DESC", where);
+            // one list of statuses, which V29's predicate is proved from (not from two lists joined by OR); no
+            // ORDER BY of its own, so the page's order and limit walk the index
+            where.with("waitingOrInWork", Stream.concat(TicketAction.CLAIM.fromNames().stream(),
+                    TicketAction.ESCALATE.fromNames().stream()).distinct().toList());
+            return led("SELECT w.id FROM ticket w WHERE w.district_id = :district AND w.status IN (:waitingOrInWork)"
+                    + " AND w.id < :before", where);
         }
         return new Statement("SELECT t.* FROM ticket t WHERE " + where.sql() + " ORDER BY t.id DESC LIMIT :limit", where);
     }
