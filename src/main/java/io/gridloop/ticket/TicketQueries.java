@@ -173,9 +173,13 @@ public class TicketQueries {
         return views.of(findVisible(id).orElseThrow(ProblemException::notFound));
     }
 
-    /** A search is planned for its word (common or rare: a walk down the newest tickets, or the word's index entries). */
+    /**
+     * A search is planned for its word (common or rare: a walk down the newest tickets, or the word's index
+     * entries), and the overdue list for its statuses (V29's index names them, and a generic plan cannot
+     * prove that bound ones are those).
+     */
     public Page<TicketView> list(Filter filter, int limit, String cursor) {
-        if (filter.q() == null) {
+        if (filter.q() == null && !Boolean.TRUE.equals(filter.overdue())) {
             return page(TicketScope.visibleTo(caller), filter, limit, cursor);
         }
         return CustomPlans.read(entityManager, () -> page(TicketScope.visibleTo(caller), filter, limit, cursor));
