@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -49,6 +50,7 @@ import com.drew.metadata.xmp.XmpDirectory;
 
 import io.gridloop.member.MemberTest;
 import io.gridloop.support.Api;
+import io.gridloop.support.Sql;
 import io.gridloop.support.TestClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
@@ -72,6 +74,8 @@ public abstract class MediaContract {
     MediaInspector inspector;
     @Inject
     TestClock clock;
+    @Inject
+    DataSource dataSource;
 
     @AfterEach
     void resetClock() {
@@ -243,6 +247,19 @@ public abstract class MediaContract {
                 .contentType("application/problem+json").body("status", equalTo(413));
         given().header("Authorization", "Bearer " + token("resident1")).multiPart("other", "x").post(MEDIA).then()
                 .statusCode(400).body("violations.field", hasItem("file"));
+    }
+
+    @Test
+    void a_body_that_is_not_whole_multipart_is_400_and_keeps_nothing() {
+        long before = Sql.count(dataSource, "SELECT count(*) FROM media");
+        for (String body : List.of("{\"a\":1}", "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4",
+                "--x\r\n: no name\r\n\r\nx\r\n--x--\r\n")) {
+            given().header("Authorization", "Bearer " + token("resident1"))
+                    .contentType("multipart/form-data; boundary=x").body(body.getBytes(StandardCharsets.UTF_8)).post(MEDIA)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("urn:gridloop:problem:malformed-body"));
+        }
+        assertEquals(before, Sql.count(dataSource, "SELECT count(*) FROM media"));
     }
 
     @Test

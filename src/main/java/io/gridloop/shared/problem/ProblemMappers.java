@@ -1,5 +1,6 @@
 package io.gridloop.shared.problem;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.hibernate.StaleStateException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -90,6 +92,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, HttpServerRequest request) {
+        return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.detail");
+    }
+
+    /** Part headers that are not headers. */
+    @ServerExceptionMapper
+    public Response malformedMultipart(MultipartParser.MalformedMessageException e, HttpServerRequest request) {
         return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.detail");
     }
 
@@ -197,7 +205,19 @@ public class ProblemMappers {
         if (Causes.uniqueViolation(e, null)) {
             return ProblemResponses.response(request, ProblemType.DUPLICATE, "duplicate.detail");
         }
+        if (multipartCutShort(e)) {
+            return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.detail");
+        }
         return failed(e, request);
+    }
+
+    /**
+     * A multipart body that ended before its closing boundary: the parser raises a bare IOException
+     * of its own, while a failure to write the parts (a full disk) comes from the file it writes.
+     */
+    static boolean multipartCutShort(Throwable e) {
+        return e.getClass() == IOException.class && e.getStackTrace().length > 0
+                && e.getStackTrace()[0].getClassName().startsWith(MultipartParser.class.getPackageName() + ".");
     }
 
     /**
