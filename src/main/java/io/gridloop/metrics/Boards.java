@@ -30,7 +30,7 @@ public class Boards {
      * that bound the period (the district's midnights), for figures the caller adds over the same period.
      */
     public record Board(long regionId, LocalDate from, LocalDate to, OffsetDateTime start, OffsetDateTime end, int minimum,
-            int ranked, List<Standing> top, List<Standing> bottom, List<Standing> belowMinimum) {
+            int ranked, int unranked, List<Standing> top, List<Standing> bottom, List<Standing> belowMinimum) {
     }
 
     private final MetricsService metrics;
@@ -48,7 +48,7 @@ public class Boards {
         Period period = metrics.period(from, to);
         MetricsViews.Rankings rankings = metrics.rankings(regionId, period, byMember);
         return new Board(rankings.regionId(), rankings.from(), rankings.to(), period.start(), period.end(), rankings.minimum(),
-                rankings.ranked(), standings(rankings.top()), standings(rankings.bottom()), standings(rankings.belowMinimum()));
+                rankings.ranked(), rankings.unranked(), standings(rankings.top()), standings(rankings.bottom()), standings(rankings.belowMinimum()));
     }
 
     private static List<Standing> standings(List<MetricsViews.Entry> entries) {

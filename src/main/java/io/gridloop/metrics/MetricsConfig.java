@@ -18,6 +18,10 @@ interface MetricsConfig {
     @WithDefault("10")
     int boardSize();
 
+    /** How many of those below the minimum are listed (most resolutions first); the board counts them all. */
+    @WithDefault("100")
+    int belowMinimumShown();
+
     /** The longest period a question may cover, in days (ten years). */
     @WithDefault("3660")
     int maxPeriodDays();

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -93,30 +96,33 @@ class MetricsService {
     @Transactional
     Rankings rankings(long regionId, Period period, boolean byMember) {
         String path = pathInScope(regionId);
-        Map<Long, MetricsQueries.Tally> found = queries.ranking(caller.districtId(), path, period, byMember);
-        Map<Long, String> names = byMember
-                ? accounts.contacts(found.keySet()).entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().name()))
-                : regions.named(found.keySet()).stream().collect(Collectors.toMap(Regions.RegionName::id, Regions.RegionName::name));
         double w = config.basicallySatisfiedWeight();
         List<Entry> ranked = new ArrayList<>();
         List<Entry> below = new ArrayList<>();
-        found.forEach((id, t) -> {
-            Entry entry = new Entry(null, id, names.get(id), t.resolved(), t.onTime(), t.satisfaction(w), t.resolutionTime());
+        queries.ranking(caller.districtId(), path, period, byMember).forEach((id, t) -> {
+            Entry entry = new Entry(null, id, null, t.resolved(), t.onTime(), t.satisfaction(w), t.resolutionTime());
             (entry.resolved() >= config.rankingMinimum() ? ranked : below).add(entry);
         });
         ranked.sort(BOARD);
-        List<Entry> board = new ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            Entry e = ranked.get(i);
-            board.add(new Entry(i + 1, e.id(), e.name(), e.resolved(), e.onTimeRate(), e.satisfactionRate(), e.resolutionTime()));
-        }
-        int shown = Math.min(config.boardSize(), board.size());
-        List<Entry> bottom = new ArrayList<>(board.subList(board.size() - shown, board.size()));
-        java.util.Collections.reverse(bottom);
         below.sort(Comparator.comparing(Entry::resolved, Comparator.reverseOrder()).thenComparing(Entry::id));
+        int shown = Math.min(config.boardSize(), ranked.size());
+        List<Integer> top = IntStream.range(0, shown).boxed().toList();
+        List<Integer> bottom = IntStream.range(0, shown).map(i -> ranked.size() - 1 - i).boxed().toList();
+        List<Entry> apart = below.subList(0, Math.min(config.belowMinimumShown(), below.size()));
+        // names only for the entries shown: a district's board has thousands of members (11,010 at a million tickets)
+        List<Long> ids = Stream.concat(Stream.concat(top.stream(), bottom.stream()).map(i -> ranked.get(i).id()),
+                apart.stream().map(Entry::id)).distinct().toList();
+        Map<Long, String> names = byMember
+                ? accounts.contacts(ids).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().name()))
+                : regions.named(ids).stream().collect(Collectors.toMap(Regions.RegionName::id, Regions.RegionName::name));
+        Function<Integer, Entry> placed = i -> named(ranked.get(i), i + 1, names);
         return new Rankings(regionId, period.from(), period.to(), byMember ? "member" : "grid", config.rankingMinimum(),
-                board.size(), List.copyOf(board.subList(0, shown)), bottom, below);
+                ranked.size(), below.size(), top.stream().map(placed).toList(), bottom.stream().map(placed).toList(),
+                apart.stream().map(e -> named(e, null, names)).toList());
+    }
+
+    private static Entry named(Entry e, Integer rank, Map<Long, String> names) {
+        return new Entry(rank, e.id(), names.get(e.id()), e.resolved(), e.onTimeRate(), e.satisfactionRate(), e.resolutionTime());
     }
 
     /** The caller's district's counters of the period against a recount (the district admin's). */

@@ -83,10 +83,13 @@ final class MetricsViews {
 
     @Schema(name = "Rankings", description = "红黑榜: ordered by on-time rate, then satisfaction rate (a missing rate last),"
             + " then resolved count (more first), average resolution time (shorter first), id")
-    record Rankings(long regionId, LocalDate from, LocalDate to, String by, int minimum, int ranked,
+    record Rankings(long regionId, LocalDate from, LocalDate to, String by, int minimum,
+            @Schema(description = "how many are on the board") int ranked,
+            @Schema(description = "how many have fewer resolutions than the minimum") int unranked,
             @Schema(description = "the best of the board, best first") List<Entry> top,
             @Schema(description = "the worst of the board, worst first") List<Entry> bottom,
-            @Schema(description = "fewer resolutions than the minimum: not ranked, most resolutions first") List<Entry> belowMinimum) {
+            @Schema(description = "fewer resolutions than the minimum, not ranked: the first of them by resolutions (most"
+                    + " first, then id), at most gridloop.metrics.below-minimum-shown (100)") List<Entry> belowMinimum) {
     }
 
     @Schema(name = "MetricsDrift", description = "A counter row that differs from the recount of the facts")

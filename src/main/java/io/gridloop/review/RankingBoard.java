@@ -52,7 +52,7 @@ class RankingBoard {
                         peers == null ? null : peers.getOrDefault(s.id(), Average.NONE)))
                 .toList();
         return new Board(board.regionId(), board.from(), board.to(), byMember ? "member" : "grid", board.minimum(), board.ranked(),
-                entries.apply(board.top()), entries.apply(board.bottom()), entries.apply(board.belowMinimum()));
+                board.unranked(), entries.apply(board.top()), entries.apply(board.bottom()), entries.apply(board.belowMinimum()));
     }
 
     /** A grid has no peer reviews and no stars (peer: null). */

@@ -59,9 +59,11 @@ final class ReviewViews {
     @Schema(name = "Board", description = "红黑榜 with the star rating: the board of GET /api/v1/metrics/rankings (its order,"
             + " ties and minimum), each entry with its review figures")
     record Board(long regionId, LocalDate from, LocalDate to, @Schema(enumeration = { "member", "grid" }) String by,
-            int minimum, int ranked,
+            int minimum, @Schema(description = "how many are on the board") int ranked,
+            @Schema(description = "how many have fewer resolutions than the minimum") int unranked,
             @Schema(description = "the best of the board, best first (红榜)") List<Entry> top,
             @Schema(description = "the worst of the board, worst first (黑榜)") List<Entry> bottom,
-            @Schema(description = "fewer resolutions than the minimum: not ranked, most resolutions first") List<Entry> belowMinimum) {
+            @Schema(description = "fewer resolutions than the minimum, not ranked: the first of them by resolutions (most"
+                    + " first, then id), at most gridloop.metrics.below-minimum-shown (100)") List<Entry> belowMinimum) {
     }
 }

@@ -116,8 +116,8 @@ class WeChatSignInTest {
     @Test
     void wechat_slower_than_the_timeout_is_503_with_retry_after() {
         String code = unique("code");
-        // the test resource sets gridloop.wechat.timeout=PT1S
-        weChatAnswers(code, session(unique("o-slow-")).withFixedDelay(3000));
+        // the test resource sets gridloop.wechat.timeout=PT2S
+        weChatAnswers(code, session(unique("o-slow-")).withFixedDelay(5000));
 
         Response response = signIn(code);
 

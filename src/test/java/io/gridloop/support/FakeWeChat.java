@@ -38,7 +38,8 @@ public class FakeWeChat implements QuarkusTestResourceLifecycleManager {
                 "gridloop.wechat.base-url", server.baseUrl(),
                 "gridloop.wechat.app-id", APP_ID,
                 "gridloop.wechat.secret", SECRET,
-                "gridloop.wechat.timeout", "PT1S");
+                // long enough for a local answer on a busy machine (1 s was not, under the fuzz test's six threads)
+                "gridloop.wechat.timeout", "PT2S");
     }
 
     @Override
