@@ -1,11 +1,6 @@
 package io.gridloop.webhook;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,16 +8,11 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +37,6 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class DeliveryWorker {
 
-    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final int EXCERPT = 1024;
 
     /**
@@ -103,32 +92,20 @@ public class DeliveryWorker {
     private final EntityManager entityManager;
     private final TicketEvents events;
     private final UrlGuard guard;
+    private final Sender sender;
     private final ObjectMapper json;
     private final Clock clock;
     private final WebhookConfig config;
-    private final HttpClient http;
-    private final ExecutorService senders;
 
-    DeliveryWorker(EntityManager entityManager, TicketEvents events, UrlGuard guard, ObjectMapper json, Clock clock,
+    DeliveryWorker(EntityManager entityManager, TicketEvents events, UrlGuard guard, Sender sender, ObjectMapper json, Clock clock,
             WebhookConfig config) {
         this.entityManager = entityManager;
         this.events = events;
         this.guard = guard;
+        this.sender = sender;
         this.json = json;
         this.clock = clock;
         this.config = config;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(config.connectTimeout())
-                .build();
-        this.senders = Executors.newFixedThreadPool(Math.max(1, Math.min(config.batch(), 32)), runnable -> {
-            Thread thread = new Thread(runnable, "webhook-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    @PreDestroy
-    void stop() {
-        senders.shutdownNow();
     }
 
     /** The header value webhook-id of a delivery: the same on every attempt, so receivers can drop repeats. */
@@ -171,59 +148,36 @@ public class DeliveryWorker {
         });
     }
 
-    private List<Outcome> send(List<Claimed> claimed) {
+    /** Sends every delivery at once and waits for them all (each ends within the read timeout). */
+    private List<Outcome> send(List<Claimed> claimed) throws JsonProcessingException {
         Map<Long, TicketEvents.Published> published = events.byIds(claimed.stream().map(Claimed::eventId).toList());
-        Map<Claimed, Future<Outcome>> sending = new LinkedHashMap<>();
+        Map<Claimed, CompletableFuture<Outcome>> sending = new LinkedHashMap<>();
         for (Claimed delivery : claimed) {
-            sending.put(delivery, senders.submit(() -> attempt(delivery, published.get(delivery.eventId()))));
+            sending.put(delivery, attempt(delivery, published.get(delivery.eventId())));
         }
-        return sending.entrySet().stream().map(entry -> {
-            try {
-                return entry.getValue().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Outcome(entry.getKey(), null, null, "interrupted");
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.warnf(e.getCause(), "webhook delivery %d failed", entry.getKey().id());
-                return new Outcome(entry.getKey(), null, null, "failed: " + e.getCause().getClass().getSimpleName());
-            }
-        }).toList();
+        return sending.values().stream().map(CompletableFuture::join).toList();
     }
 
     /** One POST, signed; the URL's host is checked again first, since what it resolves to may have changed. */
-    private Outcome attempt(Claimed delivery, TicketEvents.Published event) throws JsonProcessingException {
+    private CompletableFuture<Outcome> attempt(Claimed delivery, TicketEvents.Published event) throws JsonProcessingException {
         if (event == null) {
-            return new Outcome(delivery, null, null, "the timeline event is gone");
+            return CompletableFuture.completedFuture(new Outcome(delivery, null, null, "the timeline event is gone"));
         }
-        URI url;
+        UrlGuard.Target target;
         try {
-            url = guard.check(URI.create(delivery.url()));
+            target = guard.target(URI.create(delivery.url()));
         } catch (UrlGuard.Refused e) {
-            return new Outcome(delivery, null, null, "refused: " + e.getMessage());
+            return CompletableFuture.completedFuture(new Outcome(delivery, null, null, "refused: " + e.getMessage()));
         }
         String body = json.writeValueAsString(payload(delivery.eventType(), event));
         String id = messageId(delivery.id());
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(config.readTimeout())
-                .header("content-type", "application/json")
-                .header("webhook-id", id)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", StandardWebhooks.signature(delivery.secret(), id, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        long start = System.nanoTime();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            String excerpt;
-            try (InputStream in = response.body()) {
-                excerpt = new String(in.readNBytes(EXCERPT + 4), StandardCharsets.UTF_8);   // cut to a KB in record
-            }
-            return new Outcome(delivery, response.statusCode(), elapsedMs(start), excerpt);
-        } catch (IOException e) {
-            return new Outcome(delivery, null, elapsedMs(start), e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(delivery, null, elapsedMs(start), "interrupted");
-        }
+        Map<String, String> headers = Map.of("content-type", "application/json", "webhook-id", id,
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", StandardWebhooks.signature(delivery.secret(), id, timestamp, body));
+        // read a few bytes past the KB: record cuts it to whole characters
+        return sender.post(target, headers, body, EXCERPT + 4).toCompletionStage().toCompletableFuture()
+                .thenApply(answer -> new Outcome(delivery, answer.status(), answer.latencyMs(), answer.text()));
     }
 
     /** The Standard Webhooks payload: type, timestamp, and the timeline event as data. */
@@ -289,9 +243,5 @@ public class DeliveryWorker {
             }
         }
         return new String(utf8, 0, end, StandardCharsets.UTF_8);
-    }
-
-    private static int elapsedMs(long start) {
-        return (int) ((System.nanoTime() - start) / 1_000_000);
     }
 }

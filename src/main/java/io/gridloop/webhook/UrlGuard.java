@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
  * private, unique-local, shared (CGNAT), link-local, multicast or unspecified address, IPv4 or IPv6
  * (IPv4-mapped and NAT64 included), is refused unless its host or one of its addresses is on
  * {@code gridloop.webhooks.allow-list}. Asked at registration and again before every delivery, since
- * what a name resolves to can change.
+ * what a name resolves to can change; a delivery connects to the address checked ({@link Target}).
  */
 @ApplicationScoped
 class UrlGuard {
@@ -43,28 +43,44 @@ class UrlGuard {
         this.hosts = entries.stream().filter(e -> !Cidr.looksLikeOne(e)).map(e -> e.toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** The URL, if it is an absolute http(s) URL whose host may be reached. */
+    /** A URL that may be reached, and the address its host resolved to when checked: the one to connect to. */
+    record Target(URI url, InetAddress address) {
+
+        int port() {
+            return url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        }
+    }
+
+    /** The URL, if it is an absolute http(s) URL whose host may be reached (an allow-listed name need not resolve yet). */
     URI check(URI url) throws Refused {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null || url.getRawUserInfo() != null) {
-            throw new Refused("not an absolute http(s) URL without user info");
-        }
-        String host = url.getHost().toLowerCase(Locale.ROOT);
-        if (hosts.contains(host)) {
-            return url;
-        }
+        return hosts.contains(host(url)) ? url : target(url).url();
+    }
+
+    /** The URL and the address to connect to, if it is an absolute http(s) URL whose host may be reached. */
+    Target target(URI url) throws Refused {
+        String host = host(url);
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
             throw new Refused("host does not resolve");
         }
-        for (InetAddress address : addresses) {
-            if (internal(address) && ranges.stream().noneMatch(r -> r.contains(address))) {
-                throw new Refused("host resolves to " + address.getHostAddress());
+        if (!hosts.contains(host)) {
+            for (InetAddress address : addresses) {
+                if (internal(address) && ranges.stream().noneMatch(r -> r.contains(address))) {
+                    throw new Refused("host resolves to " + address.getHostAddress());
+                }
             }
         }
-        return url;
+        return new Target(url, addresses[0]);
+    }
+
+    private static String host(URI url) throws Refused {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null || url.getRawUserInfo() != null) {
+            throw new Refused("not an absolute http(s) URL without user info");
+        }
+        return url.getHost().toLowerCase(Locale.ROOT);
     }
 
     static boolean internal(InetAddress address) {

@@ -1,11 +1,14 @@
 package io.gridloop.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,5 +48,16 @@ class UrlGuardTest {
     void only_what_the_allow_list_names(String url) {
         assertThrows(UrlGuard.Refused.class,
                 () -> guard("127.0.0.1", "10.0.0.0/8", "fd00::/8").check(URI.create(url)));
+    }
+
+    @Test
+    void a_delivery_connects_to_the_address_that_was_checked() throws Exception {
+        UrlGuard.Target local = guard("127.0.0.1").target(URI.create("http://127.0.0.1:9000/hook"));
+        assertEquals(InetAddress.getByName("127.0.0.1"), local.address());
+        assertEquals(9000, local.port());
+        assertEquals(443, guard().target(URI.create("https://8.8.8.8/x")).port());
+        assertEquals(80, guard().target(URI.create("http://[2001:4860:4860::8888]/")).port());
+        assertThrows(UrlGuard.Refused.class, () -> guard("receiver.invalid").target(URI.create("http://receiver.invalid/")),
+                "an allow-listed name is registered unresolved, but a delivery needs its address");
     }
 }
