@@ -148,12 +148,21 @@ public class DeliveryWorker {
         });
     }
 
-    /** Sends every delivery at once and waits for them all (each ends within the read timeout). */
-    private List<Outcome> send(List<Claimed> claimed) throws JsonProcessingException {
+    /**
+     * Sends every delivery at once and waits for them all (each ends within the read timeout). A delivery
+     * that cannot even be sent fails alone: it must not roll back the pass and hold every stream in it.
+     */
+    private List<Outcome> send(List<Claimed> claimed) {
         Map<Long, TicketEvents.Published> published = events.byIds(claimed.stream().map(Claimed::eventId).toList());
         Map<Claimed, CompletableFuture<Outcome>> sending = new LinkedHashMap<>();
         for (Claimed delivery : claimed) {
-            sending.put(delivery, attempt(delivery, published.get(delivery.eventId())));
+            CompletableFuture<Outcome> outcome;
+            try {
+                outcome = attempt(delivery, published.get(delivery.eventId()));
+            } catch (JsonProcessingException | RuntimeException e) {
+                outcome = CompletableFuture.completedFuture(new Outcome(delivery, null, null, "failed: " + e.getClass().getSimpleName()));
+            }
+            sending.put(delivery, outcome);
         }
         return sending.values().stream().map(CompletableFuture::join).toList();
     }

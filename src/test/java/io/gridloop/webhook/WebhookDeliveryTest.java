@@ -382,6 +382,25 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void a_delivery_that_cannot_be_sent_fails_alone_and_holds_back_no_other() throws Exception {
+        try (Receiver receiver = new Receiver(); Receiver broken = new Receiver()) {
+            receiver.answer(200);
+            String apiKey = newKey();
+            subscribe(apiKey, receiver);
+            String[] unsendable = subscribe(apiKey, broken);
+            // a URL that no longer parses (written by hand, or by a version that checked less)
+            Sql.update(dataSource, "UPDATE webhook_subscription SET url = 'http://bad host/' WHERE id = ?",
+                    Long.valueOf(unsendable[0]));
+            long id = intake(apiKey, "GARBAGE");
+            worker.deliverDue();
+            assertEquals(List.of("ticket.created"), arrived(receiver, id));
+            JsonPath log = deliveries(apiKey, unsendable[0], "PENDING");
+            assertEquals(1, log.getInt("items[0].attempts"));
+            assertEquals("failed: IllegalArgumentException", log.getString("items[0].lastResponse"));
+        }
+    }
+
+    @Test
     void deliveries_left_by_a_removed_subscription_hold_back_no_pass() throws Exception {
         // written beside an unsubscribe by filings that still saw the subscription: more than a batch, due first
         long gone = Sql.count(dataSource, "SELECT coalesce(max(id), 0) + 1000 FROM webhook_subscription");
