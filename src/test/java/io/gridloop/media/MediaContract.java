@@ -257,7 +257,7 @@ public abstract class MediaContract {
             given().header("Authorization", "Bearer " + token("resident1"))
                     .contentType("multipart/form-data; boundary=x").body(body.getBytes(StandardCharsets.UTF_8)).post(MEDIA)
                     .then().statusCode(400).contentType("application/problem+json")
-                    .body("type", equalTo("urn:gridloop:problem:malformed-body"));
+                    .body("type", equalTo("urn:gridloop:problem:malformed-body")).body("detail", containsString("multipart"));
         }
         assertEquals(before, Sql.count(dataSource, "SELECT count(*) FROM media"));
     }

@@ -98,7 +98,7 @@ public class ProblemMappers {
     /** Part headers that are not headers. */
     @ServerExceptionMapper
     public Response malformedMultipart(MultipartParser.MalformedMessageException e, HttpServerRequest request) {
-        return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.detail");
+        return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.multipart");
     }
 
     @ServerExceptionMapper
@@ -206,7 +206,7 @@ public class ProblemMappers {
             return ProblemResponses.response(request, ProblemType.DUPLICATE, "duplicate.detail");
         }
         if (multipartCutShort(e)) {
-            return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.detail");
+            return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.multipart");
         }
         return failed(e, request);
     }
