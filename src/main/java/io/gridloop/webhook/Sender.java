@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 
 /**
  * A delivery's POST, sent to the address {@link UrlGuard} checked: the URL's host is never resolved
@@ -40,15 +41,19 @@ class Sender {
 
     @Inject
     Sender(Vertx vertx, WebhookConfig config) {
-        this(vertx, config.connectTimeout(), config.readTimeout(), config.batch());
+        this(vertx, config.connectTimeout(), config.readTimeout(), config.batch(), null);
     }
 
-    Sender(Vertx vertx, Duration connectTimeout, Duration readTimeout, int connections) {
+    /** {@code trust}: the certificates an HTTPS receiver's chain must end in; null for the JDK's trust store. */
+    Sender(Vertx vertx, Duration connectTimeout, Duration readTimeout, int connections, TrustOptions trust) {
         this.vertx = vertx;
         this.readTimeoutMs = readTimeout.toMillis();
-        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) connectTimeout.toMillis())
-                .setVerifyHost(true).setForceSni(true).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(Math.max(1, connections)));
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout((int) connectTimeout.toMillis())
+                .setVerifyHost(true).setForceSni(true).setKeepAlive(true);
+        if (trust != null) {
+            options.setTrustOptions(trust);
+        }
+        this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(Math.max(1, connections)));
     }
 
     @PreDestroy

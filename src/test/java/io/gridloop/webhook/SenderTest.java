@@ -53,7 +53,7 @@ class SenderTest {
         });
         server.start();
         vertx = Vertx.vertx();
-        sender = new Sender(vertx, Duration.ofSeconds(2), Duration.ofMillis(500), 4);
+        sender = new Sender(vertx, Duration.ofSeconds(2), Duration.ofMillis(500), 4, null);
     }
 
     @AfterEach
