@@ -27,7 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * a district's year, a district's month and a grid's ragged period each read the period's rows by
  * index; and so do overdue and supervised, from V28's rows of supervision events (a row every seventh
  * day of each grid over ten years). The tickets and events the bulk copies are in the database too (10,000 tickets with
- * four events each, also rolled back, with the metrics triggers off in that transaction).
+ * four events each, also rolled back, with the metrics triggers off in that transaction). The boards of a
+ * district's month read theirs by index too: the members' rows at the district by the period index, the
+ * grids' own rows by V30's, among ten members' rows per grid and month at the grid and at the district.
  */
 @QuarkusTest
 class MetricsQueryPlanTest {
@@ -42,7 +44,7 @@ class MetricsQueryPlanTest {
     ObjectMapper json;
 
     @Test
-    void the_summary_reads_the_counters_and_the_timeline_through_their_indexes() throws Exception {
+    void the_summary_and_the_boards_read_the_counters_and_the_timeline_through_their_indexes() throws Exception {
         // the model the bulk copies: a ticket of grid 1 as filed through the API
         as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", "计划", "description", "样本")).post("/api/v1/tickets")
                 .then().statusCode(201);
@@ -123,6 +125,24 @@ class MetricsQueryPlanTest {
                             || s.equals("Seq Scan on metrics_supervision")), plan.toPrettyString());
                     assertFalse(plan.toString().contains("Gather"), plan.toPrettyString());
                 }
+            }
+            // the boards: ten members' rows in each grid and at the district, by month, beside the grids' own
+            entityManager.createNativeQuery("""
+                    INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, grid, resolved, rated)
+                    SELECT district_id, 'M', g.grid_id * 10 + m, x.p, day, grid_id, x.p = g.grid_path, 1, 1
+                    FROM metrics_counter g, generate_series(1, 10) m, LATERAL (VALUES (g.grid_path), (?1)) AS x (p)
+                    WHERE g.grid_id > 900000 AND g.grain = 'M'""").setParameter(1, path).executeUpdate();
+            entityManager.createNativeQuery("ANALYZE metrics_counter").executeUpdate();
+            Period month = Period.of("2022-06-01", "2022-06-30", zone, 3660);
+            for (boolean byMember : List.of(true, false)) {
+                MetricsQueries.Statement statement = queries.rankingStatement(district, path, month, byMember);
+                JsonNode plan = json.readTree((String) statement
+                        .bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + statement.sql())).getSingleResult());
+                List<String> scans = Plans.scans(plan);
+                String index = byMember ? "metrics_counter_period_idx" : "metrics_counter_grid_idx";
+                assertTrue(scans.stream().anyMatch(s -> s.startsWith("Index") && s.endsWith(" using " + index)), plan.toPrettyString());
+                assertTrue(scans.stream().noneMatch(s -> s.equals("Seq Scan on metrics_counter")), plan.toPrettyString());
+                assertFalse(plan.toString().contains("Gather"), plan.toPrettyString());
             }
         } finally {
             QuarkusTransaction.rollback();
