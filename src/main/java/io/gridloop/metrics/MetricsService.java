@@ -1,7 +1,6 @@
 package io.gridloop.metrics;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,12 +36,30 @@ class MetricsService {
     /** Who may read a region's figures, in the regions they hold the role in. */
     static final Role[] LEADERS = { Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };
 
-    private static final Comparator<Entry> BOARD = Comparator
-            .comparing((Entry e) -> e.onTimeRate().value(), Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(e -> e.satisfactionRate().value(), Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(Entry::resolved, Comparator.reverseOrder())
-            .thenComparing(e -> e.resolutionTime().averageHours(), Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(Entry::id);
+    /**
+     * The board's order: on-time rate, then satisfaction rate, each higher first and missing last; more resolved;
+     * shorter average resolution time, missing last; id. Written out rather than chained from {@code Comparator}'s
+     * boxing keys: a district's board sorts thousands of entries, and the chain was a quarter of its time.
+     */
+    static int board(Entry a, Entry b) {
+        int c = Double.compare(orLowest(b.onTimeRate().value()), orLowest(a.onTimeRate().value()));
+        if (c == 0) {
+            c = Double.compare(orLowest(b.satisfactionRate().value()), orLowest(a.satisfactionRate().value()));
+        }
+        if (c == 0) {
+            c = Long.compare(b.resolved(), a.resolved());
+        }
+        if (c == 0) {
+            Double hoursA = a.resolutionTime().averageHours();
+            Double hoursB = b.resolutionTime().averageHours();
+            c = Double.compare(hoursA == null ? Double.POSITIVE_INFINITY : hoursA, hoursB == null ? Double.POSITIVE_INFINITY : hoursB);
+        }
+        return c != 0 ? c : Long.compare(a.id(), b.id());
+    }
+
+    private static double orLowest(Double rate) {
+        return rate == null ? Double.NEGATIVE_INFINITY : rate;
+    }
 
     private final Caller caller;
     private final Regions regions;
@@ -103,8 +120,8 @@ class MetricsService {
             Entry entry = new Entry(null, id, null, t.resolved(), t.onTime(), t.satisfaction(w), t.resolutionTime());
             (entry.resolved() >= config.rankingMinimum() ? ranked : below).add(entry);
         });
-        ranked.sort(BOARD);
-        below.sort(Comparator.comparing(Entry::resolved, Comparator.reverseOrder()).thenComparing(Entry::id));
+        ranked.sort(MetricsService::board);
+        below.sort((a, b) -> a.resolved() != b.resolved() ? Long.compare(b.resolved(), a.resolved()) : Long.compare(a.id(), b.id()));
         int shown = Math.min(config.boardSize(), ranked.size());
         List<Integer> top = IntStream.range(0, shown).boxed().toList();
         List<Integer> bottom = IntStream.range(0, shown).map(i -> ranked.size() - 1 - i).boxed().toList();
