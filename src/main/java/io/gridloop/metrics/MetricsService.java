@@ -28,9 +28,11 @@ import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.time.DistrictConfig;
+import io.quarkus.runtime.Startup;
 
 /** The summary and the board of a region the caller acts in as a leader; out of their scope it does not exist (404). */
 @ApplicationScoped
+@Startup
 class MetricsService {
 
     /** Who may read a region's figures, in the regions they hold the role in. */
@@ -57,6 +59,29 @@ class MetricsService {
         return c != 0 ? c : Long.compare(a.id(), b.id());
     }
 
+    /**
+     * The settings, refused at start-up when out of range: a negative board size or list apart answered every
+     * board with 500, a weight above 1 would rate more than all satisfied.
+     */
+    static MetricsConfig checked(MetricsConfig config) {
+        double w = config.basicallySatisfiedWeight();
+        if (!(w >= 0 && w <= 1)) {
+            throw new IllegalArgumentException("gridloop.metrics.basically-satisfied-weight must be from 0 to 1, not " + w);
+        }
+        atLeast("ranking-minimum", config.rankingMinimum(), 0);
+        atLeast("board-size", config.boardSize(), 0);
+        atLeast("below-minimum-shown", config.belowMinimumShown(), 0);
+        atLeast("max-period-days", config.maxPeriodDays(), 1);
+        atLeast("max-series-points", config.maxSeriesPoints(), 1);
+        return config;
+    }
+
+    private static void atLeast(String setting, int value, int least) {
+        if (value < least) {
+            throw new IllegalArgumentException("gridloop.metrics." + setting + " must be at least " + least + ", not " + value);
+        }
+    }
+
     private static double orLowest(Double rate) {
         return rate == null ? Double.NEGATIVE_INFINITY : rate;
     }
@@ -76,7 +101,7 @@ class MetricsService {
         this.regions = regions;
         this.accounts = accounts;
         this.queries = queries;
-        this.config = config;
+        this.config = checked(config);
         this.district = district;
     }
 
