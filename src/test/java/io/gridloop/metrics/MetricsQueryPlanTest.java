@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Where;
 import io.gridloop.support.Plans;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -135,9 +137,9 @@ class MetricsQueryPlanTest {
             entityManager.createNativeQuery("ANALYZE metrics_counter").executeUpdate();
             Period month = Period.of("2022-06-01", "2022-06-30", zone, 3660);
             for (boolean byMember : List.of(true, false)) {
-                MetricsQueries.Statement statement = queries.rankingStatement(district, path, month, byMember);
-                JsonNode plan = json.readTree((String) statement
-                        .bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + statement.sql())).getSingleResult());
+                Where.Jdbc statement = queries.rankingStatement(district, path, month, byMember);
+                JsonNode plan = json.readTree(Bulk.rows(entityManager, "EXPLAIN (FORMAT JSON) " + statement.sql(), row -> row.getString(1),
+                        statement.parameters()).get(0));
                 List<String> scans = Plans.scans(plan);
                 String index = byMember ? "metrics_counter_period_idx" : "metrics_counter_grid_idx";
                 assertTrue(scans.stream().anyMatch(s -> s.startsWith("Index") && s.endsWith(" using " + index)), plan.toPrettyString());

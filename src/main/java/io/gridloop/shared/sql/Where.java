@@ -1,9 +1,13 @@
 package io.gridloop.shared.sql;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.persistence.Query;
@@ -23,6 +27,8 @@ public final class Where {
 
     private static final Pattern COLUMN_OR_PARAMETER = Pattern
             .compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?|:[A-Za-z_][A-Za-z0-9_]*");
+    /** A named parameter: not the second colon of a cast ({@code ::date}). */
+    private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
 
     private final StringBuilder sql = new StringBuilder();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
@@ -112,6 +118,38 @@ public final class Where {
     public <Q extends Query> Q bind(Q query) {
         parameters.forEach(query::setParameter);
         return query;
+    }
+
+    /** A statement with positional parameters, as the JDBC connection takes it ({@link Bulk}). */
+    public record Jdbc(String sql, Object[] parameters) {
+    }
+
+    /**
+     * A statement that uses this clause's parameters, for the JDBC connection (rows read without the ORM's
+     * per-value conversions): each {@code :name} it names becomes {@code ?} (a collection one per element,
+     * an empty one {@code NULL}, which no {@code IN} matches), its values in that order; parameters it does
+     * not name are left out.
+     */
+    public Jdbc jdbc(String statement) {
+        Matcher named = PARAMETER.matcher(statement);
+        StringBuilder sql = new StringBuilder();
+        List<Object> values = new ArrayList<>();
+        while (named.find()) {
+            String name = named.group(1);
+            if (!parameters.containsKey(name)) {
+                throw new IllegalArgumentException("parameter :" + name + " is not bound");
+            }
+            Object value = parameters.get(name);
+            if (value instanceof Collection<?> many) {
+                named.appendReplacement(sql, many.isEmpty() ? "NULL" : String.join(", ", Collections.nCopies(many.size(), "?")));
+                values.addAll(many);
+            } else {
+                named.appendReplacement(sql, "?");
+                values.add(value);
+            }
+        }
+        named.appendTail(sql);
+        return new Jdbc(sql.toString(), values.toArray());
     }
 
     /**
