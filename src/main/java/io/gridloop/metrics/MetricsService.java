@@ -1,9 +1,10 @@
 package io.gridloop.metrics;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.PriorityQueue;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -145,22 +146,39 @@ class MetricsService {
             Entry entry = new Entry(null, id, null, t.resolved(), t.onTime(), t.satisfaction(w), t.resolutionTime());
             (entry.resolved() >= config.rankingMinimum() ? ranked : below).add(entry);
         });
-        ranked.sort(MetricsService::board);
-        below.sort((a, b) -> a.resolved() != b.resolved() ? Long.compare(b.resolved(), a.resolved()) : Long.compare(a.id(), b.id()));
         int shown = Math.min(config.boardSize(), ranked.size());
-        List<Integer> top = IntStream.range(0, shown).boxed().toList();
-        List<Integer> bottom = IntStream.range(0, shown).map(i -> ranked.size() - 1 - i).boxed().toList();
-        List<Entry> apart = below.subList(0, Math.min(config.belowMinimumShown(), below.size()));
+        List<Entry> top = first(ranked, shown, MetricsService::board);
+        List<Entry> bottom = first(ranked, shown, (a, b) -> board(b, a));
+        List<Entry> apart = first(below, config.belowMinimumShown(),
+                (a, b) -> a.resolved() != b.resolved() ? Long.compare(b.resolved(), a.resolved()) : Long.compare(a.id(), b.id()));
         // names only for the entries shown: a district's board has thousands of members (11,010 at a million tickets)
-        List<Long> ids = Stream.concat(Stream.concat(top.stream(), bottom.stream()).map(i -> ranked.get(i).id()),
-                apart.stream().map(Entry::id)).distinct().toList();
+        List<Long> ids = Stream.of(top, bottom, apart).flatMap(List::stream).map(Entry::id).distinct().toList();
         Map<Long, String> names = byMember
                 ? accounts.contacts(ids).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().name()))
                 : regions.named(ids).stream().collect(Collectors.toMap(Regions.RegionName::id, Regions.RegionName::name));
-        Function<Integer, Entry> placed = i -> named(ranked.get(i), i + 1, names);
         return new Rankings(regionId, period.from(), period.to(), byMember ? "member" : "grid", config.rankingMinimum(),
-                ranked.size(), below.size(), top.stream().map(placed).toList(), bottom.stream().map(placed).toList(),
+                ranked.size(), below.size(), IntStream.range(0, top.size()).mapToObj(i -> named(top.get(i), i + 1, names)).toList(),
+                IntStream.range(0, bottom.size()).mapToObj(i -> named(bottom.get(i), ranked.size() - i, names)).toList(),
                 apart.stream().map(e -> named(e, null, names)).toList());
+    }
+
+    /**
+     * The first n of the entries in this order, in order, without sorting them all: a board shows ten of a
+     * district's thousands, and sorting 2,545 ranked members and 8,465 apart was a sixth of its time.
+     */
+    static List<Entry> first(List<Entry> entries, int n, Comparator<Entry> order) {
+        PriorityQueue<Entry> kept = new PriorityQueue<>(Math.min(n, entries.size()) + 1, order.reversed());   // the last kept on top
+        for (Entry entry : entries) {
+            if (kept.size() < n) {
+                kept.add(entry);
+            } else if (n > 0 && order.compare(entry, kept.peek()) < 0) {
+                kept.poll();
+                kept.add(entry);
+            }
+        }
+        List<Entry> first = new ArrayList<>(kept);
+        first.sort(order);
+        return first;
     }
 
     private static Entry named(Entry e, Integer rank, Map<Long, String> names) {

@@ -40,4 +40,23 @@ class BoardOrderTest {
             assertEquals(expected.stream().map(Entry::id).toList(), shuffled.stream().map(Entry::id).toList(), "seed " + seed);
         }
     }
+
+    @Test
+    void the_first_few_are_those_a_whole_sort_puts_first() {
+        Random random = new Random(7);
+        List<Entry> entries = new ArrayList<>();
+        for (long id = 1; id <= 500; id++) {   // few distinct values, so ties reach down to the id
+            long resolved = 1 + random.nextInt(4);
+            entries.add(entry(id, resolved, random.nextInt((int) resolved + 1), resolved, random.nextInt(3), 2, random.nextInt(3) * 100 - 1));
+        }
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(MetricsService::board);
+        for (int n : new int[] { 0, 1, 10, 499, 500, 600 }) {
+            List<Entry> expected = sorted.subList(0, Math.min(n, sorted.size()));
+            assertEquals(expected, MetricsService.first(entries, n, MetricsService::board), "the first " + n);
+            List<Entry> last = new ArrayList<>(sorted.subList(sorted.size() - expected.size(), sorted.size()));
+            Collections.reverse(last);
+            assertEquals(last, MetricsService.first(entries, n, (a, b) -> MetricsService.board(b, a)), "the last " + n);
+        }
+    }
 }
