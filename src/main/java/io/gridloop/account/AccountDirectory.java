@@ -12,12 +12,12 @@ import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Directory;
 import io.gridloop.shared.security.Role;
 
-/** Who a signed-in caller is now: the account, if enabled, with its role bindings and their regions' paths. */
+/** Who a signed-in caller is now: the account, if enabled, its name and phone, with its role bindings and their regions' paths. */
 @ApplicationScoped
 class AccountDirectory implements Directory.Accounts {
 
     private static final String SQL = """
-            SELECT a.district_id, a.must_change_password, b.role, b.region_id, %s AS region_path, b.unit_id
+            SELECT a.district_id, a.name, a.phone, a.must_change_password, b.role, b.region_id, %s AS region_path, b.unit_id
             FROM account a
             LEFT JOIN role_binding b ON b.account_id = a.id
             WHERE a.id = ?1 AND a.enabled""".formatted(Regions.pathSql("b.region_id"));
@@ -39,7 +39,8 @@ class AccountDirectory implements Directory.Accounts {
                 .map(row -> new Binding(Role.valueOf(row.get("role", String.class)), row.get("region_id", Long.class),
                         row.get("region_path", String.class), row.get("unit_id", Long.class)))
                 .toList();
-        return Optional.of(new Directory.Entry(accountId, rows.get(0).get("district_id", Long.class), bindings,
-                rows.get(0).get("must_change_password", Boolean.class)));
+        Tuple account = rows.get(0);
+        return Optional.of(new Directory.Entry(accountId, account.get("district_id", Long.class), account.get("name", String.class),
+                account.get("phone", String.class), bindings, account.get("must_change_password", Boolean.class)));
     }
 }

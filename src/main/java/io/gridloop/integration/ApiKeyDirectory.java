@@ -32,7 +32,7 @@ public class ApiKeyDirectory implements Directory.ApiKeys {
     @Override
     public Optional<Directory.Entry> apiKey(Object keyId) {
         return ApiKey.<ApiKey>findByIdOptional(((Number) keyId).longValue()).filter(k -> k.revokedAt == null)
-                .map(k -> new Directory.Entry(0, k.districtId, List.of(new Binding(Role.INTEGRATION, k.regionId,
+                .map(k -> new Directory.Entry(0, k.districtId, null, null, List.of(new Binding(Role.INTEGRATION, k.regionId,
                         regions.path(k.districtId, k.regionId).orElse(null), null)), false));
     }
 

@@ -12,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
-import io.gridloop.account.Accounts;
 import io.gridloop.lists.ResourceViews.NewResource;
 import io.gridloop.lists.ResourceViews.ResourceChange;
 import io.gridloop.lists.ResourceViews.ResourceKind;
@@ -49,14 +48,12 @@ public class Resources {
     private final EntityManager entityManager;
     private final Caller caller;
     private final Regions regions;
-    private final Accounts accounts;
     private final Clock clock;
 
-    Resources(EntityManager entityManager, Caller caller, Regions regions, Accounts accounts, Clock clock) {
+    Resources(EntityManager entityManager, Caller caller, Regions regions, Clock clock) {
         this.entityManager = entityManager;
         this.caller = caller;
         this.regions = regions;
-        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -68,7 +65,7 @@ public class Resources {
     public ResourceView offer(NewResource request) {
         long me = me();
         Optional<String> community = regions.communityPath(caller.districtId(), request.communityId());
-        Offerer offerer = community.flatMap(path -> offerer(me, path)).orElseThrow(() -> ProblemException.unprocessable(
+        Offerer offerer = community.flatMap(this::offerer).orElseThrow(() -> ProblemException.unprocessable(
                 List.of(new Problem.Violation("communityId", "resource.unknown-community")), "resource.unknown-community"));
         requireText("provider", request.provider());
         String provider = request.provider() != null ? request.provider().strip() : offerer.defaultProvider();
@@ -105,12 +102,12 @@ public class Resources {
      * Whether the caller may offer to the community, and as whom: its admin enters offers for anyone (and names
      * them), a member registered with it offers as themself, a unit serving it as the unit.
      */
-    private Optional<Offerer> offerer(long me, String communityPath) {
+    private Optional<Offerer> offerer(String communityPath) {
         if (caller.covers(communityPath, MANAGERS)) {
             return Optional.of(new Offerer(null, null));
         }
         if (caller.covers(communityPath, Role.PARTY_MEMBER)) {
-            return Optional.of(new Offerer(null, accounts.contacts(List.of(me)).get(me).name()));
+            return Optional.of(new Offerer(null, caller.name()));
         }
         return caller.bindings().stream().filter(b -> b.role() == Role.UNIT_HANDLER && b.unitId() != null)
                 .map(Binding::unitId).filter(unit -> regions.unitServes(unit, communityPath)).findFirst()

@@ -100,9 +100,19 @@ class TicketViews {
         return catalog.codes(tickets.stream().map(t -> t.categoryId).collect(Collectors.toSet()));
     }
 
+    /**
+     * The reporters and assignees; the caller's own contact came with the caller (its bindings' statement), so a
+     * resident's filing and a resident's own tickets read no account.
+     */
     private Map<Long, Contact> accounts(List<Ticket> tickets) {
-        return people.contacts(tickets.stream().flatMap(t -> Stream.of(t.reporterId, t.assigneeId)).filter(Objects::nonNull)
-                .collect(Collectors.toSet()));
+        Set<Long> ids = tickets.stream().flatMap(t -> Stream.of(t.reporterId, t.assigneeId)).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(HashSet::new));
+        if (!ids.remove(caller.accountId())) {
+            return people.contacts(ids);
+        }
+        Map<Long, Contact> contacts = new HashMap<>(people.contacts(ids));
+        contacts.put(caller.accountId(), new Contact(caller.accountId(), caller.name(), caller.phone()));
+        return contacts;
     }
 
     private TicketView view(Ticket t, String categoryCode, Map<Long, Contact> accounts, List<Long> duplicates,

@@ -41,6 +41,16 @@ public class Caller {
         return identity().districtId();
     }
 
+    /** The signed-in account's name as the database has it now, read with its bindings; null for an API key. */
+    public String name() {
+        return identity().name();
+    }
+
+    /** The signed-in account's phone (unmasked: the caller's own), read with its bindings; null for an API key or none. */
+    public String phone() {
+        return identity().phone();
+    }
+
     /** Whether the caller holds the role now, in any region: from the bindings, never from the token. */
     public boolean hasRole(Role role) {
         return bindings().stream().anyMatch(b -> b.role() == role);

@@ -10,10 +10,10 @@ import java.util.Optional;
 public interface Directory {
 
     /**
-     * A caller as the database has them now. API-key callers have account id 0, which no account has;
-     * {@code passwordChangeRequired}: the account must change its password before anything else.
+     * A caller as the database has them now. API-key callers have account id 0, which no account has, and
+     * no name or phone; {@code passwordChangeRequired}: the account must change its password before anything else.
      */
-    record Entry(long accountId, long districtId, List<Binding> bindings, boolean passwordChangeRequired) {
+    record Entry(long accountId, long districtId, String name, String phone, List<Binding> bindings, boolean passwordChangeRequired) {
     }
 
     /** Accounts: an enabled account with its bindings, or empty when it is unknown or disabled. */

@@ -1,0 +1,64 @@
+package io.gridloop.ticket;
+
+import static io.gridloop.support.Api.as;
+import static io.gridloop.support.Api.unique;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The caller's own name and phone come with the caller (read with its bindings), so a resident's filing shows
+ * them without reading the account again; someone else's come from the accounts as before. Counted with
+ * PostgreSQL's pg_stat_statements, which the embedded server loads (skipped on a server without it).
+ */
+@QuarkusTest
+class CallerContactTest {
+
+    private static final String CONTACTS = "SELECT id, name, phone FROM account WHERE id IN %";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void a_resident_filing_shows_their_own_contact_without_reading_it_again() {
+        Assumptions.assumeTrue(statementsCounted(), "pg_stat_statements is not loaded on this server");
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("SELECT pg_stat_statements_reset()").getSingleResult());
+        long id = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique("自己的联系方式-"))).post("/api/v1/tickets")
+                .then().statusCode(201).body("reporter.name", equalTo("黄丽娟")).body("reporter.phone", equalTo("13900000001"))
+                .extract().jsonPath().getLong("id");
+        assertEquals(0, contactReads(), "the filing read the caller's contact again");
+
+        // someone else's contact is still read: the count above could have found one
+        as("admin").get("/api/v1/tickets/" + id).then().statusCode(200).body("reporter.name", equalTo("黄丽娟"));
+        assertTrue(contactReads() > 0, "the admin's view read the reporter's contact");
+    }
+
+    private boolean statementsCounted() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!((Boolean) entityManager.createNativeQuery(
+                    "SELECT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%')")
+                    .getSingleResult())) {
+                return false;
+            }
+            entityManager.createNativeQuery("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").executeUpdate();
+            return true;
+        });
+    }
+
+    private long contactReads() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE ?1").setParameter(1, CONTACTS)
+                .getSingleResult()).longValue());
+    }
+}
