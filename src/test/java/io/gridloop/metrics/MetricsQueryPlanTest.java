@@ -115,8 +115,9 @@ class MetricsQueryPlanTest {
                 assertEquals(expected.size(), statements.size());
                 for (int i = 0; i < statements.size(); i++) {
                     MetricsQueries.Statement statement = statements.get(i);
-                    JsonNode plan = json.readTree((String) statement
-                            .bind(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) " + statement.sql())).getSingleResult());
+                    Where.Jdbc jdbc = statement.jdbc();
+                    JsonNode plan = json.readTree(Bulk.rows(entityManager, "EXPLAIN (FORMAT JSON) " + jdbc.sql(), row -> row.getString(1),
+                            jdbc.parameters()).get(0));
                     List<String> scans = Plans.scans(plan);
                     String table = expected.get(i);
                     assertTrue(scans.stream().anyMatch(s -> s.startsWith("Index") && (s.endsWith("using " + table + "_pkey")

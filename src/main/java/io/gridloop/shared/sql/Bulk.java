@@ -12,15 +12,21 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
 /**
- * Set-based statements for imports: a whole column of values travels as one array parameter
- * ({@code unnest(?::text[], ?::bigint[])}), so thousands of rows cost one round trip. Runs on the
- * connection of the caller's transaction; Java arrays are bound as SQL arrays of their type.
+ * Statements on the JDBC connection of the caller's transaction, past the ORM: set-based writes, where a
+ * whole column of values travels as one array parameter ({@code unnest(?::text[], ?::bigint[])}), so
+ * thousands of rows cost one round trip; and reads of many rows, each read straight from the result
+ * (the outbox, the metrics). Java arrays are bound as SQL arrays of their type.
  */
 public final class Bulk {
 
     /** Reads one row of a result. */
     public interface Row<T> {
         T read(ResultSet row) throws SQLException;
+    }
+
+    /** Takes one row of a result, as it comes. */
+    public interface Each {
+        void take(ResultSet row) throws SQLException;
     }
 
     private Bulk() {
@@ -34,6 +40,17 @@ public final class Bulk {
                     read.add(row.read(rows));
                 }
                 return read;
+            }
+        });
+    }
+
+    /** Hands each row of the result to {@code each} as it is read, keeping none. */
+    public static void each(EntityManager entityManager, String sql, Each each, Object... parameters) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    each.take(rows);
+                }
             }
         });
     }
