@@ -232,10 +232,12 @@ class MetricsQueries {
         List<String> parts = new ArrayList<>();
         for (String[] source : new String[][] { { table, counters }, { table + "_pending", pending } }) {
             String rows = "SELECT * FROM " + source[0] + " x WHERE " + source[1];
-            parts.add(rows + " AND x.grain = 'D' AND x.day >= :from AND x.day < :monthsFrom");
-            parts.add(rows + " AND x.grain = 'D' AND x.day >= :monthsTo AND x.day <= :to");
             if (monthsWhole) {
+                parts.add(rows + " AND x.grain = 'D' AND x.day >= :from AND x.day < :monthsFrom");
+                parts.add(rows + " AND x.grain = 'D' AND x.day >= :monthsTo AND x.day <= :to");
                 parts.add(rows + " AND x.grain = 'M' AND x.day >= :monthsFrom AND x.day < :monthsTo");
+            } else {
+                parts.add(rows + " AND x.grain = 'D' AND x.day >= :from AND x.day <= :to");
             }
         }
         return "(" + String.join(" UNION ALL ", parts) + ") x";

@@ -218,6 +218,20 @@ class MetricsExactTest {
                 normal(byWeek.getMap("series[0].figures")));
         assertEquals(normal(recount.figures(recount.path(region("secretary1")), LocalDate.of(2027, 4, 5), TO)),
                 normal(byWeek.getMap("series[1].figures")));
+        // a series over whole months reads the days of those months too (until 2026-12-03 it read only the days
+        // outside whole months, so a daily or weekly series of whole months was all zeros but overdue and supervised)
+        for (String interval : List.of("day", "week")) {
+            JsonPath months = as("secretary1").queryParam("regionId", region("secretary1")).queryParam("from", "2027-03-01")
+                    .queryParam("to", "2027-04-30").queryParam("interval", interval).get("/api/v1/metrics/summary").then()
+                    .statusCode(200).extract().jsonPath().using(EXACT);
+            List<Map<String, Object>> steps = months.getList("series");
+            assertEquals(interval.equals("day") ? 61 : 9, steps.size(), interval);
+            for (Map<String, Object> step : steps) {
+                LocalDate first = LocalDate.parse((String) step.get("from"));
+                assertEquals(normal(recount.figures(recount.path(region("secretary1")), first, LocalDate.parse((String) step.get("to")))),
+                        normal(step.get("figures")), interval + " from " + first);
+            }
+        }
         // H alone is supervised from the 3rd to the 6th: the scans of the 2nd and the 8th escalate whatever is overdue,
         // which includes the seed's tickets when no other test's scan escalated them first
         String secretary = region("secretary1");
