@@ -115,9 +115,10 @@ class MetricsQueries {
         return List.of(
                 new Statement("SELECT " + bucket + ", " + sums(FIGURES) + " FROM " + rows("metrics_counter", own + " AND x.member_id = 0",
                         scope.sql() + " AND x.member_id = 0", buckets.monthsWhole()) + " GROUP BY 1", scope, Tally::counted),
-                new Statement("SELECT " + bucket + ", x.status, x.category_id, x.source, x.matter_class, sum(x.n) FROM "
-                        + rows("metrics_filed", own, scope.sql(), buckets.monthsWhole()) + " GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.n) <> 0",
-                        scope, Tally::filed),
+                // the filed counts' rows as they are, added up by the tally: grouped here, a daily series of a district's
+                // year was 53,645 groups, each with sum's numeric state (218 ms of a 360 ms answer at a million tickets)
+                new Statement("SELECT " + bucket + ", x.status, x.category_id, x.source, x.matter_class, x.n FROM "
+                        + rows("metrics_filed", own, scope.sql(), buckets.monthsWhole()), scope, Tally::filed),
                 // a ticket once per bucket: its events in the bucket with no earlier one in the bucket (V28)
                 new Statement("SELECT " + bucket + ", count(*) FILTER (WHERE x.overdue AND (x.overdue_before IS NULL OR x.overdue_before < "
                         + buckets.first().apply("x.day") + ")), count(*) FILTER (WHERE x.supervised AND (x.supervised_before IS NULL"
@@ -291,7 +292,10 @@ class MetricsQueries {
             reopened = r.getLong(17);
         }
 
-        /** A row of filed counts: the bucket, status, category, source, matter class (null: unclassified), count. */
+        /**
+         * A row of filed counts, as kept or a pending delta: the bucket, status, category, source, matter class (null:
+         * unclassified), count. A key's rows add up to the tickets it holds now, never below 0.
+         */
         void filed(ResultSet r) throws SQLException {
             long count = r.getLong(6);
             filed += count;
@@ -308,7 +312,11 @@ class MetricsQueries {
             supervised = r.getLong(3);
         }
 
+        /** The figures; a status, category, source or class whose rows added up to 0 holds no ticket and is left out. */
         Figures figures(Map<Long, String> codes, double w) {
+            for (Map<?, Long> counts : List.of(statuses, categories, sources, matterClasses)) {
+                counts.values().removeIf(count -> count == 0);
+            }
             Map<String, Long> byCategory = new TreeMap<>();
             categories.forEach((id, count) -> byCategory.merge(codes.getOrDefault(id, String.valueOf(id)), count, Long::sum));
             return new Figures(filed, statuses, byCategory, sources, matterClasses, Rate.of(respondedInTime, responseDue),
