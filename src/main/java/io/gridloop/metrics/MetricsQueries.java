@@ -226,8 +226,8 @@ class MetricsQueries {
      * selects and the pending deltas (V23; rows of grids, which {@link CounterFolding} has not yet added
      * to the grids' and their regions' rows) that {@code pending} selects, in one statement (one
      * snapshot), so a sum over them is exact whether or not a fold has run; of each, day rows for the
-     * period's ragged ends and month rows for the whole months between (day rows only when a bucket
-     * splits months).
+     * period's ragged ends and month rows for the whole months between, or, when a bucket splits months
+     * (a daily or weekly series), the day rows of the whole period.
      */
     private static String rows(String table, String counters, String pending, boolean monthsWhole) {
         List<String> parts = new ArrayList<>();
