@@ -20,7 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The caller's own name and phone come with the caller (read with its bindings), so a resident's filing shows
  * them without reading the account again; someone else's come from the accounts as before. Counted with
- * PostgreSQL's pg_stat_statements, which the embedded server loads (skipped on a server without it).
+ * PostgreSQL's pg_stat_statements, which the embedded server loads (skipped on a server without it, or where the
+ * tests' user may not create it).
  */
 @QuarkusTest
 class CallerContactTest {
@@ -44,16 +45,21 @@ class CallerContactTest {
         assertTrue(contactReads() > 0, "the admin's view read the reporter's contact");
     }
 
+    /** Whether the server counts statements: the library loaded, and the extension there or made here (a superuser's). */
     private boolean statementsCounted() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (!((Boolean) entityManager.createNativeQuery(
-                    "SELECT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%')")
-                    .getSingleResult())) {
-                return false;
-            }
-            entityManager.createNativeQuery("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").executeUpdate();
-            return true;
-        });
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (!((Boolean) entityManager.createNativeQuery(
+                        "SELECT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%')")
+                        .getSingleResult())) {
+                    return false;
+                }
+                entityManager.createNativeQuery("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").executeUpdate();
+                return true;
+            });
+        } catch (RuntimeException e) {   // an external server where the tests' user may not create the extension
+            return false;
+        }
     }
 
     private long contactReads() {
