@@ -65,10 +65,8 @@ class MetricsQueries {
      * 40,000 supervision rows at a million tickets, and the truncation was a sixth of that statement).
      */
     static Buckets steps(Period.Interval interval) {
-        if (interval == Period.Interval.DAY) {
-            return new Buckets(day -> "CAST(" + day + " AS text)", day -> day, false, null);
-        }
-        UnaryOperator<String> step = day -> "CAST(date_trunc('" + interval.sqlUnit() + "', CAST(" + day + " AS timestamp)) AS date)";
+        UnaryOperator<String> step = interval == Period.Interval.DAY ? day -> day
+                : day -> "CAST(date_trunc('" + interval.sqlUnit() + "', CAST(" + day + " AS timestamp)) AS date)";
         return new Buckets(day -> "CAST(" + step.apply(day) + " AS text)", day -> "greatest(" + step.apply(day) + ", :from)",
                 interval == Period.Interval.MONTH, null);
     }
@@ -140,9 +138,10 @@ class MetricsQueries {
         planForTheseValues();
         Where.Jdbc board = rankingStatement(districtId, path, period, byMember);
         Map<Long, BoardRow> sums = new HashMap<>();
-        for (BoardRow row : Bulk.rows(entityManager, board.sql(), BoardRow::read, board.parameters())) {
-            sums.merge(row.id(), row, BoardRow::plus);
-        }
+        Bulk.each(entityManager, board.sql(), row -> {
+            BoardRow read = BoardRow.read(row);
+            sums.merge(read.id(), read, BoardRow::plus);
+        }, board.parameters());
         return sums;
     }
 
@@ -179,9 +178,8 @@ class MetricsQueries {
             return Rate.of(resolvedOnTime, resolvedWithDue);
         }
 
-        /** (SATISFIED + w × BASICALLY_SATISFIED) ÷ rated. */
         Rate satisfaction(double w) {
-            return Rate.of(ratedSatisfied + w * ratedBasically, rated);
+            return MetricsQueries.satisfaction(ratedSatisfied, ratedBasically, rated, w);
         }
 
         Average resolutionTime() {
@@ -252,6 +250,11 @@ class MetricsQueries {
                 .with("from", period.from()).with("to", period.to()).with("monthsFrom", months.first()).with("monthsTo", months.end());
     }
 
+    /** (SATISFIED + w × BASICALLY_SATISFIED) ÷ rated: the satisfaction rate (SPEC §1.10) of the summary and of the boards. */
+    static Rate satisfaction(long satisfied, long basically, long rated, double w) {
+        return Rate.of(satisfied + w * basically, rated);
+    }
+
     /** The counts of one bucket as the statements find them (a sum of no rows is 0). */
     static final class Tally {
         long filed;
@@ -320,7 +323,7 @@ class MetricsQueries {
             Map<String, Long> byCategory = new TreeMap<>();
             categories.forEach((id, count) -> byCategory.merge(codes.getOrDefault(id, String.valueOf(id)), count, Long::sum));
             return new Figures(filed, statuses, byCategory, sources, matterClasses, Rate.of(respondedInTime, responseDue),
-                    Rate.of(ratedSolved, rated), Rate.of(ratedSatisfied + w * ratedBasically, rated), Rate.of(resolvedOnTime, resolvedWithDue),
+                    Rate.of(ratedSolved, rated), satisfaction(ratedSatisfied, ratedBasically, rated, w), Rate.of(resolvedOnTime, resolvedWithDue),
                     responseTime, Average.of(resolvedTimed, resolutionSeconds, resolutionWorkingSeconds), overdue, supervised, reopened);
         }
     }

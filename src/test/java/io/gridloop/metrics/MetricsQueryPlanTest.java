@@ -115,9 +115,7 @@ class MetricsQueryPlanTest {
                 assertEquals(expected.size(), statements.size());
                 for (int i = 0; i < statements.size(); i++) {
                     MetricsQueries.Statement statement = statements.get(i);
-                    Where.Jdbc jdbc = statement.jdbc();
-                    JsonNode plan = json.readTree(Bulk.rows(entityManager, "EXPLAIN (FORMAT JSON) " + jdbc.sql(), row -> row.getString(1),
-                            jdbc.parameters()).get(0));
+                    JsonNode plan = explain(statement.jdbc());
                     List<String> scans = Plans.scans(plan);
                     String table = expected.get(i);
                     assertTrue(scans.stream().anyMatch(s -> s.startsWith("Index") && (s.endsWith("using " + table + "_pkey")
@@ -138,9 +136,7 @@ class MetricsQueryPlanTest {
             entityManager.createNativeQuery("ANALYZE metrics_counter").executeUpdate();
             Period month = Period.of("2022-06-01", "2022-06-30", zone, 3660);
             for (boolean byMember : List.of(true, false)) {
-                Where.Jdbc statement = queries.rankingStatement(district, path, month, byMember);
-                JsonNode plan = json.readTree(Bulk.rows(entityManager, "EXPLAIN (FORMAT JSON) " + statement.sql(), row -> row.getString(1),
-                        statement.parameters()).get(0));
+                JsonNode plan = explain(queries.rankingStatement(district, path, month, byMember));
                 List<String> scans = Plans.scans(plan);
                 String index = byMember ? "metrics_counter_period_idx" : "metrics_counter_grid_idx";
                 assertTrue(scans.stream().anyMatch(s -> s.startsWith("Index") && s.endsWith(" using " + index)), plan.toPrettyString());
@@ -150,5 +146,11 @@ class MetricsQueryPlanTest {
         } finally {
             QuarkusTransaction.rollback();
         }
+    }
+
+    /** The plan of a statement as the code runs it, on the transaction's JDBC connection. */
+    private JsonNode explain(Where.Jdbc statement) throws Exception {
+        return json.readTree(Bulk.rows(entityManager, "EXPLAIN (FORMAT JSON) " + statement.sql(), row -> row.getString(1),
+                statement.parameters()).get(0));
     }
 }

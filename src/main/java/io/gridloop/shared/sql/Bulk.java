@@ -33,15 +33,9 @@ public final class Bulk {
     }
 
     public static <T> List<T> rows(EntityManager entityManager, String sql, Row<T> row, Object... parameters) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
-                List<T> read = new ArrayList<>();
-                while (rows.next()) {
-                    read.add(row.read(rows));
-                }
-                return read;
-            }
-        });
+        List<T> read = new ArrayList<>();
+        each(entityManager, sql, rows -> read.add(row.read(rows)), parameters);
+        return read;
     }
 
     /** Hands each row of the result to {@code each} as it is read, keeping none. */
