@@ -30,8 +30,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * index; and so do overdue and supervised, from V28's rows of supervision events (a row every seventh
  * day of each grid over ten years). The tickets and events the bulk copies are in the database too (10,000 tickets with
  * four events each, also rolled back, with the metrics triggers off in that transaction). The boards of a
- * district's month read theirs by index too: the members' rows at the district by the period index, the
- * grids' own rows by V30's, among ten members' rows per grid and month at the grid and at the district.
+ * district's month read theirs by index too: the members' month rows by V31's, which holds every figure the
+ * board reads (so that an ended month is read from the index alone), the grids' own rows by V30's, among ten
+ * members' rows per grid and month at the grid and at the district.
  */
 @QuarkusTest
 class MetricsQueryPlanTest {
@@ -138,10 +139,16 @@ class MetricsQueryPlanTest {
             for (boolean byMember : List.of(true, false)) {
                 JsonNode plan = explain(queries.rankingStatement(district, path, month, byMember));
                 List<String> scans = Plans.scans(plan);
-                String index = byMember ? "metrics_counter_period_idx" : "metrics_counter_grid_idx";
+                String index = byMember ? "metrics_counter_board_idx" : "metrics_counter_grid_idx";
                 assertTrue(scans.stream().anyMatch(s -> s.startsWith("Index") && s.endsWith(" using " + index)), plan.toPrettyString());
                 assertTrue(scans.stream().noneMatch(s -> s.equals("Seq Scan on metrics_counter")), plan.toPrettyString());
                 assertFalse(plan.toString().contains("Gather"), plan.toPrettyString());
+            }
+            // a figure added to the board and not to V31's index would send every month's board back to the heap
+            String board = (String) entityManager.createNativeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'metrics_counter_board_idx'")
+                    .getSingleResult();
+            for (String figure : MetricsQueries.BOARD_FIGURES) {
+                assertTrue(board.matches("(?s).*INCLUDE \\(.*\\b" + figure + "\\b.*"), figure + " is not in " + board);
             }
         } finally {
             QuarkusTransaction.rollback();
