@@ -27,9 +27,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * The summary's statements read the counters of V17 through their indexes, not by a scan: on 150 grids
  * with a counter row per grid and day over two years (and one per month), inserted and rolled back,
  * a district's year, a district's month and a grid's ragged period each read the period's rows by
- * index; and so do overdue and supervised, from V28's rows of supervision events (a row every seventh
- * day of each grid over ten years). The tickets and events the bulk copies are in the database too (10,000 tickets with
- * four events each, also rolled back, with the metrics triggers off in that transaction). The boards of a
+ * index (the filed counts of a district's whole months by V32's index of month rows); and so do overdue
+ * and supervised, from V28's rows of supervision events (a row every seventh day of each grid over ten
+ * years). The tickets and events the bulk copies are in the database too (10,000 tickets with four events
+ * each, also rolled back, with the metrics triggers off in that transaction). The boards of a
  * district's month read theirs by index too: the members' month rows by V31's, which holds every figure the
  * board reads (so that an ended month is read from the index alone), the grids' own rows by V30's, among ten
  * members' rows per grid and month at the grid and at the district.
@@ -126,6 +127,12 @@ class MetricsQueryPlanTest {
                     assertTrue(scans.stream().noneMatch(s -> s.equals("Seq Scan on metrics_counter") || s.equals("Seq Scan on metrics_filed")
                             || s.equals("Seq Scan on metrics_supervision")), plan.toPrettyString());
                     assertFalse(plan.toString().contains("Gather"), plan.toPrettyString());
+                }
+                // the filed counts of whole months from V32's index of month rows, which holds every column they read
+                if (asked[0].equals(path)) {
+                    List<String> filed = Plans.scans(explain(statements.get(1).jdbc()));
+                    assertTrue(filed.stream().anyMatch(s -> s.startsWith("Index") && s.endsWith(" using metrics_filed_month_idx")),
+                            filed.toString());
                 }
             }
             // the boards: ten members' rows in each grid and at the district, by month, beside the grids' own
