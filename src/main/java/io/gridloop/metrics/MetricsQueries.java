@@ -37,6 +37,8 @@ class MetricsQueries {
     static final List<String> FIGURES = List.of("response_due", "responded_in_time", "responses", "response_seconds",
             "response_working_seconds", "resolved", "resolved_with_due", "resolved_on_time", "resolved_timed", "resolution_seconds",
             "resolution_working_seconds", "rated", "rated_solved", "rated_satisfied", "rated_basically", "reopened");
+    /** The columns of {@code metrics_filed} the summary reads from each row, in this order (after the bucket). */
+    static final List<String> FILED = List.of("status", "category_id", "source", "matter_class", "n");
     /** The counters a board reads, in this order: nine of the sixteen of {@link #FIGURES}. */
     static final List<String> BOARD_FIGURES = List.of("resolved", "resolved_with_due", "resolved_on_time", "resolved_timed",
             "resolution_seconds", "resolution_working_seconds", "rated", "rated_satisfied", "rated_basically");
@@ -115,8 +117,8 @@ class MetricsQueries {
                         scope.sql() + " AND x.member_id = 0", buckets.monthsWhole()) + " GROUP BY 1", scope, Tally::counted),
                 // the filed counts' rows as they are, added up by the tally: grouped here, a daily series of a district's
                 // year was 53,645 groups, each with sum's numeric state (218 ms of a 360 ms answer at a million tickets)
-                new Statement("SELECT " + bucket + ", x.status, x.category_id, x.source, x.matter_class, x.n FROM "
-                        + rows("metrics_filed", own, scope.sql(), buckets.monthsWhole()), scope, Tally::filed),
+                new Statement("SELECT " + bucket + ", " + columns(FILED) + " FROM " + rows("metrics_filed", own, scope.sql(),
+                        buckets.monthsWhole()), scope, Tally::filed),
                 // a ticket once per bucket: its events in the bucket with no earlier one in the bucket (V28)
                 new Statement("SELECT " + bucket + ", count(*) FILTER (WHERE x.overdue AND (x.overdue_before IS NULL OR x.overdue_before < "
                         + buckets.first().apply("x.day") + ")), count(*) FILTER (WHERE x.supervised AND (x.supervised_before IS NULL"
@@ -152,7 +154,7 @@ class MetricsQueries {
                 : scope.sql() + " AND x.grid AND x.member_id = 0";
         String pending = scope.sql() + (byMember ? " AND x.member_id <> 0" : " AND x.member_id = 0");
         String key = byMember ? "x.member_id" : "x.grid_id";
-        return scope.jdbc("SELECT " + key + ", " + BOARD_FIGURES.stream().map(f -> "x." + f).collect(Collectors.joining(", "))
+        return scope.jdbc("SELECT " + key + ", " + columns(BOARD_FIGURES)
                 + " FROM " + rows("metrics_counter", counters, pending, true));
     }
 
@@ -213,6 +215,10 @@ class MetricsQueries {
                     jdbc.parameters());
         }
         return tallies;
+    }
+
+    private static String columns(List<String> columns) {
+        return columns.stream().map(c -> "x." + c).collect(Collectors.joining(", "));
     }
 
     private static String sums(List<String> figures) {
@@ -296,8 +302,8 @@ class MetricsQueries {
         }
 
         /**
-         * A row of filed counts, as kept or a pending delta: the bucket, status, category, source, matter class (null:
-         * unclassified), count. A key's rows add up to the tickets it holds now, never below 0.
+         * A row of filed counts, as kept or a pending delta: the bucket, then {@link #FILED}: status, category, source,
+         * matter class (null: unclassified), count. A key's rows add up to the tickets it holds now, never below 0.
          */
         void filed(ResultSet r) throws SQLException {
             long count = r.getLong(6);
