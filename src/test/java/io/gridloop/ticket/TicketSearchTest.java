@@ -7,6 +7,7 @@ import static io.gridloop.ticket.TicketFixtures.grid1;
 import static io.gridloop.ticket.TicketFixtures.ticket;
 import static io.gridloop.ticket.TicketFixtures.walk;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,6 +97,25 @@ class TicketSearchTest {
         assertEquals(List.of(), search("resident2", marker, Map.of()), "another resident's tickets stay out of sight");
         assertEquals(List.of(), search("party3", marker, Map.of()));
         assertThat(walk("admin", Map.of("q", "路灯"), 100), hasItem(triaged));
+    }
+
+    /**
+     * A filing's terms wait in the index's pending list (V33: a filing then adds no terms to the index's trees
+     * one by one), and a search finds the ticket there, through the index, before anything has merged it.
+     */
+    @Test
+    void a_filing_waits_in_the_search_indexs_small_pending_list_and_is_found_there() throws Exception {
+        String index = "'ticket_search_document_idx'::regclass";
+        assertEquals(List.of("{fastupdate=on,gin_pending_list_limit=64}"),
+                Sql.column(dataSource, "SELECT CAST(reloptions AS text) FROM pg_class WHERE oid = " + index));
+        Sql.column(dataSource, "SELECT gin_clean_pending_list(" + index + ")");
+        String marker = "zz" + System.nanoTime();
+        long filed = filed("井盖松动", marker);
+
+        assertEquals(List.of(filed), search("resident1", marker, Map.of()));
+        assertThat("pages of the pending list merged after the search",
+                ((Number) Sql.column(dataSource, "SELECT gin_clean_pending_list(" + index + ")").get(0)).longValue(), greaterThan(0L));
+        assertEquals(List.of(filed), search("resident1", marker, Map.of()), "and after the merge");
     }
 
     @Test

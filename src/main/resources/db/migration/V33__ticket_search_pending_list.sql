@@ -1,0 +1,11 @@
+-- The search index takes a filing's terms through a small pending list (issue 8: what a filing costs).
+--
+-- V27 built the GIN index without a pending list, so that a search would never read recent documents one
+-- by one: each filing then added its document's 30 to 60 terms to the index's trees at once, term by term.
+-- That was most of PostgreSQL's time for a filing after the ticket row itself: 6,000 documents inserted
+-- one statement at a time took 1.33 and 1.39 s without a pending list, 0.24 and 0.25 s with one of 64 kB
+-- (the smallest PostgreSQL allows), which a filing that finds it full merges into the trees in one sorted
+-- pass, as vacuum does. A search reads the list whole: 64 kB is at most eight pages, and a rare word's
+-- index scan on a million tickets took 1.5 ms with the list full against 1.7 ms without one
+-- (docs/benchmarks.md, "The search index's pending list").
+ALTER INDEX ticket_search_document_idx SET (fastupdate = on, gin_pending_list_limit = 64);
