@@ -25,6 +25,7 @@ import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.security.RegionPaths;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.shared.web.ReadOnlyFields;
@@ -197,7 +198,7 @@ public class AccountService {
                 .andIf(regionId, "b.region_id = :region", "region", regionId)
                 .andIf(role, "b.role = :role", "role", role == null ? null : role.name());
         // a district admin sees every account of the district, residents without a home grid included
-        boolean districtWide = caller.covers("/" + caller.districtId() + "/", Role.DISTRICT_ADMIN);
+        boolean districtWide = caller.covers(RegionPaths.ofDistrict(caller.districtId()), Role.DISTRICT_ADMIN);
         if (!districtWide) {
             // paths are ids and slashes only, so a comma joins them safely
             where.and(("%s LIKE ANY (string_to_array(:scope, ','))"

@@ -44,8 +44,8 @@ class MetricsQueries {
             "resolution_seconds", "resolution_working_seconds", "rated", "rated_satisfied", "rated_basically");
 
     /**
-     * How facts are grouped: {@code sql(localDay)} is SQL naming each row's group as text, given SQL of
-     * its local date; {@code first(localDay)} SQL of the first day of that row's group within the period;
+     * How facts are grouped: {@code sql(localDay)} is SQL naming each row's group (text, or a date, whose text
+     * the statement's reader takes), given SQL of its local date; {@code first(localDay)} SQL of the first day of that row's group within the period;
      * {@code monthsWhole} when no group splits a month, so month rows may be read; {@code childIds} the
      * regions whose counter rows are read, when not the region's own (null).
      */
@@ -64,13 +64,14 @@ class MetricsQueries {
     /**
      * One bucket per step of the series, named by the step's first day (before cutting to the period). A day
      * is its own step: its rows are not truncated one by one (a daily series of a district's year counts
-     * 40,000 supervision rows at a million tickets, and the truncation was a sixth of that statement).
+     * 40,000 supervision rows at a million tickets, and the truncation was a sixth of that statement). The
+     * step is grouped as a date, not as its text: made text row by row and grouped on that, the supervision
+     * counts of that series took twice as long (24 against 12 ms).
      */
     static Buckets steps(Period.Interval interval) {
         UnaryOperator<String> step = interval == Period.Interval.DAY ? day -> day
                 : day -> "CAST(date_trunc('" + interval.sqlUnit() + "', CAST(" + day + " AS timestamp)) AS date)";
-        return new Buckets(day -> "CAST(" + step.apply(day) + " AS text)", day -> "greatest(" + step.apply(day) + ", :from)",
-                interval == Period.Interval.MONTH, null);
+        return new Buckets(step, day -> "greatest(" + step.apply(day) + ", :from)", interval == Period.Interval.MONTH, null);
     }
 
     private final EntityManager entityManager;
@@ -248,11 +249,19 @@ class MetricsQueries {
         return "(" + String.join(" UNION ALL ", parts) + ") x";
     }
 
+    /**
+     * The rows of the region with this path, and the period's bounds. A district's rows are all of the district's:
+     * its path's range holds every one, and checked row by row it was half of a district year's supervision
+     * counts at a million tickets (40,000 events, 17 against 9 ms: V28's period index holds the path as an
+     * included column, not as a key).
+     */
     private static Where scope(long districtId, String path, Period period) {
         Period.Months months = period.wholeMonths();
-        return Where.of("x.district_id = :district", "district", districtId)
-                .and(RegionPaths.within("x.grid_path", "scope", path))
-                .with("start", period.start()).with("end", period.end()).with("zone", period.zone().getId())
+        Where scope = Where.of("x.district_id = :district", "district", districtId);
+        if (!path.equals(RegionPaths.ofDistrict(districtId))) {
+            scope.and(RegionPaths.within("x.grid_path", "scope", path));
+        }
+        return scope.with("start", period.start()).with("end", period.end()).with("zone", period.zone().getId())
                 .with("from", period.from()).with("to", period.to()).with("monthsFrom", months.first()).with("monthsTo", months.end());
     }
 

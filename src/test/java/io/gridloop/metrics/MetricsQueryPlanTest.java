@@ -133,8 +133,19 @@ class MetricsQueryPlanTest {
                     List<String> filed = Plans.scans(explain(statements.get(1).jdbc()));
                     assertTrue(filed.stream().anyMatch(s -> s.startsWith("Index") && s.endsWith(" using metrics_filed_month_idx")),
                             filed.toString());
+                    // a district's rows are all of the district's: no path checked on each supervision event
+                    String supervision = explain(statements.get(2).jdbc()).toString();
+                    assertFalse(supervision.contains("grid_path"), supervision);
+                } else {
+                    String supervision = explain(statements.get(2).jdbc()).toString();
+                    assertTrue(supervision.contains("grid_path"), supervision);
                 }
             }
+            // a daily series groups its supervision events by their date, not by the date's text made for each
+            List<MetricsQueries.Statement> daily = queries.summaryStatements(district, path,
+                    Period.of("2022-01-01", "2022-12-31", zone, 3660), MetricsQueries.steps(Period.Interval.DAY));
+            String byDay = explain(daily.get(2).jdbc()).toString();
+            assertTrue(byDay.contains("\"Group Key\":[\"day\"]"), byDay);
             // the boards: ten members' rows in each grid and at the district, by month, beside the grids' own
             entityManager.createNativeQuery("""
                     INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, grid, resolved, rated)

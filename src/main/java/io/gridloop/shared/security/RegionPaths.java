@@ -16,6 +16,11 @@ public final class RegionPaths {
     private RegionPaths() {
     }
 
+    /** The path of a district, the root of its regions: its id alone (V1's {@code region_path}). */
+    public static String ofDistrict(long districtId) {
+        return "/" + districtId + "/";
+    }
+
     /** Whether the region with {@code regionPath} covers the region with {@code path}. */
     public static boolean covers(String regionPath, String path) {
         return regionPath != null && path != null && path.startsWith(regionPath);
