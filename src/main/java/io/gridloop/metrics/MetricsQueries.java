@@ -44,10 +44,11 @@ class MetricsQueries {
             "resolution_seconds", "resolution_working_seconds", "rated", "rated_satisfied", "rated_basically");
 
     /**
-     * How facts are grouped: {@code sql(localDay)} is SQL naming each row's group (text, or a date, whose text
-     * the statement's reader takes), given SQL of its local date; {@code first(localDay)} SQL of the first day of that row's group within the period;
-     * {@code monthsWhole} when no group splits a month, so month rows may be read; {@code childIds} the
-     * regions whose counter rows are read, when not the region's own (null).
+     * How facts are grouped: {@code sql(localDay)} is SQL naming each row's group (text, or a date, which the
+     * statements' reader takes as its text), given SQL of its local date; {@code first(localDay)} SQL of the
+     * first day of that row's group within the period; {@code monthsWhole} when no group splits a month, so
+     * month rows may be read; {@code childIds} the regions whose counter rows are read, when not the region's
+     * own (null).
      */
     record Buckets(UnaryOperator<String> sql, UnaryOperator<String> first, boolean monthsWhole, List<Long> childIds) {
         static final Buckets WHOLE = new Buckets(day -> "'all'", day -> ":from", true, null);
@@ -251,9 +252,9 @@ class MetricsQueries {
 
     /**
      * The rows of the region with this path, and the period's bounds. A district's rows are all of the district's:
-     * its path's range holds every one, and checked row by row it was half of a district year's supervision
-     * counts at a million tickets (40,000 events, 17 against 9 ms: V28's period index holds the path as an
-     * included column, not as a key).
+     * its path's range holds every one, and checked row by row it was a quarter of a district year's supervision
+     * counts at a million tickets (40,000 events, 14-20 against 11-14 ms: V28's period index holds the path as
+     * an included column, not as a key).
      */
     private static Where scope(long districtId, String path, Period period) {
         Period.Months months = period.wholeMonths();
