@@ -101,7 +101,7 @@ class TicketSearchTest {
 
     /**
      * A filing's terms wait in the index's pending list (V33: a filing then adds no terms to the index's trees
-     * one by one), and a search finds the ticket there, through the index, before anything has merged it.
+     * one by one), and a search finds the ticket while they wait there, and after they are merged.
      */
     @Test
     void a_filing_waits_in_the_search_indexs_small_pending_list_and_is_found_there() throws Exception {
