@@ -42,7 +42,7 @@ class MetricsCounters {
     private static final String RECOUNT_WORK_MEM = "256MB";
 
     private static final String COUNTER_KEYS = "grid_path, member_id, day";
-    private static final String FILED_KEYS = "grid_path, day, status, category_id, source, matter_class";
+    private static final String FILED_KEYS = "grid_path, day, dimension, value";
 
     /**
      * The counter rows of the facts placed on the days :from..:to: grid_path, member_id, day, grid_id, then
@@ -102,12 +102,15 @@ class MetricsCounters {
                     WorkingDays.workedUntil("b", "x.claimed_at"), WorkingDays.workedUntil("a", "x.dispatched_at"),
                     WorkingDays.workedUntil("b", "x.at"), WorkingDays.workedUntil("a", "x.started_at"));
 
-    /** The tickets filed on the days :from..:to by their status, category, source and matter class now, with n. */
+    /**
+     * The tickets filed on the days :from..:to by each figure apart (V34): by status, category, source and matter
+     * class now, with n.
+     */
     private static final String RECOUNT_FILED = """
-            SELECT x.grid_path, CAST(x.at AT TIME ZONE :zone AS date) AS day, x.status, x.category_id, x.source,
-                   coalesce(x.matter_class, 'UNCLASSIFIED') AS matter_class, count(*) AS n
-            FROM (%s) x WHERE x.district_id = :district AND x.at >= :start AND x.at < :end
-            GROUP BY 1, 2, 3, 4, 5, 6""".formatted(TicketFacts.FILED);
+            SELECT x.grid_path, CAST(x.at AT TIME ZONE :zone AS date) AS day, k.dimension, k.value, count(*) AS n
+            FROM (%s) x CROSS JOIN LATERAL metrics_filed_keys(x.status, x.category_id, x.source, x.matter_class) k
+            WHERE x.district_id = :district AND x.at >= :start AND x.at < :end
+            GROUP BY 1, 2, 3, 4""".formatted(TicketFacts.FILED);
 
     /** The recount's rows of each grid and of each region above it (V23): grid_path the row's region's, grid_id its id. */
     private static final String RECOUNT_ROLLED = """
@@ -116,9 +119,9 @@ class MetricsCounters {
             GROUP BY a.path, r.member_id, r.day, a.region_id, a.grid""".formatted(summed(MetricsQueries.FIGURES), RECOUNT);
 
     private static final String RECOUNT_FILED_ROLLED = """
-            SELECT a.path AS grid_path, r.day, r.status, r.category_id, r.source, r.matter_class, sum(r.n) AS n
+            SELECT a.path AS grid_path, r.day, r.dimension, r.value, sum(r.n) AS n
             FROM (%s) r CROSS JOIN LATERAL metrics_regions(r.grid_path) a
-            GROUP BY 1, 2, 3, 4, 5, 6""".formatted(RECOUNT_FILED);
+            GROUP BY 1, 2, 3, 4""".formatted(RECOUNT_FILED);
 
     private static final String SUPERVISION_COLUMNS = "event_id, ticket_id, grid_path, day, overdue, supervised, overdue_before,"
             + " supervised_before";
@@ -162,11 +165,12 @@ class MetricsCounters {
                         MetricsQueries.FIGURES), months("metrics_counter", COUNTER_KEYS, MetricsQueries.FIGURES))
                 + ") d ORDER BY d.day, d.grid_path, d.member_id LIMIT " + MAX_DRIFTS, districtId, from, to)));
         List<String> n = List.of("n");
+        // a region's day or month once, however many of its figures' values differ (a drift names no figure)
         rows.addAll(list(query("SELECT 'filed', d.grain, d.grid_path, NULL, d.day, count(*) OVER ()"
-                + " FROM (" + drifts("D", FILED_KEYS, n, RECOUNT_FILED_ROLLED, stored("metrics_filed", FILED_KEYS, n))
+                + " FROM (SELECT DISTINCT * FROM (" + drifts("D", FILED_KEYS, n, RECOUNT_FILED_ROLLED, stored("metrics_filed", FILED_KEYS, n))
                 + " UNION ALL " + drifts("M", FILED_KEYS, n, monthsOfDays("metrics_filed", FILED_KEYS, n),
                         months("metrics_filed", FILED_KEYS, n))
-                + ") d ORDER BY d.day, d.grid_path LIMIT " + MAX_DRIFTS, districtId, from, to)));
+                + ") x) d ORDER BY d.day, d.grid_path LIMIT " + MAX_DRIFTS, districtId, from, to)));
         String stored = "SELECT " + SUPERVISION_COLUMNS + " FROM metrics_supervision x WHERE x.district_id = :district"
                 + " AND x.day >= :from AND x.day <= :to";
         rows.addAll(list(query("SELECT 'supervision', 'D', coalesce(r.grid_path, s.grid_path), NULL, coalesce(r.day, s.day),"

@@ -37,8 +37,8 @@ class MetricsQueries {
     static final List<String> FIGURES = List.of("response_due", "responded_in_time", "responses", "response_seconds",
             "response_working_seconds", "resolved", "resolved_with_due", "resolved_on_time", "resolved_timed", "resolution_seconds",
             "resolution_working_seconds", "rated", "rated_solved", "rated_satisfied", "rated_basically", "reopened");
-    /** The columns of {@code metrics_filed} the summary reads from each row, in this order (after the bucket). */
-    static final List<String> FILED = List.of("status", "category_id", "source", "matter_class", "n");
+    /** The columns of {@code metrics_filed} (V34: a value of one figure) the summary reads from each row, in this order (after the bucket). */
+    static final List<String> FILED = List.of("dimension", "value", "n");
     /** The counters a board reads, in this order: nine of the sixteen of {@link #FIGURES}. */
     static final List<String> BOARD_FIGURES = List.of("resolved", "resolved_with_due", "resolved_on_time", "resolved_timed",
             "resolution_seconds", "resolution_working_seconds", "rated", "rated_satisfied", "rated_basically");
@@ -117,8 +117,8 @@ class MetricsQueries {
         return List.of(
                 new Statement("SELECT " + bucket + ", " + sums(FIGURES) + " FROM " + rows("metrics_counter", own + " AND x.member_id = 0",
                         scope.sql() + " AND x.member_id = 0", buckets.monthsWhole()) + " GROUP BY 1", scope, Tally::counted),
-                // the filed counts' rows as they are, added up by the tally: grouped here, a daily series of a district's
-                // year was 53,645 groups, each with sum's numeric state (218 ms of a 360 ms answer at a million tickets)
+                // the filed counts' rows as they are, added up by the tally: grouped here, each group kept sum's numeric
+                // state (218 ms of a 360 ms answer for a daily series of a district's year at a million tickets)
                 new Statement("SELECT " + bucket + ", " + columns(FILED) + " FROM " + rows("metrics_filed", own, scope.sql(),
                         buckets.monthsWhole()), scope, Tally::filed),
                 // a ticket once per bucket: its events in the bucket with no earlier one in the bucket (V28)
@@ -312,17 +312,24 @@ class MetricsQueries {
         }
 
         /**
-         * A row of filed counts, as kept or a pending delta: the bucket, then {@link #FILED}: status, category, source,
-         * matter class (null: unclassified), count. A key's rows add up to the tickets it holds now, never below 0.
+         * A row of filed counts, as kept or a pending delta: the bucket, then {@link #FILED}: the figure (status,
+         * category, source or matter class), its value (a category by its id), count. A value's rows add up to the
+         * tickets it holds now, never below 0; every ticket holds one status, so the statuses add up to the tickets
+         * filed.
          */
         void filed(ResultSet r) throws SQLException {
-            long count = r.getLong(6);
-            filed += count;
-            statuses.merge(r.getString(2), count, Long::sum);
-            categories.merge(r.getLong(3), count, Long::sum);
-            sources.merge(r.getString(4), count, Long::sum);
-            String matterClass = r.getString(5);
-            matterClasses.merge(matterClass == null ? "UNCLASSIFIED" : matterClass, count, Long::sum);
+            String value = r.getString(3);
+            long count = r.getLong(4);
+            switch (r.getString(2)) {
+                case "status" -> {
+                    filed += count;
+                    statuses.merge(value, count, Long::sum);
+                }
+                case "category" -> categories.merge(Long.parseLong(value), count, Long::sum);
+                case "source" -> sources.merge(value, count, Long::sum);
+                case "matter_class" -> matterClasses.merge(value, count, Long::sum);
+                default -> throw new IllegalStateException("a filed count of no known figure: " + r.getString(2));
+            }
         }
 
         /** A row of supervision counts: the bucket, overdue, supervised. */

@@ -94,7 +94,8 @@ final class MetricsViews {
 
     @Schema(name = "MetricsDrift", description = "A counter row that differs from the recount of the facts")
     record Drift(@Schema(enumeration = { "figures", "filed", "supervision" }, description = "figures: the timeline's counters"
-            + " (rates, times, ratings); filed: the tickets filed by status, category, source and matter class; supervision: the"
+            + " (rates, times, ratings); filed: the tickets filed by status, category, source and matter class (a region's day or"
+            + " month once, however many of its values differ); supervision: the"
             + " row of an overdue or supervised event (its day, and the day of the ticket's previous one)")
             String counters,
             @Schema(enumeration = { "DAY", "MONTH" }, description = "a day's row, or a month's (checked against its days)") String grain,

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -162,6 +163,76 @@ class MetricsCountersTest {
             assertEquals(1, file.executeUpdate());
             assertEquals(1, resolve.executeUpdate());
         }
+    }
+
+    /**
+     * The tickets filed are kept by figure (V34): a ticket is in one row of each of the four, for its grid and for
+     * the district alike, and a change of status moves only the status rows.
+     */
+    @Test
+    void a_ticket_is_counted_once_under_each_figure_and_a_claim_moves_only_its_status() {
+        LocalDate day = LocalDate.of(2027, 9, 14);
+        at("2027-09-14T09:00");
+        long id = file("resident1", category());
+        MetricsRecount recount = MetricsRecount.of(dataSource);
+        String gridPath = recount.path(region("leader1"));
+        String districtPath = recount.path(region("admin"));
+        String filed = keys(id, "SUBMITTED");
+        assertEquals(filed, filedOn(gridPath, day), "the grid's day");
+        act("leader1", id, "dispatch", Map.of("target", "POOL"));
+        act("party1", id, "claim", Map.of());
+        clock.reset();
+        String claimed = keys(id, "CLAIMED");
+        assertNotEquals(filed, claimed);
+        assertEquals(claimed, filedOn(gridPath, day), "the grid's day, claimed");
+        folding.fold();
+        assertEquals(claimed, filedOn(gridPath, day), "the grid's day, folded");
+        assertEquals(claimed, filedOn(districtPath, day), "the district's day (no other ticket is filed on it)");
+    }
+
+    /**
+     * A fold adds to a filed count in place (a HOT update, no new index entry) when its page has room: no index holds
+     * n (V34). V32's index of month rows held it, and then no row, of a day or a month, was updated in place.
+     */
+    @Test
+    void a_filed_count_is_updated_in_place() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = Sql.prepare(connection, "INSERT INTO metrics_filed (district_id, grain, grid_path, day,"
+                    + " dimension, value, n) VALUES (0, 'D', '/0/', DATE '2030-01-01', 'status', 'SUBMITTED', 1)");
+                    PreparedStatement update = Sql.prepare(connection, "UPDATE metrics_filed SET n = n + 1 WHERE district_id = 0");
+                    PreparedStatement hot = Sql.prepare(connection,
+                            "SELECT pg_stat_get_xact_tuples_hot_updated(CAST('metrics_filed' AS regclass))")) {
+                insert.executeUpdate();
+                assertEquals(1, update.executeUpdate());
+                try (ResultSet updated = hot.executeQuery()) {
+                    assertTrue(updated.next());
+                    assertEquals(1, updated.getLong(1), "updated in place");
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    /** The rows a ticket of this status is counted under, as {@link #filedOn} writes them. */
+    private String keys(long id, String status) {
+        assertEquals(status, as("resident1").get("/api/v1/tickets/" + id).then().statusCode(200).extract().path("status"));
+        return (String) Sql.column(dataSource, """
+                SELECT string_agg(k.dimension || '=' || k.value || ':1', ' ' ORDER BY k.dimension, k.value)
+                FROM ticket t, metrics_filed_keys(t.status, t.category_id, t.source, t.matter_class) k WHERE t.id = ?""", id).get(0);
+    }
+
+    /** The filed counts of a region's day that are not 0, folded or pending (one snapshot), as "dimension=value:n ...". */
+    private String filedOn(String path, LocalDate day) {
+        return (String) Sql.column(dataSource, """
+                SELECT string_agg(x.dimension || '=' || x.value || ':' || x.n, ' ' ORDER BY x.dimension, x.value)
+                FROM (SELECT f.dimension, f.value, sum(f.n) AS n
+                      FROM (SELECT dimension, value, n FROM metrics_filed WHERE grain = 'D' AND grid_path = ? AND day = ?
+                            UNION ALL
+                            SELECT p.dimension, p.value, p.n FROM metrics_filed_pending p, metrics_regions(p.grid_path) a
+                            WHERE p.grain = 'D' AND a.path = ? AND p.day = ?) f
+                      GROUP BY 1, 2 HAVING sum(f.n) <> 0) x""", path, day, path, day).get(0);
     }
 
     @Test

@@ -27,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * The summary's statements read the counters of V17 through their indexes, not by a scan: on 150 grids
  * with a counter row per grid and day over two years (and one per month), inserted and rolled back,
  * a district's year, a district's month and a grid's ragged period each read the period's rows by
- * index (the filed counts of a district's whole months by V32's index of month rows); and so do overdue
+ * index; and so do overdue
  * and supervised, from V28's rows of supervision events (a row every seventh day of each grid over ten
  * years). The tickets and events the bulk copies are in the database too (10,000 tickets with four events
  * each, also rolled back, with the metrics triggers off in that transaction). The boards of a
@@ -87,9 +87,10 @@ class MetricsQueryPlanTest {
                                   SELECT 'M', CAST(d AS date) FROM generate_series(date '2021-01-01', date '2022-12-01', interval '1 month') d)
                               AS x (grain, day)""").setParameter(1, district).setParameter(2, path).executeUpdate();
             entityManager.createNativeQuery("""
-                    INSERT INTO metrics_filed (district_id, grain, grid_path, day, status, category_id, source, matter_class, n)
-                    SELECT district_id, grain, grid_path, day, 'CLOSED', 1, 'HOTLINE', 'MINOR', 2 FROM metrics_counter
-                    WHERE grid_id > 900000""").executeUpdate();
+                    INSERT INTO metrics_filed (district_id, grain, grid_path, day, dimension, value, n)
+                    SELECT c.district_id, c.grain, c.grid_path, c.day, k.dimension, k.value, 2
+                    FROM metrics_counter c, metrics_filed_keys('CLOSED', 1, 'HOTLINE', 'MINOR') k
+                    WHERE c.grid_id > 900000""").executeUpdate();
             // ten years of them, so that a year is a tenth (a district keeps its history)
             entityManager.createNativeQuery("""
                     INSERT INTO metrics_supervision (event_id, ticket_id, district_id, grid_path, day, overdue, supervised, overdue_before,
@@ -131,12 +132,6 @@ class MetricsQueryPlanTest {
                 // a district's rows are all of the district's: no path checked on each supervision event (a grid's are checked)
                 String supervision = explain(statements.get(2).jdbc()).toString();
                 assertEquals(!asked[0].equals(path), supervision.contains("grid_path"), supervision);
-                // the filed counts of whole months from V32's index of month rows
-                if (asked[0].equals(path)) {
-                    List<String> filed = Plans.scans(explain(statements.get(1).jdbc()));
-                    assertTrue(filed.stream().anyMatch(s -> s.startsWith("Index") && s.endsWith(" using metrics_filed_month_idx")),
-                            filed.toString());
-                }
             }
             // a daily series groups its supervision events by their date, not by the date's text made for each
             List<MetricsQueries.Statement> daily = queries.summaryStatements(district, path,
@@ -161,7 +156,6 @@ class MetricsQueryPlanTest {
             }
             // a column added to a statement and not to its index would send every ended month back to the heap
             assertIncludes("metrics_counter_board_idx", MetricsQueries.BOARD_FIGURES);
-            assertIncludes("metrics_filed_month_idx", MetricsQueries.FILED);
         } finally {
             QuarkusTransaction.rollback();
         }
