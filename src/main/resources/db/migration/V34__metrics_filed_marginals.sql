@@ -18,7 +18,15 @@ RETURNS TABLE (dimension text, value text)
                    ('matter_class', coalesce(matter_class, 'UNCLASSIFIED'))) k (dimension, value)
 $$;
 
-CREATE TABLE metrics_filed_by_figure (
+-- The rows as V17 and V23 kept them, set aside under other names while the new ones are counted from them.
+ALTER TABLE metrics_filed RENAME TO metrics_filed_joint;
+ALTER INDEX metrics_filed_pkey RENAME TO metrics_filed_joint_pkey;
+ALTER INDEX metrics_filed_period_idx RENAME TO metrics_filed_joint_period_idx;
+ALTER INDEX metrics_filed_month_idx RENAME TO metrics_filed_joint_month_idx;
+ALTER TABLE metrics_filed_pending RENAME TO metrics_filed_pending_joint;
+ALTER INDEX metrics_filed_pending_idx RENAME TO metrics_filed_pending_joint_idx;
+
+CREATE TABLE metrics_filed (
     district_id bigint  NOT NULL,
     grain       char(1) NOT NULL CHECK (grain IN ('D', 'M')),
     grid_path   text COLLATE "C" NOT NULL,
@@ -28,13 +36,12 @@ CREATE TABLE metrics_filed_by_figure (
     n           bigint  NOT NULL
 );
 -- rows that add up to 0 hold no ticket (the summary leaves such a value out): not carried over
-INSERT INTO metrics_filed_by_figure (district_id, grain, grid_path, day, dimension, value, n)
+INSERT INTO metrics_filed (district_id, grain, grid_path, day, dimension, value, n)
 SELECT f.district_id, f.grain, f.grid_path, f.day, k.dimension, k.value, sum(f.n)
-FROM metrics_filed f CROSS JOIN LATERAL metrics_filed_keys(f.status, f.category_id, f.source, f.matter_class) k
+FROM metrics_filed_joint f CROSS JOIN LATERAL metrics_filed_keys(f.status, f.category_id, f.source, f.matter_class) k
 GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(f.n) <> 0
 ORDER BY 1, 2, 3, 4, 5, 6;
-DROP TABLE metrics_filed;
-ALTER TABLE metrics_filed_by_figure RENAME TO metrics_filed;
+DROP TABLE metrics_filed_joint;
 ALTER TABLE metrics_filed ADD PRIMARY KEY (district_id, grain, grid_path, day, dimension, value);
 CREATE INDEX metrics_filed_period_idx ON metrics_filed (district_id, grain, day, grid_path);
 -- No index holds n, so a fold updates a row in place (HOT: no new index entries) where its page has room. V32's
@@ -45,12 +52,11 @@ CREATE INDEX metrics_filed_period_idx ON metrics_filed (district_id, grain, day,
 -- into every second); the rows carried over above are of days that have passed and stay packed.
 ALTER TABLE metrics_filed SET (fillfactor = 70);
 
-CREATE TABLE metrics_filed_pending_by_figure (LIKE metrics_filed INCLUDING DEFAULTS);
-INSERT INTO metrics_filed_pending_by_figure (district_id, grain, grid_path, day, dimension, value, n)
+CREATE TABLE metrics_filed_pending (LIKE metrics_filed INCLUDING DEFAULTS);
+INSERT INTO metrics_filed_pending (district_id, grain, grid_path, day, dimension, value, n)
 SELECT p.district_id, p.grain, p.grid_path, p.day, k.dimension, k.value, p.n
-FROM metrics_filed_pending p CROSS JOIN LATERAL metrics_filed_keys(p.status, p.category_id, p.source, p.matter_class) k;
-DROP TABLE metrics_filed_pending;
-ALTER TABLE metrics_filed_pending_by_figure RENAME TO metrics_filed_pending;
+FROM metrics_filed_pending_joint p CROSS JOIN LATERAL metrics_filed_keys(p.status, p.category_id, p.source, p.matter_class) k;
+DROP TABLE metrics_filed_pending_joint;
 CREATE INDEX metrics_filed_pending_idx ON metrics_filed_pending (district_id, grain, day);
 
 -- V23's filed counts, each ticket under its four keys: +1 as it is now, -1 as it was; an update that
