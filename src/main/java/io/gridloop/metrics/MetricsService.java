@@ -116,10 +116,11 @@ class MetricsService {
         if (byChild && interval != null) {
             throw ProblemException.invalidField("interval", "field.group-or-interval");
         }
-        List<Period> steps = interval == null ? null : period.steps(interval, config.maxSeriesPoints());
+        List<Period> points = interval == null ? null : period.steps(interval, config.maxSeriesPoints());
         List<Regions.RegionName> children = byChild ? children(regionId) : null;
-        Figures whole = queries.summary(caller.districtId(), path, period, MetricsQueries.Buckets.WHOLE)
-                .getOrDefault("all", empty());
+        MetricsQueries.Series steps = interval == null ? null : queries.series(caller.districtId(), path, period, interval);
+        Figures whole = steps != null ? steps.whole()
+                : queries.summary(caller.districtId(), path, period, MetricsQueries.Buckets.WHOLE).getOrDefault("all", empty());
         List<Child> byRegion = null;
         if (children != null) {
             Map<String, Figures> found = children.isEmpty() ? Map.of() : queries.summary(caller.districtId(), path, period,
@@ -129,9 +130,8 @@ class MetricsService {
         }
         List<Point> series = null;
         if (steps != null) {
-            Map<String, Figures> found = queries.summary(caller.districtId(), path, period, MetricsQueries.steps(interval));
-            series = steps.stream().map(s -> new Point(s.from(), s.to(),
-                    found.getOrDefault(interval.startOf(s.from()).toString(), empty()))).toList();
+            series = points.stream().map(s -> new Point(s.from(), s.to(),
+                    steps.steps().getOrDefault(interval.startOf(s.from()).toString(), empty()))).toList();
         }
         return new Summary(regionId, period.from(), period.to(), period.zone().getId(), whole, byRegion, series);
     }

@@ -214,6 +214,10 @@ class MetricsExactTest {
         }
         JsonPath byWeek = summary("secretary1", region("secretary1"), Map.of("interval", "week"));
         assertEquals(List.of("2027-04-01", "2027-04-05"), byWeek.getList("series.from"), "ISO weeks, cut to the period");
+        // the whole period beside a series: its overdue and supervised once per ticket, though counted from the steps' events
+        for (JsonPath withSeries : List.of(byDay, byWeek)) {
+            assertEquals(normal(recount.figures(recount.path(region("secretary1")), FROM, TO)), normal(withSeries.getMap("figures")));
+        }
         assertEquals(normal(recount.figures(recount.path(region("secretary1")), FROM, LocalDate.of(2027, 4, 4))),
                 normal(byWeek.getMap("series[0].figures")));
         assertEquals(normal(recount.figures(recount.path(region("secretary1")), LocalDate.of(2027, 4, 5), TO)),
