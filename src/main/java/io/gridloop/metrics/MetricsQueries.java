@@ -122,11 +122,11 @@ class MetricsQueries {
             whole.overdue += step.overdueFirstOfPeriod;
             whole.supervised += step.supervisedFirstOfPeriod;
         });
+        // the steps and the whole as one map, so their categories' codes are looked up once
         Map<String, Tally> all = new HashMap<>(steps);
         all.put("all", whole);
         Map<String, Figures> figures = figures(all);
-        Figures wholeFigures = figures.remove("all");
-        return new Series(wholeFigures, figures);
+        return new Series(figures.remove("all"), figures);
     }
 
     private Map<String, Figures> figures(Map<String, Tally> tallies) {

@@ -116,10 +116,10 @@ class MetricsService {
         if (byChild && interval != null) {
             throw ProblemException.invalidField("interval", "field.group-or-interval");
         }
-        List<Period> points = interval == null ? null : period.steps(interval, config.maxSeriesPoints());
+        List<Period> steps = interval == null ? null : period.steps(interval, config.maxSeriesPoints());
         List<Regions.RegionName> children = byChild ? children(regionId) : null;
-        MetricsQueries.Series steps = interval == null ? null : queries.series(caller.districtId(), path, period, interval);
-        Figures whole = steps != null ? steps.whole()
+        MetricsQueries.Series byStep = steps == null ? null : queries.series(caller.districtId(), path, period, interval);
+        Figures whole = byStep != null ? byStep.whole()
                 : queries.summary(caller.districtId(), path, period, MetricsQueries.Buckets.WHOLE).getOrDefault("all", empty());
         List<Child> byRegion = null;
         if (children != null) {
@@ -129,9 +129,9 @@ class MetricsService {
                     .map(c -> new Child(c.id(), c.name(), found.getOrDefault(String.valueOf(c.id()), empty()))).toList();
         }
         List<Point> series = null;
-        if (steps != null) {
-            series = points.stream().map(s -> new Point(s.from(), s.to(),
-                    steps.steps().getOrDefault(interval.startOf(s.from()).toString(), empty()))).toList();
+        if (byStep != null) {
+            series = steps.stream().map(s -> new Point(s.from(), s.to(),
+                    byStep.steps().getOrDefault(interval.startOf(s.from()).toString(), empty()))).toList();
         }
         return new Summary(regionId, period.from(), period.to(), period.zone().getId(), whole, byRegion, series);
     }
