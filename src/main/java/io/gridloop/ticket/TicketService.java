@@ -132,9 +132,7 @@ public class TicketService {
         } else if (caller.isApiKey()) {
             ticket.filedBy(caller.apiKeyId());
         }
-        ticket.persist();
-        ledger.attach(ticket, ledger.record(ticket, filer.role(), TicketAction.FILE, null, null, null, now),
-                request.attachmentIds());
+        ledger.filed(ticket, filer.role(), now, request.attachmentIds());
         return ticket;
     }
 
