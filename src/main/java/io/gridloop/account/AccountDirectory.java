@@ -5,12 +5,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 
 import io.gridloop.region.Regions;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Directory;
 import io.gridloop.shared.security.Role;
+import io.gridloop.shared.sql.Bulk;
 
 /** Who a signed-in caller is now: the account, if enabled, its name and phone, with its role bindings and their regions' paths. */
 @ApplicationScoped
@@ -20,7 +20,7 @@ class AccountDirectory implements Directory.Accounts {
             SELECT a.district_id, a.name, a.phone, a.must_change_password, b.role, b.region_id, %s AS region_path, b.unit_id
             FROM account a
             LEFT JOIN role_binding b ON b.account_id = a.id
-            WHERE a.id = ?1 AND a.enabled""".formatted(Regions.pathSql("b.region_id"));
+            WHERE a.id = ? AND a.enabled""".formatted(Regions.pathSql("b.region_id"));
 
     private final EntityManager entityManager;
 
@@ -28,19 +28,25 @@ class AccountDirectory implements Directory.Accounts {
         this.entityManager = entityManager;
     }
 
+    /** Every request asks (by design: a removed binding stops working at once), so it is read by JDBC, past the ORM. */
     @Override
     public Optional<Directory.Entry> account(long accountId) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = entityManager.createNativeQuery(SQL, Tuple.class).setParameter(1, accountId).getResultList();
+        List<Row> rows = Bulk.rows(entityManager, SQL, row -> new Row(row.getLong("district_id"), row.getString("name"),
+                row.getString("phone"), row.getBoolean("must_change_password"), row.getString("role"),
+                row.getObject("region_id", Long.class), row.getString("region_path"), row.getObject("unit_id", Long.class)),
+                accountId);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        List<Binding> bindings = rows.stream().filter(row -> row.get("role") != null)
-                .map(row -> new Binding(Role.valueOf(row.get("role", String.class)), row.get("region_id", Long.class),
-                        row.get("region_path", String.class), row.get("unit_id", Long.class)))
-                .toList();
-        Tuple account = rows.get(0);
-        return Optional.of(new Directory.Entry(accountId, account.get("district_id", Long.class), account.get("name", String.class),
-                account.get("phone", String.class), bindings, account.get("must_change_password", Boolean.class)));
+        List<Binding> bindings = rows.stream().filter(row -> row.role() != null)
+                .map(row -> new Binding(Role.valueOf(row.role()), row.regionId(), row.regionPath(), row.unitId())).toList();
+        Row account = rows.get(0);
+        return Optional.of(new Directory.Entry(accountId, account.districtId(), account.name(), account.phone(), bindings,
+                account.mustChangePassword()));
+    }
+
+    /** One row of the statement: the account, and one of its bindings (all null without any). */
+    private record Row(long districtId, String name, String phone, boolean mustChangePassword, String role, Long regionId,
+            String regionPath, Long unitId) {
     }
 }

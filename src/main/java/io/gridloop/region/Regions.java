@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
 import io.gridloop.shared.security.RegionPaths;
+import io.gridloop.shared.sql.Bulk;
 import io.gridloop.shared.sql.Where;
 
 /**
@@ -114,18 +115,19 @@ public class Regions {
         return locate(districtId, lat, lng).map(Grid::id);
     }
 
-    /** {@link #gridContaining}, with the grid's path read by the same statement. */
+    /**
+     * {@link #gridContaining}, with the grid's path read by the same statement: every filing with a location asks,
+     * so it is read by JDBC on the transaction's connection, past the ORM's query machinery.
+     */
     public Optional<Grid> locate(long districtId, double lat, double lng) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = entityManager.createNativeQuery("""
+        return Bulk.rows(entityManager, """
                 SELECT id, path FROM region
-                WHERE district_id = ?1 AND type = 'GRID'
-                  AND boundary_area && polygon(box(point(?2, ?3), point(?2, ?3)))
-                  AND boundary_area @> point(?2, ?3)
+                WHERE district_id = ? AND type = 'GRID'
+                  AND boundary_area && polygon(box(point(?, ?), point(?, ?)))
+                  AND boundary_area @> point(?, ?)
                 ORDER BY area(path(boundary_area)), id
-                LIMIT 1""", Tuple.class)
-                .setParameter(1, districtId).setParameter(2, lng).setParameter(3, lat).getResultList();
-        return rows.stream().findFirst().map(r -> new Grid(r.get("id", Long.class), r.get("path", String.class)));
+                LIMIT 1""", row -> new Grid(row.getLong(1), row.getString(2)), districtId, lng, lat, lng, lat, lng, lat)
+                .stream().findFirst();
     }
 
     /** Every district, by id. */

@@ -17,7 +17,10 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One line of a ticket's timeline (一账). Written once with the change it records; never changed. */
+/**
+ * One line of a ticket's timeline (一账), as the timeline reads it. Written once with the change it records,
+ * by {@link TicketLedger}'s INSERT (its id from this mapping's generator); never changed.
+ */
 @Entity
 @Immutable
 @Table(name = "ticket_event")

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import io.gridloop.shared.cache.Caches;
+import io.gridloop.shared.sql.Bulk;
 
 /**
  * Human numbers, GL-2026-000123: one PostgreSQL sequence per district and year. nextval never hands
@@ -30,8 +31,7 @@ class TicketNumbers {
         if (!known.contains(sequence)) {
             ensure(sequence);
         }
-        long value = ((Number) entityManager.createNativeQuery("SELECT nextval('" + sequence + "')").getSingleResult())
-                .longValue();
+        long value = Bulk.rows(entityManager, "SELECT nextval(?::regclass)", row -> row.getLong(1), sequence).get(0);
         return format(year, value);
     }
 
