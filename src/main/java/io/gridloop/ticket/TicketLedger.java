@@ -96,7 +96,9 @@ class TicketLedger {
     TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
             TicketFact fact, List<Long> attachmentIds) {
         ticket.updatedAt = now;
-        entityManager.flush(); // the ticket's UPDATE before its event's INSERT, whose triggers read the ticket
+        // the ticket's UPDATE first: a conflict surfaces before anything is written, and the event is inserted under the
+        // ticket's row lock, so one ticket's events (and their outbox rows) are inserted in the order they commit
+        entityManager.flush();
         attach(ticket, record(ticket, role, action, from, note, fact, now), attachmentIds);
         return views.of(ticket);
     }

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Two builds of the service side by side in one run, for what this machine's drift hides between runs: each
+# build started on its own embedded PostgreSQL (the demo profile), both warmed up, then filing load in short
+# alternating slices, A B A B ..., with the CPU per filing of each service and its PostgreSQL in every slice.
+# Neighbouring slices are seconds apart, so the ratio of a pair is not the machine's pace moving between runs of
+# several minutes (bench/ticket-loop.sh's figures moved by a half between two runs of one jar). See docs/benchmarks.md.
+#
+# Usage: A=old/quarkus-run.jar B=new/quarkus-run.jar bench/filing-turns.sh
+#   WARMUP=180    seconds of mixed load on each service before anything is measured (the JIT needs minutes)
+#   SLICE=20      seconds of filing in each slice
+#   ROUNDS=8      slices of each build (A B A B ... : 2 x ROUNDS slices)
+#   WORKERS=32    concurrent workers
+#   BENCH_PORT=18081   A's HTTP port; B takes the one after next
+#
+# Uses bench/loadgen's measure command for every slice (no pgbench, no loop to speak of: one second of it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+A=${A:?A=path/quarkus-run.jar of the first build}
+B=${B:?B=path/quarkus-run.jar of the second build}
+WARMUP=${WARMUP:-180}
+SLICE=${SLICE:-20}
+ROUNDS=${ROUNDS:-8}
+WORKERS=${WORKERS:-32}
+PORT=${BENCH_PORT:-18081}
+
+ensure_service "$A"
+ensure_service "$B"
+ensure_loadgen
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  set +e
+  for pid in "${pids[@]}"; do stop_pid "$pid"; done
+  for side in a b; do stop_embedded_postgres "$work/$side"; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'echo "interrupted: stopping what was started" >&2; exit 130' INT TERM
+
+declare -A url pid postmaster pg_port
+start() { # side jar port
+  local side=$1 jar=$2 port=$3
+  mkdir -p "$work/$side"
+  QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$(management_port "$port") \
+    GRIDLOOP_DATA_DIR=$work/$side java -jar "$jar" >"$work/$side.log" 2>&1 &
+  pid[$side]=$!
+  pids+=("$!")
+  wait_ready "$port" "${pid[$side]}" "$work/$side.log"
+  url[$side]=http://127.0.0.1:$port
+  pg_port[$side]=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$work/$side.log" | head -1)
+  postmaster[$side]=$(head -1 "$work/$side/postgres/postmaster.pid")
+}
+
+# One measure run on a side; prints its (a) filing lines to the slice's file.
+run() { # side warmup filing out
+  local side=$1
+  java -jar "$loadgen" measure --url "${url[$side]}" --workers "$WORKERS" --warmup "$2" --filing "$3" --loop 1 --ceiling 0 \
+    --pgbench "" --pgbench-missing "not used here" --pgbench-script bench/filing.pgbench --pg-port "${pg_port[$side]}" \
+    --work-dir "$work/$side" --service-pid "${pid[$side]}" --postmaster-pid "${postmaster[$side]}" >"$4" 2>&1 || true
+}
+
+start a "$A" "$PORT"
+start b "$B" $((PORT + 2))
+echo "A: $A"
+echo "B: $B"
+echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $WORKERS workers, slices of $SLICE s"
+for side in a b; do
+  echo "warming up ${side^^}: $WARMUP s"
+  run "$side" "$WARMUP" 1 "$work/warm-$side.out"
+done
+
+printf '\n%-6s %-5s %10s %9s %12s %11s\n' slice build filings/s "p99 ms" "JVM ms CPU" "PG ms CPU"
+for round in $(seq 1 "$ROUNDS"); do
+  for side in a b; do
+    out=$work/slice-$round-$side.out
+    run "$side" 0 "$SLICE" "$out"
+    rate=$(sed -n 's/.* = \([0-9.]*\) requests\/s; latency.*p99 \([0-9.]*\),.*/\1 \2/p' "$out" | head -1)
+    cpu=$(sed -n 's/.*per filing: service JVM \([0-9.]*\) ms CPU, PostgreSQL \([0-9.]*\) ms CPU.*/\1 \2/p' "$out" | head -1)
+    [[ -n $rate && -n $cpu ]] || { echo "slice $round ${side^^}: no figures; its output:" >&2; cat "$out" >&2; exit 1; }
+    printf '%-6s %-5s %10s %9s %12s %11s\n' "$round" "${side^^}" $rate $cpu
+    echo "$round ${side^^} $rate $cpu" >>"$work/figures"
+  done
+done
+
+# Per round: B's CPU per filing over A's, for the service and for PostgreSQL; then the median and range of each.
+ratios() { # column of figures (5: JVM, 6: PostgreSQL)
+  awk -v c="$1" '$2 == "A" { a[$1] = $c } $2 == "B" && ($1 in a) { printf "%.3f\n", $c / a[$1] }' "$work/figures" | sort -n |
+    awk '{ r[NR] = $1 } END { m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+                             printf "%.3f (rounds %.3f .. %.3f, %d rounds)", m, r[1], r[NR], NR }'
+}
+echo
+echo "B over A, the median of the rounds' ratios: service JVM CPU per filing $(ratios 5); PostgreSQL CPU per filing $(ratios 6)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
