@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Two builds of the service side by side in one run, for what this machine's drift hides between runs: each
 # build started on its own embedded PostgreSQL (the demo profile), both warmed up, then filing load in short
-# alternating slices, A B A B ..., with the CPU per filing of each service and its PostgreSQL in every slice.
+# alternating slices, A B A B ..., with the CPU per request of each service and its PostgreSQL in every slice.
+# The load is filing (bench/ticket-loop.sh's (a)) or, with WHAT=loop, whole loops (its (b): file, triage, dispatch,
+# claim, start, resolve, feedback).
 # Neighbouring slices are seconds apart, so the ratio of a pair is not the machine's pace moving between runs of
 # several minutes (bench/ticket-loop.sh's figures moved by a half between two runs of one jar). See docs/benchmarks.md.
 #
 # Usage: A=old/quarkus-run.jar B=new/quarkus-run.jar bench/filing-turns.sh
 #   WARMUP=180    seconds of mixed load on each service before anything is measured (the JIT needs minutes)
-#   SLICE=20      seconds of filing in each slice
+#   WHAT=filing   the load of a slice: filing, or loop
+#   SLICE=20      seconds of that load in each slice
 #   ROUNDS=8      slices of each build (A B A B ... : 2 x ROUNDS slices)
 #   WORKERS=32    concurrent workers
 #   BENCH_PORT=18081   A's HTTP port; B takes the one after next
 #
-# Uses bench/loadgen's measure command for every slice (no pgbench, no loop to speak of: one second of it).
+# Uses bench/loadgen's measure command for every slice (no pgbench; the other load for one second).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -23,6 +26,7 @@ WARMUP=${WARMUP:-180}
 SLICE=${SLICE:-20}
 ROUNDS=${ROUNDS:-8}
 WORKERS=${WORKERS:-32}
+WHAT=${WHAT:-filing}
 PORT=${BENCH_PORT:-18081}
 
 ensure_service "$A"
@@ -55,10 +59,11 @@ start() { # side jar port
   postmaster[$side]=$(head -1 "$work/$side/postgres/postmaster.pid")
 }
 
-# One measure run on a side; prints its (a) filing lines to the slice's file.
-run() { # side warmup filing out
-  local side=$1
-  java -jar "$loadgen" measure --url "${url[$side]}" --workers "$WORKERS" --warmup "$2" --filing "$3" --loop 1 --ceiling 0 \
+# One measure run on a side, its output to a file: the warm-up, then SLICE seconds of WHAT and one of the other.
+run() { # side warmup seconds out
+  local side=$1 filing=1 loop=1
+  if [[ $WHAT == loop ]]; then loop=$3; else filing=$3; fi
+  java -jar "$loadgen" measure --url "${url[$side]}" --workers "$WORKERS" --warmup "$2" --filing "$filing" --loop "$loop" --ceiling 0 \
     --pgbench "" --pgbench-missing "not used here" --pgbench-script bench/filing.pgbench --pg-port "${pg_port[$side]}" \
     --work-dir "$work/$side" --service-pid "${pid[$side]}" --postmaster-pid "${postmaster[$side]}" >"$4" 2>&1 || true
 }
@@ -67,19 +72,24 @@ start a "$A" "$PORT"
 start b "$B" $((PORT + 2))
 echo "A: $A"
 echo "B: $B"
-echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $WORKERS workers, slices of $SLICE s"
+echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $WORKERS workers, slices of $SLICE s of $WHAT"
 for side in a b; do
   echo "warming up ${side^^}: $WARMUP s"
   run "$side" "$WARMUP" 1 "$work/warm-$side.out"
 done
 
-printf '\n%-6s %-5s %10s %9s %12s %11s\n' slice build filings/s "p99 ms" "JVM ms CPU" "PG ms CPU"
+printf '\n%-6s %-5s %10s %9s %12s %11s   (per request)\n' slice build requests/s "p99 ms" "JVM ms CPU" "PG ms CPU"
 for round in $(seq 1 "$ROUNDS"); do
   for side in a b; do
     out=$work/slice-$round-$side.out
     run "$side" 0 "$SLICE" "$out"
-    rate=$(sed -n 's/.* = \([0-9.]*\) requests\/s; latency.*p99 \([0-9.]*\),.*/\1 \2/p' "$out" | head -1)
-    cpu=$(sed -n 's/.*per filing: service JVM \([0-9.]*\) ms CPU, PostgreSQL \([0-9.]*\) ms CPU.*/\1 \2/p' "$out" | head -1)
+    if [[ $WHAT == loop ]]; then
+      rate=$(awk '/ loops\/s \(/ { sub(/^\(/, "", $9); r = $9 } /^  all / { print r, $5 }' "$out" | head -1)
+      cpu=$(sed -n 's/.*per request: service JVM \([0-9.]*\) ms CPU, PostgreSQL \([0-9.]*\) ms CPU.*/\1 \2/p' "$out" | tail -1)
+    else
+      rate=$(sed -n 's/.* = \([0-9.]*\) requests\/s; latency.*p99 \([0-9.]*\),.*/\1 \2/p' "$out" | head -1)
+      cpu=$(sed -n 's/.*per filing: service JVM \([0-9.]*\) ms CPU, PostgreSQL \([0-9.]*\) ms CPU.*/\1 \2/p' "$out" | head -1)
+    fi
     [[ -n $rate && -n $cpu ]] || { echo "slice $round ${side^^}: no figures; its output:" >&2; cat "$out" >&2; exit 1; }
     printf '%-6s %-5s %10s %9s %12s %11s\n' "$round" "${side^^}" $rate $cpu
     echo "$round ${side^^} $rate $cpu" >>"$work/figures"
@@ -93,5 +103,5 @@ ratios() { # column of figures (5: JVM, 6: PostgreSQL)
                              printf "%.3f (rounds %.3f .. %.3f, %d rounds)", m, r[1], r[NR], NR }'
 }
 echo
-echo "B over A, the median of the rounds' ratios: service JVM CPU per filing $(ratios 5); PostgreSQL CPU per filing $(ratios 6)"
+echo "B over A, the median of the rounds' ratios of CPU per request ($WHAT): service JVM $(ratios 5); PostgreSQL $(ratios 6)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
