@@ -10,10 +10,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 
 import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemException;
+import io.gridloop.shared.sql.Bulk;
 
 /**
  * What tickets use of media: attaching uploads to a ticket's timeline event, in the ticket's
@@ -59,24 +59,23 @@ public class Attachments {
 
     /** The uploads attached to each of the tickets, in the order they were uploaded. */
     public Map<Long, List<Long>> ofTickets(Collection<Long> ticketIds) {
-        return grouped("ticket_id", "ticket_id IN (:ids)", ticketIds);
+        return grouped("ticket_id", ticketIds);
     }
 
     /** The uploads each timeline event attached. */
     public Map<Long, List<Long>> ofEvents(long ticketId) {
-        return grouped("ticket_event_id", "ticket_id IN (:ids)", List.of(ticketId));
+        return grouped("ticket_event_id", List.of(ticketId));
     }
 
-    private Map<Long, List<Long>> grouped(String by, String where, Collection<Long> ids) {
+    /** The uploads of the tickets, grouped by a column (by JDBC: every ticket view asks, for any number of tickets). */
+    private Map<Long, List<Long>> grouped(String by, Collection<Long> ticketIds) {
         Map<Long, List<Long>> grouped = new HashMap<>();
-        if (ids.isEmpty()) {
+        if (ticketIds.isEmpty()) {
             return grouped;
         }
-        List<Tuple> rows = entityManager.createNativeQuery("SELECT " + by + " AS owner, id FROM media WHERE " + where
-                + " ORDER BY id", Tuple.class).setParameter("ids", ids).getResultList();
-        for (Tuple row : rows) {
-            grouped.computeIfAbsent(row.get("owner", Long.class), k -> new ArrayList<>()).add(row.get("id", Long.class));
-        }
+        Bulk.each(entityManager, "SELECT " + by + ", id FROM media WHERE ticket_id = ANY (?) ORDER BY id",
+                row -> grouped.computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add(row.getLong(2)),
+                (Object) ticketIds.toArray(Long[]::new));
         return grouped;
     }
 }

@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class CallerContactTest {
 
-    private static final String CONTACTS = "SELECT id, name, phone FROM account WHERE id IN %";
+    private static final String CONTACTS = "SELECT id, name, phone FROM account WHERE id = ANY %";
 
     @Inject
     EntityManager entityManager;
