@@ -61,7 +61,7 @@ start_service() { # log [jdbc-url]
 }
 
 start_service service-1.log
-pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$data/service-1.log" | head -1)
+pg_port=$(embedded_pg_port "$data/service-1.log")
 postmaster=$(head -1 "$data/postgres/postmaster.pid")
 mapfile -d '' -t postgres_command < "/proc/$postmaster/cmdline"
 url="jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres"

@@ -55,7 +55,7 @@ start() { # side jar port
   pids+=("$!")
   wait_ready "$port" "${pid[$side]}" "$work/$side.log"
   url[$side]=http://127.0.0.1:$port
-  pg_port[$side]=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$work/$side.log" | head -1)
+  pg_port[$side]=$(embedded_pg_port "$work/$side.log")
   postmaster[$side]=$(head -1 "$work/$side/postgres/postmaster.pid")
 }
 

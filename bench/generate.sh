@@ -53,7 +53,7 @@ QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS
   GRIDLOOP_DATA_DIR=$DATA java -jar "$APP" >"$DATA/generate.log" 2>&1 &
 pid=$!
 wait_ready "$PORT" "$pid" "$DATA/generate.log"
-pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$DATA/generate.log" | head -1)
+pg_port=$(embedded_pg_port "$DATA/generate.log")
 echo "$pg_port" >"$DATA/pg-port"
 sql() { "$psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
 

@@ -27,6 +27,11 @@ stop_embedded_postgres() { # data-dir
 # set QUARKUS_MANAGEMENT_PORT so), a build without one on the HTTP port itself.
 management_port() { echo $(( $1 + 1000 )); }
 
+# The port of the embedded PostgreSQL a service started, from its log line "Embedded PostgreSQL started on port N".
+embedded_pg_port() { # log
+  sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$1" | head -1
+}
+
 # Waits up to 120 s for /q/health/ready of the service on that HTTP port; gives up if the process exits.
 wait_ready() { # port pid log
   for _ in $(seq 1 1200); do

@@ -33,7 +33,7 @@ QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS
   GRIDLOOP_DATA_DIR=$DATA java -jar "$APP" >"$DATA/metrics.log" 2>&1 &
 pid=$!
 wait_ready "$PORT" "$pid" "$DATA/metrics.log"
-pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$DATA/metrics.log" | head -1)
+pg_port=$(embedded_pg_port "$DATA/metrics.log")
 echo "machine: $(nproc) cores, load $(uptime | sed 's/.*load average: //')"
 python3 bench/metrics.py "http://127.0.0.1:$PORT" "$pg_port" --warmup="${WARMUP:-60}" --runs="${RUNS:-200}" \
   --filing="${FILING:-30}" --only="${ONLY:-}"

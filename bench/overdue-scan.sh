@@ -44,7 +44,7 @@ export GRIDLOOP_DEADLINES_EVERY=$EVERY GRIDLOOP_DEADLINES_DELAY=1s QUARKUS_HTTP_
 QUARKUS_PROFILE=demo QUARKUS_HTTP_PORT=$PORT_A QUARKUS_MANAGEMENT_PORT=$(management_port $PORT_A) java -jar target/quarkus-app/quarkus-run.jar >"$data/a.log" 2>&1 &
 pid_a=$!
 wait_ready "$PORT_A" "$pid_a" "$data/a.log"
-pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$data/a.log" | head -1)
+pg_port=$(embedded_pg_port "$data/a.log")
 QUARKUS_PROFILE=demo QUARKUS_HTTP_PORT=$PORT_B QUARKUS_MANAGEMENT_PORT=$(management_port $PORT_B) GRIDLOOP_SEED_ENABLED=false \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres" \
   java -jar target/quarkus-app/quarkus-run.jar >"$data/b.log" 2>&1 &

@@ -103,7 +103,7 @@ QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT_A QUARK
   java $SERVICE_OPTS -jar "$APP" >"$data/a.log" 2>&1 &
 pid_a=$!
 wait_ready "$PORT_A" "$pid_a" "$data/a.log"
-pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$data/a.log" | head -1)
+pg_port=$(embedded_pg_port "$data/a.log")
 postmaster=$(head -1 "$data/postgres/postmaster.pid")
 [[ -n $pg_port ]] || { echo "no 'Embedded PostgreSQL started on port' in the log" >&2; exit 1; }
 echo "instance A: http://127.0.0.1:$PORT_A (pid $pid_a), embedded PostgreSQL on 127.0.0.1:$pg_port (pid $postmaster)"

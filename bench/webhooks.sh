@@ -57,7 +57,7 @@ QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS
   GRIDLOOP_DATA_DIR=$data java -jar "$APP" >"$data/app.log" 2>&1 &
 pid_app=$!
 wait_ready "$PORT" "$pid_app" "$data/app.log"
-pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$data/app.log" | head -1)
+pg_port=$(embedded_pg_port "$data/app.log")
 postmaster=$(head -1 "$data/postgres/postmaster.pid")
 nice -n "$RECEIVER_NICE" java -XX:+UseSerialGC -Xmx64m -jar "$loadgen" receive --port "$RECEIVER_PORT" --record "$data/arrivals.txt" 2>/dev/null &
 pid_receiver=$!
