@@ -69,7 +69,7 @@ public class Accounts {
         Map<String, Long> ids = new java.util.HashMap<>();
         for (String username : usernames) {
             entityManager.createNativeQuery("SELECT id FROM account WHERE district_id = ?1 AND lower(username) = lower(?2)", Long.class)
-                    .setParameter(1, districtId).setParameter(2, username).getResultStream().findFirst()
+                    .setParameter(1, districtId).setParameter(2, username).getResultList().stream().findFirst()
                     .ifPresent(id -> ids.put(username, ((Number) id).longValue()));
         }
         return ids;

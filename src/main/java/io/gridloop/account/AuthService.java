@@ -53,23 +53,44 @@ public class AuthService {
                 throw new ProblemException(ProblemType.INTERNAL, "internal.detail");
             }
         }
-        return QuarkusTransaction.requiringNew().call(() -> checkPassword(username, password, clientAddress));
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> checkPassword(username, password, clientAddress));
+        } catch (Refused refused) {
+            // after the sign-in's transaction has rolled back, so the request holds one connection at a time
+            QuarkusTransaction.requiringNew().run(() -> {
+                throttle.failed(username, clientAddress);
+                audit.signIn(refused.districtId, refused.accountId, username, clientAddress, false, refused.reason);
+            });
+            throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "invalid-credentials.detail");
+        }
     }
 
-    /** Each outcome is audited; a refusal in a transaction of its own, since the sign-in's rolls back. */
+    /** Each outcome is audited: a success in the sign-in's transaction, a refusal by {@link #login} after it. */
     private TokenView checkPassword(String username, String password, String clientAddress) {
         Account account = Account.findByUsername(username);
         boolean matches = passwords.matches(password, account == null ? null : account.passwordHash);
         if (!matches || !account.enabled) {
-            throttle.failed(username, clientAddress);
-            QuarkusTransaction.requiringNew().run(() -> audit.signIn(account == null ? null : account.districtId,
-                    account == null ? null : account.id, username, clientAddress, false,
-                    matches ? "DISABLED" : "BAD_CREDENTIALS"));
-            throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "invalid-credentials.detail");
+            throw new Refused(account == null ? null : account.districtId, account == null ? null : account.id,
+                    matches ? "DISABLED" : "BAD_CREDENTIALS");
         }
         throttle.succeeded(username, clientAddress);
         audit.signIn(account.districtId, account.id, username, clientAddress, true, null);
         return tokens.issue(account);
+    }
+
+    /** A sign-in refused, with what its audit entry says; it rolls the sign-in's transaction back. */
+    private static final class Refused extends RuntimeException {
+
+        private final Long districtId;
+        private final Long accountId;
+        private final String reason;
+
+        Refused(Long districtId, Long accountId, String reason) {
+            super(reason, null, false, false);
+            this.districtId = districtId;
+            this.accountId = accountId;
+            this.reason = reason;
+        }
     }
 
     /** Signs in the resident with this WeChat identity, creating them on their first visit. */

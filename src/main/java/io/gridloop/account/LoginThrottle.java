@@ -70,15 +70,16 @@ class LoginThrottle {
         return slow ? slowdown : Duration.ZERO;
     }
 
-    /** Counts a failure in its own transaction: the failed sign-in itself rolls back. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /** Counts a failure, in a transaction after the failed sign-in's, which rolls back. */
+    @Transactional
     void failed(String username, String address) {
         count(pairKey(username, address), maxPerUsernameAndAddress);
         count(addressKey(address), maxPerAddress);
         count(userKey(username), 0);
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /** Forgets the username's failures, in the sign-in's transaction. */
+    @Transactional
     void succeeded(String username, String address) {
         entityManager.createNativeQuery("DELETE FROM login_throttle WHERE key IN (?1, ?2)")
                 .setParameter(1, userKey(username)).setParameter(2, pairKey(username, address)).executeUpdate();

@@ -54,7 +54,7 @@ public class Regions {
     /** The level of a region of the district, or empty when it is not one of its regions. */
     public Optional<RegionType> type(long districtId, long regionId) {
         return entityManager.createNativeQuery("SELECT type FROM region WHERE id = ?1 AND district_id = ?2", String.class)
-                .setParameter(1, regionId).setParameter(2, districtId).getResultStream()
+                .setParameter(1, regionId).setParameter(2, districtId).getResultList().stream()
                 .findFirst().map(type -> RegionType.valueOf((String) type));
     }
 
@@ -85,7 +85,7 @@ public class Regions {
     /** The grid's contact unit (联系单位), if it has one. */
     public Optional<Long> contactUnit(long gridId) {
         return entityManager.createNativeQuery("SELECT contact_unit_id FROM region WHERE id = ?1", Long.class)
-                .setParameter(1, gridId).getResultStream().filter(java.util.Objects::nonNull).findFirst()
+                .setParameter(1, gridId).getResultList().stream().filter(java.util.Objects::nonNull).findFirst()
                 .map(id -> ((Number) id).longValue());
     }
 
@@ -97,7 +97,7 @@ public class Regions {
     /** A unit's name, if it is one of the district's. */
     public Optional<String> unitName(long districtId, long unitId) {
         return entityManager.createNativeQuery("SELECT name FROM unit WHERE id = ?1 AND district_id = ?2", String.class)
-                .setParameter(1, unitId).setParameter(2, districtId).getResultStream().findFirst().map(String.class::cast);
+                .setParameter(1, unitId).setParameter(2, districtId).getResultList().stream().findFirst().map(String.class::cast);
     }
 
     /** Whether the unit is the contact unit (联系单位) of a grid under the region with this path: it serves that region. */
@@ -154,6 +154,6 @@ public class Regions {
 
     private Optional<String> first(Where where) {
         return where.bind(entityManager.createNativeQuery("SELECT path FROM region WHERE " + where.sql(), String.class))
-                .getResultStream().findFirst().map(String.class::cast);
+                .getResultList().stream().findFirst().map(String.class::cast);
     }
 }

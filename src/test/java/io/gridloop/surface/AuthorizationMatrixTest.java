@@ -24,6 +24,7 @@ import io.gridloop.inbox.Inbox;
 import io.gridloop.media.Attachments;
 import io.gridloop.support.Api;
 import io.gridloop.support.FakeWeChat;
+import io.gridloop.support.HeldConnections;
 import io.gridloop.surface.AuthorizationMatrix.Persona;
 import io.gridloop.surface.AuthorizationMatrix.Target;
 import io.gridloop.surface.OpenApiOperations.Operation;
@@ -49,6 +50,8 @@ class AuthorizationMatrixTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    HeldConnections connections;
     @Inject
     Inbox inbox;
     @Inject
@@ -87,6 +90,7 @@ class AuthorizationMatrixTest {
         table.forEach((operation, targets) -> targets.forEach((target, statuses) -> statuses
                 .forEach((persona, status) -> cells.add(new Cell(operation, target, persona, status)))));
         List<String> wrong = Collections.synchronizedList(new ArrayList<>());
+        int mark = connections.mark();
         Instant start = Instant.now();
         System.out.println("AuthorizationMatrixTest: the district's extra people in " + Duration.between(ready, start).toMillis() + " ms");
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -108,6 +112,7 @@ class AuthorizationMatrixTest {
                 + Duration.between(start, Instant.now()).toMillis() + " ms");
         Collections.sort(wrong);
         assertEquals(List.of(), wrong);
+        assertEquals(List.of(), connections.sinceOnWorkers(mark), "requests that took a second connection while holding one");
     }
 
     /** A WeChat sign-in before the matrix: the fake's first answers on a cold, busy JVM can take longer than the 1 s the service waits. */
