@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two builds of the service side by side in one run, for what this machine's drift hides between runs: each
 # build started on its own embedded PostgreSQL (the demo profile), both warmed up, then filing load in short
-# alternating slices, A B A B ..., with the CPU per request of each service and its PostgreSQL in every slice.
+# alternating slices, A B A B ..., with the CPU per request of each service and its PostgreSQL, and the requests that
+# failed, in every slice.
 # The load is filing (bench/ticket-loop.sh's (a)) or, with WHAT=loop, whole loops (its (b): file, triage, dispatch,
 # claim, start, resolve, feedback).
 # Neighbouring slices are seconds apart, so the ratio of a pair is not the machine's pace moving between runs of
@@ -83,7 +84,7 @@ for side in a b; do
   run "$side" 0 "$SLICE" "$work/settle-$side.out"
 done
 
-printf '\n%-6s %-5s %10s %9s %12s %11s   (per request)\n' slice build requests/s "p99 ms" "JVM ms CPU" "PG ms CPU"
+printf '\n%-6s %-5s %10s %9s %12s %11s %7s   (CPU per request)\n' slice build requests/s "p99 ms" "JVM ms CPU" "PG ms CPU" failed
 for round in $(seq 1 "$ROUNDS"); do
   for side in a b; do
     out=$work/slice-$round-$side.out
@@ -95,8 +96,10 @@ for round in $(seq 1 "$ROUNDS"); do
       rate=$(sed -n 's/.* = \([0-9.]*\) requests\/s; latency.*p99 \([0-9.]*\),.*/\1 \2/p' "$out" | head -1)
       cpu=$(sed -n 's/.*per filing: service JVM \([0-9.]*\) ms CPU, PostgreSQL \([0-9.]*\) ms CPU.*/\1 \2/p' "$out" | head -1)
     fi
-    [[ -n $rate && -n $cpu ]] || { echo "slice $round ${side^^}: no figures; its output:" >&2; cat "$out" >&2; exit 1; }
-    printf '%-6s %-5s %10s %9s %12s %11s\n' "$round" "${side^^}" $rate $cpu
+    failed=$(sed -n "s/^failed units: filing \([0-9]*\), loop \([0-9]*\),.*/\1 \2/p" "$out" | awk -v w="$WHAT" '{ print (w == "loop") ? $2 : $1 }')
+    [[ -n $rate && -n $cpu && -n $failed ]] || { echo "slice $round ${side^^}: no figures; its output:" >&2; cat "$out" >&2; exit 1; }
+    printf '%-6s %-5s %10s %9s %12s %11s %7s\n' "$round" "${side^^}" $rate $cpu "$failed"
+    grep -m 2 '^  unexpected: ' "$out" | sed 's/^  /         /' || true
     echo "$round ${side^^} $rate $cpu" >>"$work/figures"
   done
 done
