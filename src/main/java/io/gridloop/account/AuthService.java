@@ -42,7 +42,10 @@ public class AuthService {
         this.weChatDistrictId = weChatConfig.districtId();
     }
 
-    /** The slowdown of a username past its limit is waited out before the transaction, holding no connection. */
+    /**
+     * The slowdown of a username past its limit is waited out, and the password checked (bcrypt: tens of
+     * milliseconds of CPU), holding no connection; the transaction only records the outcome and issues the token.
+     */
     public TokenView login(String username, String password, String clientAddress) {
         Duration wait = throttle.requireOpen(username, clientAddress);
         if (!wait.isZero()) {
@@ -54,9 +57,14 @@ public class AuthService {
             }
         }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> checkPassword(username, password, clientAddress));
+            Account found = Account.findByUsername(username);
+            boolean matches = passwords.matches(password, found == null ? null : found.passwordHash);
+            if (!matches || !found.enabled) {
+                throw new Refused(found, matches ? "DISABLED" : "BAD_CREDENTIALS");
+            }
+            return QuarkusTransaction.requiringNew().call(() -> signedIn(found.id, found.passwordHash, username, clientAddress));
         } catch (Refused refused) {
-            // after the sign-in's transaction has rolled back, so the request holds one connection at a time
+            // in a transaction of its own: a sign-in refused in signedIn has rolled back
             QuarkusTransaction.requiringNew().run(() -> {
                 throttle.failed(username, clientAddress);
                 audit.signIn(refused.districtId, refused.accountId, username, clientAddress, false, refused.reason);
@@ -65,30 +73,28 @@ public class AuthService {
         }
     }
 
-    /** Each outcome is audited: a success in the sign-in's transaction, a refusal by {@link #login} after it. */
-    private TokenView checkPassword(String username, String password, String clientAddress) {
-        Account account = Account.findByUsername(username);
-        boolean matches = passwords.matches(password, account == null ? null : account.passwordHash);
-        if (!matches || !account.enabled) {
-            throw new Refused(account == null ? null : account.districtId, account == null ? null : account.id,
-                    matches ? "DISABLED" : "BAD_CREDENTIALS");
+    /** The account signed in, if it is still enabled with the password just checked: its failures forgotten, audited, a token. */
+    private TokenView signedIn(long accountId, String checkedHash, String username, String clientAddress) {
+        Account account = Account.findById(accountId);
+        if (account == null || !account.enabled || !checkedHash.equals(account.passwordHash)) {
+            throw new Refused(account, account != null && !account.enabled ? "DISABLED" : "BAD_CREDENTIALS");
         }
         throttle.succeeded(username, clientAddress);
         audit.signIn(account.districtId, account.id, username, clientAddress, true, null);
         return tokens.issue(account);
     }
 
-    /** A sign-in refused, with what its audit entry says; it rolls the sign-in's transaction back. */
+    /** A sign-in refused, with what its audit entry says. */
     private static final class Refused extends RuntimeException {
 
         private final Long districtId;
         private final Long accountId;
         private final String reason;
 
-        Refused(Long districtId, Long accountId, String reason) {
+        Refused(Account account, String reason) {
             super(reason, null, false, false);
-            this.districtId = districtId;
-            this.accountId = accountId;
+            this.districtId = account == null ? null : account.districtId;
+            this.accountId = account == null ? null : account.id;
             this.reason = reason;
         }
     }
