@@ -7,14 +7,17 @@ import java.time.OffsetDateTime;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The key that signs photo links ({@link PhotoLinks}): one for all instances, kept in {@code media_link_key},
- * made by the first instance that needs it (of two at once, the first insert wins and both read it). Read once
- * per instance: it changes only when an operator deletes the row to void every link, and restarts.
+ * made by the first instance that starts (of two at once, the first insert wins and both read it). Read once
+ * per instance, at start, so that no request makes it in a transaction of its own beside the request's: it
+ * changes only when an operator deletes the row to void every link, and restarts.
  */
 @ApplicationScoped
 class LinkKey {
@@ -29,6 +32,10 @@ class LinkKey {
     LinkKey(EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
         this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        get();
     }
 
     SecretKeySpec get() {
