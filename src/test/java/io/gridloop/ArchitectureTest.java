@@ -1,8 +1,10 @@
 package io.gridloop;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -17,6 +19,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 /** The package-by-feature layout of STYLE.md, kept by a test. */
 class ArchitectureTest {
@@ -55,6 +59,18 @@ class ArchitectureTest {
     private static String feature(JavaClass type) {
         String[] parts = type.getPackageName().split("\\.");
         return parts.length > 2 ? parts[2] : "";
+    }
+
+    /**
+     * A result stream holds its JDBC result set, and with it the connection, until it is closed; a stream read with
+     * {@code findFirst()} never is, so outside a transaction the request kept that connection to its end and its
+     * transaction took a second (docs/architecture.md, "One connection at a time per request"). Lists instead.
+     */
+    @Test
+    void no_query_result_is_read_as_a_stream() {
+        noClasses().should().callMethodWhere(target(name("getResultStream")))
+                .orShould().callMethod(PanacheQuery.class, "stream")
+                .check(CLASSES);
     }
 
     @Test
