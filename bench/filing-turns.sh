@@ -10,7 +10,7 @@
 #
 # Usage: A=old/quarkus-run.jar B=new/quarkus-run.jar bench/filing-turns.sh
 #   WARMUP=180    seconds of mixed load on each service before anything is measured (the JIT needs minutes)
-#   WHAT=filing   the load of a slice: filing, or loop
+#   WHAT=filing   the load of a slice: filing, loop, or "filing loop" (a slice of each in every round)
 #   SLICE=20      seconds of that load in each slice
 #   ROUNDS=8      slices of each build (A B A B ... : 2 x ROUNDS slices)
 #   WORKERS=32    concurrent workers
@@ -28,6 +28,10 @@ SLICE=${SLICE:-20}
 ROUNDS=${ROUNDS:-8}
 WORKERS=${WORKERS:-32}
 WHAT=${WHAT:-filing}
+read -r -a kinds <<<"$WHAT"
+for kind in "${kinds[@]}"; do
+  [[ $kind == filing || $kind == loop ]] || { echo "WHAT: filing, loop or both ('filing loop'), not '$kind'" >&2; exit 2; }
+done
 PORT=${BENCH_PORT:-18081}
 
 ensure_service "$A"
@@ -60,13 +64,13 @@ start() { # side jar port
   postmaster[$side]=$(head -1 "$work/$side/postgres/postmaster.pid")
 }
 
-# One measure run on a side, its output to a file: the warm-up, then SLICE seconds of WHAT and one of the other.
-run() { # side warmup seconds out
+# One measure run on a side, its output to a file: the warm-up, then SLICE seconds of one kind of load and one of the other.
+run() { # side warmup what seconds out
   local side=$1 filing=1 loop=1
-  if [[ $WHAT == loop ]]; then loop=$3; else filing=$3; fi
+  if [[ $3 == loop ]]; then loop=$4; else filing=$4; fi
   java -jar "$loadgen" measure --url "${url[$side]}" --workers "$WORKERS" --warmup "$2" --filing "$filing" --loop "$loop" --ceiling 0 \
     --pgbench "" --pgbench-missing "not used here" --pgbench-script bench/filing.pgbench --pg-port "${pg_port[$side]}" \
-    --work-dir "$work/$side" --service-pid "${pid[$side]}" --postmaster-pid "${postmaster[$side]}" >"$4" 2>&1 || true
+    --work-dir "$work/$side" --service-pid "${pid[$side]}" --postmaster-pid "${postmaster[$side]}" >"$5" 2>&1 || true
 }
 
 start a "$A" "$PORT"
@@ -76,40 +80,52 @@ echo "B: $B"
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $WORKERS workers, slices of $SLICE s of $WHAT"
 for side in a b; do
   echo "warming up ${side^^}: $WARMUP s"
-  run "$side" "$WARMUP" 1 "$work/warm-$side.out"
+  run "$side" "$WARMUP" filing 1 "$work/warm-$side.out"
 done
 # A idled through B's warm-up: one slice of each, not counted, before the rounds (in a run of one jar against itself,
 # the first round gave B 0.65 of A's CPU per filing, the seven after it 0.78-1.20, median 1.01)
 for side in a b; do
-  run "$side" 0 "$SLICE" "$work/settle-$side.out"
+  run "$side" 0 "${kinds[0]}" "$SLICE" "$work/settle-$side.out"
 done
 
-printf '\n%-6s %-5s %10s %9s %12s %11s %7s   (CPU per request)\n' slice build requests/s "p99 ms" "JVM ms CPU" "PG ms CPU" failed
+printf '\n%-6s %-6s %-5s %10s %9s %12s %9s %11s %7s   (CPU per request)\n' slice load build requests/s "p99 ms" "JVM ms CPU" \
+  "of it JIT" "PG ms CPU" failed
 for round in $(seq 1 "$ROUNDS"); do
-  for side in a b; do
-    out=$work/slice-$round-$side.out
-    run "$side" 0 "$SLICE" "$out"
-    if [[ $WHAT == loop ]]; then
-      rate=$(awk '/ loops\/s \(/ { sub(/^\(/, "", $9); r = $9 } /^  all / { print r, $5 }' "$out" | head -1)
-      cpu=$(sed -n 's/.*per request: service JVM \([0-9.]*\) ms CPU, PostgreSQL \([0-9.]*\) ms CPU.*/\1 \2/p' "$out" | tail -1)
-    else
-      rate=$(sed -n 's/.* = \([0-9.]*\) requests\/s; latency.*p99 \([0-9.]*\),.*/\1 \2/p' "$out" | head -1)
-      cpu=$(sed -n 's/.*per filing: service JVM \([0-9.]*\) ms CPU, PostgreSQL \([0-9.]*\) ms CPU.*/\1 \2/p' "$out" | head -1)
-    fi
-    failed=$(sed -n "s/^failed units: filing \([0-9]*\), loop \([0-9]*\),.*/\1 \2/p" "$out" | awk -v w="$WHAT" '{ print (w == "loop") ? $2 : $1 }')
-    [[ -n $rate && -n $cpu && -n $failed ]] || { echo "slice $round ${side^^}: no figures; its output:" >&2; cat "$out" >&2; exit 1; }
-    printf '%-6s %-5s %10s %9s %12s %11s %7s\n' "$round" "${side^^}" $rate $cpu "$failed"
-    grep -m 2 '^  unexpected: ' "$out" | sed 's/^  /         /' || true
-    echo "$round ${side^^} $rate $cpu" >>"$work/figures"
+  for kind in "${kinds[@]}"; do
+    for side in a b; do
+      out=$work/slice-$round-$kind-$side.out
+      run "$side" 0 "$kind" "$SLICE" "$out"
+      if [[ $kind == loop ]]; then
+        rate=$(awk '/ loops\/s \(/ { sub(/^\(/, "", $9); r = $9 } /^  all / { print r, $5 }' "$out" | head -1)
+        cpu=$(sed -n 's/.*per request: service JVM \([0-9.]*\) ms CPU, PostgreSQL \([0-9.]*\) ms CPU.*/\1 \2/p' "$out" | tail -1)
+        jit=$(sed -n 's/.*CPU per request: JIT compiler \([0-9.]*\) ms.*/\1/p' "$out" | tail -1)
+      else
+        rate=$(sed -n 's/.* = \([0-9.]*\) requests\/s; latency.*p99 \([0-9.]*\),.*/\1 \2/p' "$out" | head -1)
+        cpu=$(sed -n 's/.*per filing: service JVM \([0-9.]*\) ms CPU, PostgreSQL \([0-9.]*\) ms CPU.*/\1 \2/p' "$out" | head -1)
+        jit=$(sed -n 's/.*CPU per filing: JIT compiler \([0-9.]*\) ms.*/\1/p' "$out" | head -1)
+      fi
+      failed=$(sed -n "s/^failed units: filing \([0-9]*\), loop \([0-9]*\),.*/\1 \2/p" "$out" |
+        awk -v k="$kind" '{ print (k == "loop") ? $2 : $1 }')
+      [[ -n $rate && -n $cpu && -n $jit && -n $failed ]] || {
+        echo "slice $round $kind ${side^^}: no figures; its output:" >&2; cat "$out" >&2; exit 1; }
+      read -r jvm pg <<<"$cpu"
+      printf '%-6s %-6s %-5s %10s %9s %12s %9s %11s %7s\n' "$round" "$kind" "${side^^}" $rate "$jvm" "$jit" "$pg" "$failed"
+      grep -m 2 '^  unexpected: ' "$out" | sed 's/^  /         /' || true
+      echo "$round ${side^^} $rate $jvm $pg $(awk -v j="$jvm" -v c="$jit" 'BEGIN { printf "%.3f", j - c }') $kind" >>"$work/figures"
+    done
   done
 done
 
-# Per round: B's CPU per filing over A's, for the service and for PostgreSQL; then the median and range of each.
-ratios() { # column of figures (5: JVM, 6: PostgreSQL)
-  awk -v c="$1" '$2 == "A" { a[$1] = $c } $2 == "B" && ($1 in a) { printf "%.3f\n", $c / a[$1] }' "$work/figures" | sort -n |
+# Per round: B's CPU per request over A's, for the service and for PostgreSQL; then the median and range of each.
+ratios() { # kind column (5: JVM, 6: PostgreSQL, 7: JVM without its JIT compiler threads)
+  awk -v k="$1" -v c="$2" '$8 != k { next } $2 == "A" { a[$1] = $c } $2 == "B" && ($1 in a) { printf "%.3f\n", $c / a[$1] }' \
+    "$work/figures" | sort -n |
     awk '{ r[NR] = $1 } END { m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
                              printf "%.3f (rounds %.3f .. %.3f, %d rounds)", m, r[1], r[NR], NR }'
 }
-echo
-echo "B over A, the median of the rounds' ratios of CPU per request ($WHAT): service JVM $(ratios 5); PostgreSQL $(ratios 6)"
+for kind in "${kinds[@]}"; do
+  echo
+  echo "B over A, the median of the rounds' ratios of CPU per request ($kind): service JVM $(ratios "$kind" 5);"
+  echo "  PostgreSQL $(ratios "$kind" 6); the service without its JIT compiler threads $(ratios "$kind" 7)"
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -10,7 +10,8 @@
 # Prints its figures; see docs/benchmarks.md.
 #
 # Usage: bench/webhooks.sh
-#   FIRST_WARMUP=120  seconds of mixed load (files and whole loops) before anything is measured
+#   FIRST_WARMUP=120  seconds of mixed load (files and whole loops), subscribed, before anything is measured; the JIT
+#                  needs ~6 min of load on 2 cores to settle (docs/benchmarks.md): 450 for steady-state figures
 #   WARMUP=20      seconds of mixed load before each measured filing run
 #   FILING=30      seconds of each measured filing run
 #   ROUNDS=3       pairs of runs, A then B
@@ -68,7 +69,7 @@ token=$(curl -sf -X POST $API/auth/login -H 'Content-Type: application/json' -d 
   | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
 admin() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 
-filing() { # label [warm-up s] -> prints the filing line and the CPU per filing; appends "label rate jvm pg" to $data/runs.txt
+filing() { # label [warm-up s] -> prints the filing line and the CPU per filing; appends "label rate jvm pg jit" to $data/runs.txt
   java -jar "$loadgen" measure --url "http://127.0.0.1:$PORT" --workers "$WORKERS" --warmup "${2:-$WARMUP}" --filing "$FILING" \
       --loop 1 --pg-port "$pg_port" --work-dir "$data" --service-pid "$pid_app" --postmaster-pid "$postmaster" \
       >"$data/run.out" 2>&1 || true
@@ -79,20 +80,21 @@ filing() { # label [warm-up s] -> prints the filing line and the CPU per filing;
   rate=$(echo "$line" | sed -n 's/.* = \([0-9.]*\) requests\/s.*/\1/p')
   jvm=$(echo "$cpu" | sed -n 's/.*service JVM \([0-9.]*\) ms CPU.*/\1/p')
   pg=$(echo "$cpu" | sed -n 's/.*PostgreSQL \([0-9.]*\) ms CPU.*/\1/p')
-  echo "$1: ${line# *}; per filing JVM ${jvm:-?} ms, PostgreSQL ${pg:-?} ms CPU"
-  echo "${1%% *} ${rate:-0} ${jvm:-0} ${pg:-0}" >>"$data/runs.txt"
+  jit=$(sed -n 's/.*CPU per filing: JIT compiler \([0-9.]*\) ms.*/\1/p' "$out" | head -1)
+  echo "$1: ${line# *}; per filing JVM ${jvm:-?} ms (of it the JIT compiler ${jit:-?}), PostgreSQL ${pg:-?} ms CPU"
+  echo "${1%% *} ${rate:-0} ${jvm:-0} ${pg:-0} ${jit:-0}" >>"$data/runs.txt"
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-subscribed() { # label -> the filing run with the district admin subscribed to every event type, then drains and unsubscribes
+subscribed() { # label [warm-up s] -> the filing run with the district admin subscribed to every event type, then drains and unsubscribes
   local hook start_ms end_ms start_ticks
   hook=$(admin -X POST $API/webhooks -H "Idempotency-Key: bench-$RANDOM$RANDOM" -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/bench\",
     \"events\":[\"ticket.created\",\"ticket.status_changed\",\"ticket.feedback\",\"ticket.overdue\",\"ticket.supervised\"]}" \
     | sed 's/^{"id":\([0-9]*\).*/\1/')
   start_ms=$(date +%s%3N)
   start_ticks=$(cpu_ticks "$pid_receiver")
-  filing "$1"
+  filing "$1" "${2:-$WARMUP}"
   end_ms=$(date +%s%3N)
   echo "$start_ms $end_ms $(( $(cpu_ticks "$pid_receiver") - start_ticks ))" >>"$data/windows.txt"
   for _ in $(seq 1 600); do   # until the outbox has nothing pending (at most 60 s)
@@ -102,8 +104,10 @@ subscribed() { # label -> the filing run with the district admin subscribed to e
   admin -X DELETE "$API/webhooks/$hook" >/dev/null
 }
 
-filing "warm-up (not counted)" "$FIRST_WARMUP"
+# the first warm-up delivers too, so that the delivery worker's code is compiled before anything is measured
+subscribed "warm-up (subscribed, not counted)" "$FIRST_WARMUP"
 : >"$data/runs.txt"
+: >"$data/windows.txt"
 for round in $(seq 1 "$ROUNDS"); do
   filing "A$round no subscriber "
   subscribed "B$round one subscriber"
@@ -130,15 +134,17 @@ print(f"the receiver's CPU: {receiver_ms / max(1, len(during)):.3f} ms per deliv
 print(f"outbox lag of those (occurredAt -> arrival): p50 {p(50):.0f} ms, p99 {p(99):.0f} ms, max {lags[-1]:.0f} ms")
 figures = {"A": [], "B": []}
 for line in open(runs):
-    label, rate, jvm, pg = line.split()
-    figures[label[0]].append((float(rate), float(jvm), float(pg)))
+    label, rate, jvm, pg, jit = line.split()
+    figures[label[0]].append((float(rate), float(jvm), float(pg), float(jvm) - float(jit)))
 mean = {k: [statistics.mean(column) for column in zip(*v)] for k, v in figures.items()}
 for k, name in (("A", "no subscriber "), ("B", "one subscriber")):
     print(f"{k} {name}: filings/s " + ", ".join(f"{r[0]:.1f}" for r in figures[k])
-          + f"; mean {mean[k][0]:.1f}/s, JVM {mean[k][1]:.2f} ms, PostgreSQL {mean[k][2]:.2f} ms CPU per filing")
+          + f"; mean {mean[k][0]:.1f}/s, JVM {mean[k][1]:.2f} ms (without its JIT compiler {mean[k][3]:.2f}),"
+          + f" PostgreSQL {mean[k][2]:.2f} ms CPU per filing")
 pairs = [100 * (b[0] - a[0]) / a[0] for a, b in zip(figures["A"], figures["B"])]
 print(f"with a subscriber: filing {100 * (mean['B'][0] - mean['A'][0]) / mean['A'][0]:+.1f} % (B against the A before it: "
       + ", ".join(f"{d:+.1f} %" for d in pairs) + f"); CPU per filing JVM {100 * (mean['B'][1] - mean['A'][1]) / mean['A'][1]:+.1f} %,"
+      f" (without its JIT compiler {100 * (mean['B'][3] - mean['A'][3]) / mean['A'][3]:+.1f} %),"
       f" PostgreSQL {100 * (mean['B'][2] - mean['A'][2]) / mean['A'][2]:+.1f} %")
 PY
 echo "uptime after: $(uptime)"

@@ -9,7 +9,10 @@ import java.util.stream.Stream;
 /**
  * Who used the CPU during a phase, from /proc/PID/stat (utime + stime): the service JVM, PostgreSQL
  * (the postmaster, the children it has reaped, and its live backends), this program, and the
- * programs it ran and waited for (pgbench).
+ * programs it ran and waited for (pgbench). Of the service's, also the share of its JIT compiler threads
+ * (/proc/PID/task/TID/stat, named "C1 CompilerThre…" and "C2 CompilerThre…"): a one-off cost of warming up
+ * that still took a core of this machine's two three minutes into a run (docs/benchmarks.md), so a phase can
+ * tell what its requests cost from what compiling the code cost.
  */
 final class Cpu {
 
@@ -25,15 +28,20 @@ final class Cpu {
     }
 
     /** CPU seconds used so far. */
-    record Snapshot(long nanoTime, double service, double postgres, double self, double children) {
+    record Snapshot(long nanoTime, double service, double serviceJit, double postgres, double self, double children) {
     }
 
     /** CPU seconds used over a phase of {@code seconds} wall-clock seconds. */
-    record Usage(double seconds, double service, double postgres, double self, double children) {
+    record Usage(double seconds, double service, double serviceJit, double postgres, double self, double children) {
 
         /** Milliseconds of CPU per unit of work (a request, a pgbench transaction). */
         double serviceMsPer(long units) {
             return units == 0 ? Double.NaN : service * 1000 / units;
+        }
+
+        /** Of {@link #serviceMsPer}, the milliseconds its JIT compiler threads used. */
+        double serviceJitMsPer(long units) {
+            return units == 0 ? Double.NaN : serviceJit * 1000 / units;
         }
 
         double postgresMsPer(long units) {
@@ -50,13 +58,31 @@ final class Cpu {
 
     Snapshot snapshot() {
         double[] self = times("self");
-        return new Snapshot(System.nanoTime(), servicePid == null ? 0 : times(servicePid)[0], postgres(), self[0], self[1]);
+        return new Snapshot(System.nanoTime(), servicePid == null ? 0 : times(servicePid)[0],
+                servicePid == null ? 0 : compilerThreads(servicePid), postgres(), self[0], self[1]);
     }
 
     Usage since(Snapshot before) {
         Snapshot now = snapshot();
         return new Usage((now.nanoTime - before.nanoTime) / 1e9, now.service - before.service,
-                now.postgres - before.postgres, now.self - before.self, now.children - before.children);
+                now.serviceJit - before.serviceJit, now.postgres - before.postgres, now.self - before.self,
+                now.children - before.children);
+    }
+
+    /** CPU seconds the JVM's JIT compiler threads used so far (HotSpot names them "C1 CompilerThreadN", "C2 …"). */
+    private static double compilerThreads(String pid) {
+        double total = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", pid, "task"))) {
+            for (Path task : tasks.toList()) {
+                String[] fields = stat(pid + "/task/" + task.getFileName());
+                if (fields != null && fields[1].matches("C[12] CompilerThre.*")) {
+                    total += times(fields)[0];
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return total;
     }
 
     private double postgres() {

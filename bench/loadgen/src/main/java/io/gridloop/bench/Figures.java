@@ -25,6 +25,11 @@ record Figures(Phase.Result phase, Latencies latencies, List<Database.Statement>
         return phase.cpu().serviceMsPer(requests());
     }
 
+    /** Of {@link #jvmMsPerRequest}, what the JIT compiler threads used. */
+    double jitMsPerRequest() {
+        return phase.cpu().serviceJitMsPer(requests());
+    }
+
     double postgresMsPerRequest() {
         return phase.cpu().postgresMsPer(requests());
     }

@@ -50,6 +50,8 @@ final class Report {
         System.out.printf("  per %s: service JVM %.2f ms CPU, PostgreSQL %.2f ms CPU, %.2f SQL statements"
                 + " (pg_stat_statements, without BEGIN/COMMIT)%n", unit, f.jvmMsPerRequest(), f.postgresMsPerRequest(),
                 f.statementsPerRequest());
+        System.out.printf("  of the service's CPU per %s: JIT compiler %.2f ms, the rest %.2f ms%n", unit, f.jitMsPerRequest(),
+                f.jvmMsPerRequest() - f.jitMsPerRequest());
     }
 
     /** Whether bench/filing.pgbench still issues as many statements as a filing does. */
@@ -59,20 +61,22 @@ final class Report {
 
     private static void summaryRow(String name, Figures f) {
         Latencies l = f.latencies();
-        System.out.printf(Locale.ROOT, "%-36s %10.1f %8.1f %8.1f %8.1f %12.2f %12.2f %8.2f%n", name, f.requestsPerSecond(),
-                l.p(50), l.p(95), l.p(99), f.jvmMsPerRequest(), f.postgresMsPerRequest(), f.statementsPerRequest());
+        System.out.printf(Locale.ROOT, "%-36s %10.1f %8.1f %8.1f %8.1f %12.2f %8.2f %12.2f %8.2f%n", name,
+                f.requestsPerSecond(), l.p(50), l.p(95), l.p(99), f.jvmMsPerRequest(), f.jitMsPerRequest(),
+                f.postgresMsPerRequest(), f.statementsPerRequest());
     }
 
     static void summary(int workers, Phase.Result warmup, Figures filing, Figures loop, Ceiling.Result ceiling) {
         System.out.println("=== ticket loop, " + workers + " concurrent workers " + "=".repeat(70));
-        String header = "%-36s %10s %8s %8s %8s %12s %12s %8s%n";
-        System.out.printf(header, "per request", "req/s", "p50 ms", "p95 ms", "p99 ms", "JVM CPU ms", "PG CPU ms", "SQL");
+        String header = "%-36s %10s %8s %8s %8s %12s %8s %12s %8s%n";
+        System.out.printf(header, "per request", "req/s", "p50 ms", "p95 ms", "p99 ms", "JVM CPU ms", "of it JIT", "PG CPU ms",
+                "SQL");
         summaryRow("(a) filing  POST /api/v1/tickets", filing);
         summaryRow("(b) full loop, its 7 requests", loop);
         System.out.printf("%-36s %10.2f%n", "    = loops/s", loop.phase().rate());
         if (ceiling.measured()) {
-            System.out.printf(Locale.ROOT, "%-36s %10.1f %8s %8s %8s %12s %12.2f %8.2f%n", "(c) raw-SQL ceiling, pgbench tx/s",
-                    ceiling.tps(), String.format(Locale.ROOT, "avg %.1f", ceiling.latencyMs()), "", "", "-",
+            System.out.printf(Locale.ROOT, "%-36s %10.1f %8s %8s %8s %12s %8s %12.2f %8.2f%n", "(c) raw-SQL ceiling, pgbench tx/s",
+                    ceiling.tps(), String.format(Locale.ROOT, "avg %.1f", ceiling.latencyMs()), "", "", "-", "-",
                     ceiling.cpu().postgresMsPer(ceiling.transactions()), ceiling.statementsPerTransaction());
             System.out.printf("%-36s %10.2f%n", "    filing ÷ ceiling", filing.requestsPerSecond() / ceiling.tps());
             if (!scriptMatches(filing, ceiling)) {
