@@ -15,6 +15,8 @@ import org.jboss.logging.MDC;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.gridloop.shared.sql.Bulk;
+
 /**
  * How every feature writes to the audit. Each method joins the caller's transaction, so an entry
  * commits with the change it records and a rolled-back change leaves none; a refusal that rolls back
@@ -65,17 +67,13 @@ public class Audit {
         if (subjectIds.isEmpty()) {
             return;
         }
-        entityManager.createNativeQuery("""
+        // by JDBC: every view that shows a phone unmasked records it, one row per ticket, on the request's path
+        Bulk.update(entityManager, """
                 INSERT INTO audit_event (district_id, kind, at, actor_id, subject, subject_id, request_id, details)
-                SELECT :district, 'PERSONAL_DATA_READ', :at, :reader, :subject, s.id, :request, CAST(:details AS jsonb)
-                FROM unnest(CAST(:ids AS bigint[])) AS s (id)""")
-                .unwrap(NativeQuery.class)
-                .setParameter("ids", subjectIds.toArray(Long[]::new), Long[].class)
-                .setParameter("district", districtId).setParameter("at", OffsetDateTime.now(clock))
-                .setParameter("reader", readerId).setParameter("subject", subject)
-                .setParameter("request", requestId(), String.class)
-                .setParameter("details", text(Map.of("field", field)))
-                .executeUpdate();
+                SELECT CAST(? AS bigint), 'PERSONAL_DATA_READ', CAST(? AS timestamptz), CAST(? AS bigint), CAST(? AS text),
+                       s.id, CAST(? AS text), CAST(? AS jsonb)
+                FROM unnest(CAST(? AS bigint[])) AS s (id)""", districtId, OffsetDateTime.now(clock), readerId, subject,
+                requestId(), text(Map.of("field", field)), subjectIds.toArray(Long[]::new));
     }
 
     private void insert(Long districtId, AuditKind kind, Long actorId, String username, String subject, Long subjectId,

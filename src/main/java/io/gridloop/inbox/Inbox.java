@@ -12,7 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
-import org.hibernate.query.NativeQuery;
+import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Where;
 
 /**
  * How other features write to the inbox. A notification belongs to the change that causes it, so
@@ -64,20 +65,12 @@ public class Inbox {
             return;
         }
         entityManager.flush();
-        entityManager.createNativeQuery("""
+        Bulk.update(entityManager, """
                 INSERT INTO notification (id, district_id, account_id, kind, ticket_id, ticket_number, text, created_at)
-                SELECT nextval('notification_seq'), :district, r.account_id, :kind, CAST(:ticket AS bigint),
-                       CAST(:number AS text), CAST(:text AS text), :now
-                  FROM unnest(CAST(:accounts AS bigint[])) AS r (account_id)""")
-                .unwrap(NativeQuery.class)
-                .setParameter("accounts", recipients.toArray(Long[]::new), Long[].class)
-                .setParameter("district", districtId)
-                .setParameter("kind", kind.name())
-                .setParameter("ticket", ticketId, Long.class)
-                .setParameter("number", ticketNumber, String.class)
-                .setParameter("text", truncated(text), String.class)
-                .setParameter("now", OffsetDateTime.now(clock))
-                .executeUpdate();
+                SELECT nextval('notification_seq'), CAST(? AS bigint), r.account_id, CAST(? AS text), CAST(? AS bigint),
+                       CAST(? AS text), CAST(? AS text), CAST(? AS timestamptz)
+                  FROM unnest(CAST(? AS bigint[])) AS r (account_id)""", districtId, kind.name(), ticketId, ticketNumber,
+                truncated(text), OffsetDateTime.now(clock), recipients.toArray(Long[]::new));
     }
 
     /**
@@ -95,7 +88,8 @@ public class Inbox {
      * Other columns are ignored; rows that are the same in all six columns become one notification.
      * Values are cast to the column types, so literals ({@code 'OVERDUE' AS kind}, {@code NULL AS ticket_id})
      * need no casts. The SELECT is a subquery: it may join, filter and order, but carries no trailing
-     * semicolon. Named parameters ({@code :grid}) are bound from {@code parameters}; the name
+     * semicolon. Named parameters ({@code :grid}) are bound from {@code parameters} as {@link Where#jdbc} binds
+     * them (a collection one value per element, for {@code IN (:ids)}; a {@code Long[]} as one SQL array); the name
      * {@value #CREATED_AT_PARAMETER} is taken. Pending changes of the persistence context are flushed
      * first, so the SELECT sees the caller's own writes. {@link Recipients} has SELECTs of recipients to
      * join in, for example:
@@ -119,16 +113,18 @@ public class Inbox {
             throw new IllegalArgumentException("the parameter name " + CREATED_AT_PARAMETER + " is the inbox's own");
         }
         entityManager.flush();
-        var insert = entityManager.createNativeQuery("""
+        Where bound = Where.always();
+        parameters.forEach(bound::with);
+        // by JDBC, past the ORM's parsing and binding of a native statement: every dispatch and resolution notifies
+        Where.Jdbc insert = bound.with(CREATED_AT_PARAMETER, OffsetDateTime.now(clock)).jdbc("""
                 INSERT INTO notification (id, district_id, account_id, kind, ticket_id, ticket_number, text, created_at)
                 SELECT nextval('notification_seq'), n.district_id, n.account_id, n.kind, n.ticket_id, n.ticket_number,
-                       %s, :%s
+                       %s, CAST(:%s AS timestamptz)
                   FROM (SELECT DISTINCT CAST(s.account_id AS bigint) AS account_id, CAST(s.district_id AS bigint) AS district_id,
                                CAST(s.kind AS text) AS kind, CAST(s.ticket_id AS bigint) AS ticket_id,
                                CAST(s.ticket_number AS text) AS ticket_number, CAST(s.text AS text) AS text
                           FROM (%s) AS s) AS n""".formatted(TRUNCATED_TEXT.formatted("n.text"), CREATED_AT_PARAMETER, selectSql));
-        parameters.forEach(insert::setParameter);
-        return insert.setParameter(CREATED_AT_PARAMETER, OffsetDateTime.now(clock)).executeUpdate();
+        return Bulk.update(entityManager, insert.sql(), insert.parameters());
     }
 
     /** At most {@value #MAX_TEXT} characters (code points, as PostgreSQL counts them), the last an ellipsis when cut. */

@@ -2,11 +2,9 @@ package io.gridloop.points;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.query.NativeQuery;
@@ -16,6 +14,7 @@ import io.gridloop.points.PointsViews.PointsRulesView;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.sql.Bulk;
 import io.gridloop.shared.web.Versions;
 
 /** The district's points rules: its own row, or the configured defaults (version 0) until it sets one. */
@@ -34,18 +33,17 @@ class PointsRules {
         this.clock = clock;
     }
 
+    /** The district's rules, by JDBC: every rating a resident gives reads them to credit points. */
     PointsRulesView of(long districtId) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = entityManager.createNativeQuery("""
+        return Bulk.rows(entityManager, """
                 SELECT ticket_satisfied, ticket_basically_satisfied, wish_confirmed, volunteer_hour, leader_comment_praise,
                        leader_comment_penalty, version
-                  FROM points_rule WHERE district_id = :district""", Tuple.class)
-                .setParameter("district", districtId).getResultList();
-        return rows.stream().findFirst()
-                .map(r -> new PointsRulesView(r.get(0, Integer.class), r.get(1, Integer.class), r.get(2, Integer.class),
-                        orDefault(r.get(3, Integer.class), defaults.volunteerHour()),
-                        orDefault(r.get(4, Integer.class), defaults.leaderCommentPraise()),
-                        orDefault(r.get(5, Integer.class), defaults.leaderCommentPenalty()), r.get(6, Long.class)))
+                  FROM points_rule WHERE district_id = ?""",
+                r -> new PointsRulesView(r.getInt(1), r.getInt(2), r.getInt(3),
+                        orDefault(r.getObject(4, Integer.class), defaults.volunteerHour()),
+                        orDefault(r.getObject(5, Integer.class), defaults.leaderCommentPraise()),
+                        orDefault(r.getObject(6, Integer.class), defaults.leaderCommentPenalty()), r.getLong(7)),
+                districtId).stream().findFirst()
                 .orElseGet(() -> new PointsRulesView(defaults.ticketSatisfied(), defaults.ticketBasicallySatisfied(),
                         defaults.wishConfirmed(), defaults.volunteerHour(), defaults.leaderCommentPraise(),
                         defaults.leaderCommentPenalty(), 0));

@@ -29,6 +29,7 @@ import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.RegionPaths;
+import io.gridloop.shared.sql.Bulk;
 import io.gridloop.shared.sql.CustomPlans;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketTerms.Kind;
@@ -160,13 +161,21 @@ public class TicketQueries {
         return find(TicketScope.claimableBy(caller), id, " FOR UPDATE OF t");
     }
 
+    /**
+     * Two statements, and cheaper so: whether the caller's scope holds the ticket (and the lock, if asked) by JDBC,
+     * then the ticket by its id through the ORM's own loader. Loaded by a native query with the entity as its result,
+     * the ORM resolved the result's 50 columns by name on every call: the largest share of the service's CPU in
+     * an action (docs/benchmarks.md, 2026-12-05). Pending changes are not flushed first: look a ticket up before
+     * changing tickets in a transaction.
+     */
     private Optional<Ticket> find(Where scope, long id, String lock) {
         Where where = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())
                 .and(scope);
-        @SuppressWarnings("unchecked")
-        List<Ticket> found = where.bind(entityManager.createNativeQuery("SELECT t.* FROM ticket t WHERE " + where.sql() + lock,
-                Ticket.class)).getResultList();
-        return found.stream().findFirst();
+        Where.Jdbc held = where.jdbc("SELECT t.id FROM ticket t WHERE " + where.sql() + lock);
+        if (Bulk.rows(entityManager, held.sql(), row -> row.getLong(1), held.parameters()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(entityManager.find(Ticket.class, id));
     }
 
     public TicketView get(long id) {

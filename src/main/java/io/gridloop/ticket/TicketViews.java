@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 
 import io.gridloop.account.Accounts;
 import io.gridloop.account.Accounts.Contact;
@@ -24,6 +23,7 @@ import io.gridloop.media.Attachments;
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
+import io.gridloop.shared.sql.Bulk;
 import io.gridloop.shared.sql.Where;
 
 /**
@@ -78,9 +78,7 @@ class TicketViews {
         }
         Map<Long, String> codes = categoryCodes(tickets);
         Map<Long, Contact> accounts = accounts(tickets);
-        Map<Long, List<Long>> duplicates = new HashMap<>();
-        duplicatesSeenByCaller(tickets).forEach(r -> duplicates.computeIfAbsent(r.get("duplicate_of", Long.class),
-                k -> new ArrayList<>()).add(r.get("id", Long.class)));
+        Map<Long, List<Long>> duplicates = duplicatesSeenByCaller(tickets);
         Map<Long, List<Long>> attached = attachments.ofTickets(tickets.stream().map(t -> t.id).toList());
         Set<Long> phonesShown = new HashSet<>();
         List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
@@ -155,13 +153,18 @@ class TicketViews {
         return new TicketView.Reporter(staff ? t.reporterId : null, name, handles ? phone : PersonalData.maskedPhone(phone));
     }
 
-    /** The tickets marked duplicates of these that the caller may see: the others' ids are not revealed. */
-    private List<Tuple> duplicatesSeenByCaller(List<Ticket> tickets) {
+    /**
+     * The tickets marked duplicates of these that the caller may see, by the ticket they duplicate: the others'
+     * ids are not revealed. Read by JDBC: every ticket view asks, one ticket after each action.
+     */
+    private Map<Long, List<Long>> duplicatesSeenByCaller(List<Ticket> tickets) {
         Where where = Where.of("t.duplicate_of IN (:ids)", "ids", tickets.stream().map(t -> t.id).toList())
                 .and("t.district_id = :district", "district", caller.districtId()).and(TicketScope.visibleTo(caller));
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = where.bind(entityManager.createNativeQuery(
-                "SELECT t.duplicate_of, t.id FROM ticket t WHERE " + where.sql() + " ORDER BY t.id", Tuple.class)).getResultList();
-        return rows;
+        Where.Jdbc statement = where.jdbc("SELECT t.duplicate_of, t.id FROM ticket t WHERE " + where.sql() + " ORDER BY t.id");
+        Map<Long, List<Long>> duplicates = new HashMap<>();
+        Bulk.each(entityManager, statement.sql(),
+                row -> duplicates.computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add(row.getLong(2)),
+                statement.parameters());
+        return duplicates;
     }
 }
