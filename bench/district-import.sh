@@ -25,9 +25,7 @@ pid=
 cleanup() {
   trap - EXIT INT TERM
   set +e
-  stop_pid "$pid"
-  stop_embedded_postgres "$data"
-  rm -rf "$data"
+  stop_started "$data" "$pid"
 }
 trap cleanup EXIT INT TERM
 

@@ -23,6 +23,16 @@ stop_embedded_postgres() { # data-dir
   fi
 }
 
+# Stops what a script started on one data directory: the processes, in the order given (a service before the
+# embedded PostgreSQL it started), then that PostgreSQL, then removes the directory, unless KEEP=1 keeps it.
+stop_started() { # data-dir pid...
+  local data=$1 pid
+  shift
+  for pid in "$@"; do stop_pid "$pid"; done
+  stop_embedded_postgres "$data"
+  if [[ ${KEEP:-0} == 1 ]]; then echo "kept: $data"; else rm -rf "$data"; fi
+}
+
 # A packaged service answers health on its management interface, at the HTTP port + 1000 (the scripts
 # set QUARKUS_MANAGEMENT_PORT so), a build without one on the HTTP port itself.
 management_port() { echo $(( $1 + 1000 )); }

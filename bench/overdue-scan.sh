@@ -26,10 +26,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   set +e
-  stop_pid "$pid_b"
-  stop_pid "$pid_a"
-  stop_embedded_postgres "$data"
-  if [[ ${KEEP:-0} == 1 ]]; then echo "kept: $data"; else rm -rf "$data"; fi
+  stop_started "$data" "$pid_b" "$pid_a"
   exit "$status"
 }
 trap cleanup EXIT

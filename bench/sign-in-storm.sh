@@ -24,9 +24,7 @@ pid=
 cleanup() {
   trap - EXIT INT TERM
   set +e
-  stop_pid "$pid"
-  stop_embedded_postgres "$work"
-  rm -rf "$work"
+  stop_started "$work" "$pid"
 }
 trap cleanup EXIT
 trap 'echo "interrupted: stopping what was started" >&2; exit 130' INT TERM

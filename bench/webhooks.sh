@@ -42,10 +42,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   set +e
-  stop_pid "$pid_receiver"
-  stop_pid "$pid_app"
-  stop_embedded_postgres "$data"
-  if [[ $KEEP == 1 ]]; then echo "kept $data"; else rm -rf "$data"; fi
+  stop_started "$data" "$pid_receiver" "$pid_app"
   exit "$status"
 }
 trap cleanup EXIT
