@@ -1,6 +1,7 @@
 package io.gridloop.ticket;
 
-import java.time.Instant;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -11,11 +12,12 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gridloop.shared.sql.Bulk;
 
 /**
  * The timeline as other systems are told of it (webhooks): each event with its ticket's number and
@@ -46,24 +48,22 @@ public class TicketEvents {
         if (eventIds.isEmpty()) {
             return Map.of();
         }
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = entityManager.createNativeQuery("""
+        List<Published> rows = Bulk.rows(entityManager, """
                 SELECT e.id, e.ticket_id, t.number, e.action, e.from_status, e.to_status, e.details::text AS details,
                        e.created_at, t.external_source, t.external_id
                 FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
-                WHERE e.id IN (:ids)""", Tuple.class)
-                .setParameter("ids", List.copyOf(eventIds)).getResultList();
-        return rows.stream().map(this::published).collect(Collectors.toMap(Published::eventId, Function.identity()));
+                WHERE e.id = ANY (?)""", this::published, (Object) eventIds.toArray(Long[]::new));
+        return rows.stream().collect(Collectors.toMap(Published::eventId, Function.identity()));
     }
 
-    private Published published(Tuple row) {
-        String details = row.get("details", String.class);
+    private Published published(ResultSet row) throws SQLException {
+        String details = row.getString("details");
         try {
-            return new Published(row.get("id", Long.class), row.get("ticket_id", Long.class), row.get("number", String.class),
-                    row.get("action", String.class), row.get("from_status", String.class), row.get("to_status", String.class),
+            return new Published(row.getLong("id"), row.getLong("ticket_id"), row.getString("number"),
+                    row.getString("action"), row.getString("from_status"), row.getString("to_status"),
                     details == null ? null : json.readValue(details, DETAILS),
-                    row.get("created_at", Instant.class).atOffset(ZoneOffset.UTC), row.get("external_source", String.class),
-                    row.get("external_id", String.class));
+                    row.getObject("created_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+                    row.getString("external_source"), row.getString("external_id"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ticket_event.details is not JSON", e);
         }

@@ -41,18 +41,22 @@ public class DeliveryWorker {
 
     /**
      * The heads of streams that are due and held by no other pass, up to a batch, locked for this pass:
-     * the due deliveries in the order they fell due (V14's due index), each kept only if no earlier
-     * delivery of its stream is pending (the stream index), so a pass reads about as many rows as it
-     * takes however long the outbox has grown. A delivery whose subscription is gone (written beside the
-     * unsubscribe) is left to the outbox's retention and takes no place in the batch. Parameters: now, the batch.
+     * the due deliveries in the order they fell due (V14's due index), each kept only if it is the first
+     * pending delivery of its stream (one look-up in the stream index per row), so a pass reads about as
+     * many rows as it takes however long the outbox has grown. The head test is a scalar subquery, which
+     * PostgreSQL always runs per row, and not a {@code NOT EXISTS}: that one it may join as a whole, and
+     * did, with statistics taken while nearly every delivery was delivered: once a backlog built up,
+     * every pass hashed all of it (41 ms for a batch of 50 out of 20,000 pending, against 1.3 ms).
+     * A delivery whose subscription is gone (written beside the unsubscribe) is left to the outbox's
+     * retention and takes no place in the batch. Parameters: now, the batch.
      */
     static final String CLAIM = """
             WITH due AS (
                 SELECT d.id, d.subscription_id, d.event_id, d.event_type, d.attempts FROM webhook_delivery d
                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?
-                  AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
-                                  WHERE e.status = 'PENDING' AND e.subscription_id = d.subscription_id
-                                    AND e.ticket_id = d.ticket_id AND e.id < d.id)
+                  AND d.id = (SELECT e.id FROM webhook_delivery e
+                              WHERE e.status = 'PENDING' AND e.subscription_id = d.subscription_id AND e.ticket_id = d.ticket_id
+                              ORDER BY e.id LIMIT 1)
                   AND EXISTS (SELECT 1 FROM webhook_subscription s WHERE s.id = d.subscription_id)
                 ORDER BY d.next_attempt_at, d.id
                 LIMIT ?

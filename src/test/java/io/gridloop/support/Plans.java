@@ -17,14 +17,19 @@ public final class Plans {
         return scans;
     }
 
-    /** Rows the scans of this table returned over all their loops, in an {@code EXPLAIN (ANALYZE, FORMAT JSON)} plan. */
+    /**
+     * Rows the scans of this table read over all their loops, in an {@code EXPLAIN (ANALYZE, FORMAT JSON)} plan:
+     * those they returned and those their filter removed (a scan of the wrong index returns few and reads many).
+     */
     public static long rowsRead(JsonNode explained, String table) {
         return rowsRead(explained.get(0).get("Plan"), table, 0);
     }
 
     private static long rowsRead(JsonNode node, String table, long read) {
         if (table.equals(node.path("Relation Name").asText()) && node.path("Node Type").asText().contains("Scan")) {
-            read += node.path("Actual Rows").asLong() * Math.max(1, node.path("Actual Loops").asLong());
+            // both are averages over the loops
+            double rows = node.path("Actual Rows").asDouble() + node.path("Rows Removed by Filter").asDouble();
+            read += Math.round(rows * Math.max(1, node.path("Actual Loops").asLong()));
         }
         for (JsonNode child : node.path("Plans")) {
             read = rowsRead(child, table, read);
