@@ -103,6 +103,9 @@ subscribed() { # label [warm-up s] -> the filing run with the district admin sub
 
 # the first warm-up delivers too, so that the delivery worker's code is compiled before anything is measured
 subscribed "warm-up (subscribed, not counted)" "$FIRST_WARMUP"
+# and one run without: the first unsubscribed run after it spent 0.3-0.4 ms a filing in the JIT compiler (0.01-0.05
+# in the others), which made the first round's B look cheaper than it was
+filing "warm-up (no subscriber, not counted)"
 : >"$data/runs.txt"
 : >"$data/windows.txt"
 for round in $(seq 1 "$ROUNDS"); do
@@ -139,8 +142,12 @@ for k, name in (("A", "no subscriber "), ("B", "one subscriber")):
           + f"; mean {mean[k][0]:.1f}/s, JVM {mean[k][1]:.2f} ms (without its JIT compiler {mean[k][3]:.2f}),"
           + f" PostgreSQL {mean[k][2]:.2f} ms CPU per filing")
 pairs = [100 * (b[0] - a[0]) / a[0] for a, b in zip(figures["A"], figures["B"])]
+# a machine that speeds up or slows down during the runs favours or penalises each B against the A before it alone
+around = [(a[0] + n[0]) / 2 for a, n in zip(figures["A"], figures["A"][1:])] + [figures["A"][-1][0]]
+between = [100 * (b[0] - a) / a for a, b in zip(around, figures["B"])]
 print(f"with a subscriber: filing {100 * (mean['B'][0] - mean['A'][0]) / mean['A'][0]:+.1f} % (B against the A before it: "
-      + ", ".join(f"{d:+.1f} %" for d in pairs) + f"); CPU per filing JVM {100 * (mean['B'][1] - mean['A'][1]) / mean['A'][1]:+.1f} %,"
+      + ", ".join(f"{d:+.1f} %" for d in pairs) + "; against the mean of the A before and after it: "
+      + ", ".join(f"{d:+.1f} %" for d in between) + f"); CPU per filing JVM {100 * (mean['B'][1] - mean['A'][1]) / mean['A'][1]:+.1f} %,"
       f" (without its JIT compiler {100 * (mean['B'][3] - mean['A'][3]) / mean['A'][3]:+.1f} %),"
       f" PostgreSQL {100 * (mean['B'][2] - mean['A'][2]) / mean['A'][2]:+.1f} %")
 PY
