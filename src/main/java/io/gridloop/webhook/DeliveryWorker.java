@@ -47,14 +47,19 @@ public class DeliveryWorker {
      * PostgreSQL always runs per row, and not a {@code NOT EXISTS}: that one it may join as a whole, and
      * did, with statistics taken while nearly every delivery was delivered: once a backlog built up,
      * every pass hashed all of it (41 ms for a batch of 50 out of 20,000 pending, against 1.3 ms).
-     * A delivery whose subscription is gone (written beside the unsubscribe) is left to the outbox's
-     * retention and takes no place in the batch. Parameters: now, the batch.
+     * It reads "no lower id than the stream's first pending", which for a pending delivery of the stream
+     * is "is the first": the planner cannot estimate a subquery's value and guesses that an equality with it
+     * keeps one row in two hundred, and then read every due delivery and sorted them (all 32,000 in a test
+     * run, the outbox that the other tests left included) rather than walk the due index in order until it
+     * has a batch; for an inequality it guesses one in three, and walks. A delivery whose subscription is
+     * gone (written beside the unsubscribe) is left to the outbox's retention and takes no place in the
+     * batch. Parameters: now, the batch.
      */
     static final String CLAIM = """
             WITH due AS (
                 SELECT d.id, d.subscription_id, d.event_id, d.event_type, d.attempts FROM webhook_delivery d
                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?
-                  AND d.id = (SELECT e.id FROM webhook_delivery e
+                  AND d.id <= (SELECT e.id FROM webhook_delivery e
                               WHERE e.status = 'PENDING' AND e.subscription_id = d.subscription_id AND e.ticket_id = d.ticket_id
                               ORDER BY e.id LIMIT 1)
                   AND EXISTS (SELECT 1 FROM webhook_subscription s WHERE s.id = d.subscription_id)
