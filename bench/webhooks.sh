@@ -12,10 +12,13 @@
 # Usage: bench/webhooks.sh
 #   FIRST_WARMUP=120  seconds of mixed load (files and whole loops), subscribed, before anything is measured; the JIT
 #                  needs ~6 min of load on 2 cores to settle (docs/benchmarks.md): 450 for steady-state figures
-#   WARMUP=20      seconds of mixed load before each measured filing run
+#   WARMUP=20      seconds of filing before each measured filing run (only filing: the events of whole loops, seven a
+#                  ticket and sent in order, would still be in the outbox when the measured run starts)
 #   FILING=30      seconds of each measured filing run
 #   ROUNDS=3       pairs of runs, A then B
 #   WORKERS=32     concurrent filers
+#   RATE=0         filings a second in all, paced (0: as many as the service takes). Below saturation the delivery worker
+#                  keeps up, so B's CPU per filing includes its deliveries; at saturation part of them is sent after B
 #   BENCH_PORT=18091   the service's HTTP port; the receiver takes the next one
 #   APP=path/quarkus-run.jar   the service to measure (default target/quarkus-app/quarkus-run.jar)
 #   RECEIVER_NICE=0   the receiver's nice value
@@ -32,6 +35,7 @@ KEEP=${KEEP:-0}
 RECEIVER_NICE=${RECEIVER_NICE:-0}
 FILING=${FILING:-30}
 WORKERS=${WORKERS:-32}
+RATE=${RATE:-0}
 PORT=${BENCH_PORT:-18091}
 RECEIVER_PORT=$((PORT + 1))
 APP=${APP:-target/quarkus-app/quarkus-run.jar}
@@ -59,6 +63,7 @@ pg_port=$(embedded_pg_port "$data/app.log")
 postmaster=$(head -1 "$data/postgres/postmaster.pid")
 nice -n "$RECEIVER_NICE" java -XX:+UseSerialGC -Xmx64m -jar "$loadgen" receive --port "$RECEIVER_PORT" --record "$data/arrivals.txt" 2>/dev/null &
 pid_receiver=$!
+[[ $RATE == 0 ]] && echo "as many filings a second as the service takes" || echo "$RATE filings a second"
 echo "service http://127.0.0.1:$PORT, receiver http://127.0.0.1:$RECEIVER_PORT; $(nproc) cores; uptime: $(uptime)"
 
 API=http://127.0.0.1:$PORT/api/v1
@@ -66,9 +71,9 @@ token=$(curl -sf -X POST $API/auth/login -H 'Content-Type: application/json' -d 
   | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
 admin() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 
-filing() { # label [warm-up s] -> prints the filing line and the CPU per filing; appends "label rate jvm pg jit" to $data/runs.txt
-  java -jar "$loadgen" measure --url "http://127.0.0.1:$PORT" --workers "$WORKERS" --warmup "${2:-$WARMUP}" --filing "$FILING" \
-      --loop 1 --pg-port "$pg_port" --work-dir "$data" --service-pid "$pid_app" --postmaster-pid "$postmaster" \
+filing() { # label [warm-up s] [warm-up work: file|mixed] -> prints the filing line and the CPU per filing; appends "label rate jvm pg jit" to $data/runs.txt
+  java -jar "$loadgen" measure --url "http://127.0.0.1:$PORT" --workers "$WORKERS" --warmup "${2:-$WARMUP}" --warmup-work "${3:-file}" --filing "$FILING" \
+      --loop 1 --rate "$RATE" --pg-port "$pg_port" --work-dir "$data" --service-pid "$pid_app" --postmaster-pid "$postmaster" \
       >"$data/run.out" 2>&1 || true
   local line cpu rate jvm pg out="$data/run-${1%% *}.out"
   mv "$data/run.out" "$out"
@@ -84,14 +89,14 @@ filing() { # label [warm-up s] -> prints the filing line and the CPU per filing;
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-subscribed() { # label [warm-up s] -> the filing run with the district admin subscribed to every event type, then drains and unsubscribes
+subscribed() { # label [warm-up s] [warm-up work] -> the filing run with the district admin subscribed to every event type, then drains and unsubscribes
   local hook start_ms end_ms start_ticks
   hook=$(admin -X POST $API/webhooks -H "Idempotency-Key: bench-$RANDOM$RANDOM" -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/bench\",
     \"events\":[\"ticket.created\",\"ticket.status_changed\",\"ticket.feedback\",\"ticket.overdue\",\"ticket.supervised\"]}" \
     | sed 's/^{"id":\([0-9]*\).*/\1/')
   start_ms=$(date +%s%3N)
   start_ticks=$(cpu_ticks "$pid_receiver")
-  filing "$1" "${2:-$WARMUP}"
+  filing "$1" "${2:-$WARMUP}" "${3:-file}"
   end_ms=$(date +%s%3N)
   echo "$start_ms $end_ms $(( $(cpu_ticks "$pid_receiver") - start_ticks ))" >>"$data/windows.txt"
   for _ in $(seq 1 600); do   # until the outbox has nothing pending (at most 60 s)
@@ -102,7 +107,7 @@ subscribed() { # label [warm-up s] -> the filing run with the district admin sub
 }
 
 # the first warm-up delivers too, so that the delivery worker's code is compiled before anything is measured
-subscribed "warm-up (subscribed, not counted)" "$FIRST_WARMUP"
+subscribed "warm-up (subscribed, not counted)" "$FIRST_WARMUP" mixed
 # and one run without: the first unsubscribed run after it spent 0.3-0.4 ms a filing in the JIT compiler (0.01-0.05
 # in the others), which made the first round's B look cheaper than it was
 filing "warm-up (no subscriber, not counted)"
@@ -150,5 +155,16 @@ print(f"with a subscriber: filing {100 * (mean['B'][0] - mean['A'][0]) / mean['A
       + ", ".join(f"{d:+.1f} %" for d in between) + f"); CPU per filing JVM {100 * (mean['B'][1] - mean['A'][1]) / mean['A'][1]:+.1f} %,"
       f" (without its JIT compiler {100 * (mean['B'][3] - mean['A'][3]) / mean['A'][3]:+.1f} %),"
       f" PostgreSQL {100 * (mean['B'][2] - mean['A'][2]) / mean['A'][2]:+.1f} %")
+# what the service and its database spend per filing decides how many filings two saturated cores take, whatever
+# share the load generator takes: B's extra CPU, all of it delivered meanwhile, slows saturated filing by this at most
+cpu = {k: [r[3] + r[2] for r in figures[k]] for k in figures}
+a_around = [(a + n) / 2 for a, n in zip(cpu["A"], cpu["A"][1:])] + [cpu["A"][-1]]
+each = [100 * (a / b - 1) for a, b in zip(a_around, cpu["B"])]
+spread = statistics.stdev(each) / len(each) ** 0.5 if len(each) > 1 else float("nan")
+print(f"CPU per filing, service JVM without its JIT compiler + PostgreSQL: A {statistics.mean(cpu['A']):.3f} ms,"
+      f" B {statistics.mean(cpu['B']):.3f} ms; what B's costs make of filing on saturated cores, each B against the mean of"
+      " the A before and after it: " + ", ".join(f"{d:+.1f} %" for d in each)
+      + f"; mean {statistics.mean(each):+.1f} % ± {2 * spread:.1f} (two standard errors), when the deliveries kept up"
+      " with the runs (see the lag)")
 PY
 echo "uptime after: $(uptime)"

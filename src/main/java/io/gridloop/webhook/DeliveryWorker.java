@@ -5,12 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -31,7 +36,8 @@ import io.quarkus.scheduler.Scheduled;
  * An instance that dies mid-pass takes its locks with it (PostgreSQL ends the transaction of a closed
  * connection): its deliveries are still pending and the next pass anywhere sends them again. Failures
  * retry with exponential backoff and jitter until the retry horizon, then are dead letters, which no
- * longer hold their stream back. (Until V26 a pass committed a lease on each head first and recorded
+ * longer hold their stream back. While a backlog lasts, several passes run side by side on one instance, as they
+ * would on several. (Until V26 a pass committed a lease on each head first and recorded
  * outcomes in a third transaction: two more commits per pass and one more row version per delivery.)
  */
 @ApplicationScoped
@@ -105,6 +111,8 @@ public class DeliveryWorker {
     private final ObjectMapper json;
     private final Clock clock;
     private final WebhookConfig config;
+    /** The threads of the passes beside the scheduler's ({@code passes} − 1), started when a backlog calls them in. */
+    private final ExecutorService sidePasses;
 
     DeliveryWorker(EntityManager entityManager, TicketEvents events, UrlGuard guard, Sender sender, ObjectMapper json, Clock clock,
             WebhookConfig config) {
@@ -115,6 +123,19 @@ public class DeliveryWorker {
         this.json = json;
         this.clock = clock;
         this.config = config;
+        AtomicInteger threads = new AtomicInteger();
+        this.sidePasses = config.passes() < 2 ? null : Executors.newFixedThreadPool(config.passes() - 1, work -> {
+            Thread thread = new Thread(work, "webhook-pass-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sidePasses != null) {
+            sidePasses.shutdownNow();
+        }
     }
 
     /** The header value webhook-id of a delivery: the same on every attempt, so receivers can drop repeats. */
@@ -128,8 +149,27 @@ public class DeliveryWorker {
         deliverDue();
     }
 
-    /** Passes until one finds nothing due; returns the attempts made. */
+    /**
+     * Passes until one finds nothing due; returns the attempts made. A first pass that takes a whole batch finds a
+     * backlog, and the other passes join in until they too find nothing (each takes what none of the others holds).
+     */
     public int deliverDue() {
+        int first = pass();
+        if (first < config.batch() || sidePasses == null) {
+            return first == 0 ? 0 : first + passesUntilIdle();
+        }
+        List<CompletableFuture<Integer>> beside = new ArrayList<>();
+        for (int i = 1; i < config.passes(); i++) {
+            beside.add(CompletableFuture.supplyAsync(this::passesUntilIdle, sidePasses));
+        }
+        int total = first + passesUntilIdle();
+        for (CompletableFuture<Integer> other : beside) {
+            total += other.join();
+        }
+        return total;
+    }
+
+    private int passesUntilIdle() {
         int total = 0;
         int done;
         do {

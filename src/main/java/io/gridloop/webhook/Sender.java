@@ -41,7 +41,7 @@ class Sender {
 
     @Inject
     Sender(Vertx vertx, WebhookConfig config) {
-        this(vertx, config.connectTimeout(), config.readTimeout(), config.batch(), null);
+        this(vertx, config.connectTimeout(), config.readTimeout(), config.batch() * Math.max(1, config.passes()), null);
     }
 
     /** {@code trust}: the certificates an HTTPS receiver's chain must end in; null for the JDK's trust store. */

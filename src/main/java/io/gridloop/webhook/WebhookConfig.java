@@ -43,6 +43,13 @@ interface WebhookConfig {
     @WithDefault("50")
     int batch();
 
+    /**
+     * Passes one instance runs side by side while a backlog lasts (a pass that takes a whole batch calls in the
+     * others). A pass waits for its slowest answer, and one at a time fell behind filing on a busy machine.
+     */
+    @WithDefault("4")
+    int passes();
+
     /** A delivered delivery is kept this long for the delivery log, then removed. */
     @WithDefault("P7D")
     Duration keepDelivered();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -304,6 +305,43 @@ class WebhookDeliveryTest {
 
     private long firstEvent(long ticket) {
         return Sql.count(dataSource, "SELECT min(id) FROM ticket_event WHERE ticket_id = ?", ticket);
+    }
+
+    @Test
+    void a_backlog_is_sent_by_passes_side_by_side_each_event_once_in_order() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            receiver.slow(300);
+            String apiKey = newKey();
+            subscribe(apiKey, receiver);
+            List<Long> tickets = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                long id = intake(apiKey, "GARBAGE");
+                act("leader1", id, "dispatch", Map.of("target", "POOL"));
+                tickets.add(id);
+            }
+            // a batch of four and three passes: twelve streams are a backlog
+            WebhookConfig small = (WebhookConfig) Proxy.newProxyInstance(WebhookConfig.class.getClassLoader(),
+                    new Class<?>[] { WebhookConfig.class }, (proxy, method, args) -> switch (method.getName()) {
+                        case "batch" -> 4;
+                        case "passes" -> 3;
+                        default -> method.invoke(config, args);
+                    });
+            Sender sender = new Sender(vertx, small);
+            DeliveryWorker passes = new DeliveryWorker(entityManager, events, guard, sender, json, clock, small);
+            try {
+                passes.deliverDue();
+            } finally {
+                passes.stop();
+                sender.stop();
+            }
+            assertTrue(receiver.mostInFlight() > 4, "more than one pass's batch at a time: " + receiver.mostInFlight());
+            Map<String, Integer> times = new HashMap<>();
+            receiver.received().forEach(r -> times.merge(r.id(), 1, Integer::sum));
+            assertTrue(times.values().stream().allMatch(n -> n == 1), "no message twice: " + times);
+            for (long id : tickets) {
+                assertEquals(List.of("ticket.created", "ticket.status_changed"), arrived(receiver, id));
+            }
+        }
     }
 
     @Test

@@ -7,8 +7,11 @@ package io.gridloop.bench;
  * <pre>
  * measure --url URL --pg-port N --pgbench PGBENCH --pgbench-script bench/filing.pgbench
  *         [--workers 32] [--warmup 60] [--filing 30] [--loop 30] [--ceiling 30] [--work-dir DIR]
- *         [--service-pid PID] [--postmaster-pid PID] [--pgbench-missing WHY]
- *     warm-up, (a) filing, (b) the full loop, (c) the raw-SQL ceiling with pgbench, and the summary
+ *         [--service-pid PID] [--postmaster-pid PID] [--pgbench-missing WHY] [--rate 0]
+ *         [--warmup-work mixed|file]
+ *     warm-up, (a) filing, (b) the full loop, (c) the raw-SQL ceiling with pgbench, and the summary; with a rate,
+ *     the phases start that many units a second in all (filings, loops), not as many as the service takes; the
+ *     warm-up files and runs whole loops, or only files
  * race --url-a URL --url-b URL --pg-port N [--tickets 20] [--claimers 50] [--warmup 20] [--workers 32]
  *     (d) the claim race across two instances on one database
  * faults --url URL --pg-port N --stop-file FILE [--workers 8] [--duration 600] [--timeout 30]

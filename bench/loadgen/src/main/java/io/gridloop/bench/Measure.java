@@ -23,6 +23,12 @@ final class Measure {
         int filing = options.integer("filing", 30);
         int loop = options.integer("loop", 30);
         int ceilingSeconds = options.integer("ceiling", filing);
+        double rate = Double.parseDouble(options.get("rate", "0"));
+        boolean warmUpFiling = switch (options.get("warmup-work", "mixed")) {
+            case "mixed" -> false;
+            case "file" -> true;
+            default -> throw new IllegalArgumentException("--warmup-work is mixed or file");
+        };
         Api api = new Api(options.required("url"));
         Cpu cpu = new Cpu(options.get("service-pid", null), options.get("postmaster-pid", null));
 
@@ -32,17 +38,19 @@ final class Measure {
             System.out.printf("signed in resident1, resident2, leader1, party1, party2, gridmember1; %d workers%n", workers);
             ExecutorService pool = Executors.newFixedThreadPool(workers);
             try {
-                Phase.Result w = Phase.run(pool, workers, cpu, "warm-up (half the workers file, half run whole loops)", warmup,
-                        work::mixed);
+                Phase.Result w = warmUpFiling
+                        ? Phase.run(pool, workers, cpu, "warm-up (filing)", warmup, Pacer.pace(rate, work::file))
+                        : Phase.run(pool, workers, cpu, "warm-up (half the workers file, half run whole loops)", warmup,
+                                Pacer.pace(rate, work::mixed));
                 System.out.printf("  %d units, %d failed%n%n", w.ok(), w.failed());
 
                 database.resetStatements();
-                Phase.Result a = Phase.run(pool, workers, cpu, "(a) filing", filing, work::file);
+                Phase.Result a = Phase.run(pool, workers, cpu, "(a) filing", filing, Pacer.pace(rate, work::file));
                 Figures fa = Figures.of(a, List.of("file"), database.statementsSinceReset());
                 Report.filing(fa);
 
                 database.resetStatements();
-                Phase.Result b = Phase.run(pool, workers, cpu, "(b) full loop", loop, work::loop);
+                Phase.Result b = Phase.run(pool, workers, cpu, "(b) full loop", loop, Pacer.pace(rate, work::loop));
                 Figures fb = Figures.of(b, Workload.LOOP_ACTIONS, database.statementsSinceReset());
                 Report.loop(fb);
 
