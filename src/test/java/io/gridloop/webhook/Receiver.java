@@ -45,8 +45,6 @@ final class Receiver implements AutoCloseable {
     private final int port;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile String location;
     private volatile byte[] reply;
     private volatile long delayMs;
@@ -94,7 +92,6 @@ final class Receiver implements AutoCloseable {
                 try (InputStream in = exchange.getRequestBody()) {
                     body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
-                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 int answer = status.get();
                 var headers = exchange.getRequestHeaders();
                 received.add(new Received(headers.getFirst("webhook-id"), Long.parseLong(headers.getFirst("webhook-timestamp")),
@@ -111,7 +108,6 @@ final class Receiver implements AutoCloseable {
                 }
                 byte[] reply = this.reply != null ? this.reply
                         : ("{\"ok\":" + (answer == 200) + "}").getBytes(StandardCharsets.UTF_8);
-                inFlight.decrementAndGet();
                 exchange.sendResponseHeaders(answer, reply.length);
                 exchange.getResponseBody().write(reply);
                 exchange.close();
@@ -119,11 +115,6 @@ final class Receiver implements AutoCloseable {
             server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
             server.start();
         }
-    }
-
-    /** The most requests it held at once (it answers up to eight at a time). */
-    int mostInFlight() {
-        return mostInFlight.get();
     }
 
     List<Received> received() {
