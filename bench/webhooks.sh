@@ -148,8 +148,9 @@ for k, name in (("A", "no subscriber "), ("B", "one subscriber")):
           + f" PostgreSQL {mean[k][2]:.2f} ms CPU per filing")
 pairs = [100 * (b[0] - a[0]) / a[0] for a, b in zip(figures["A"], figures["B"])]
 # a machine that speeds up or slows down during the runs favours or penalises each B against the A before it alone
-around = [(a[0] + n[0]) / 2 for a, n in zip(figures["A"], figures["A"][1:])] + [figures["A"][-1][0]]
-between = [100 * (b[0] - a) / a for a, b in zip(around, figures["B"])]
+def around(values):   # each B's A: the mean of the A before and after it (the last B has only the one before)
+    return [(a + n) / 2 for a, n in zip(values, values[1:])] + [values[-1]]
+between = [100 * (b[0] - a) / a for a, b in zip(around([r[0] for r in figures["A"]]), figures["B"])]
 print(f"with a subscriber: filing {100 * (mean['B'][0] - mean['A'][0]) / mean['A'][0]:+.1f} % (B against the A before it: "
       + ", ".join(f"{d:+.1f} %" for d in pairs) + "; against the mean of the A before and after it: "
       + ", ".join(f"{d:+.1f} %" for d in between) + f"); CPU per filing JVM {100 * (mean['B'][1] - mean['A'][1]) / mean['A'][1]:+.1f} %,"
@@ -158,8 +159,7 @@ print(f"with a subscriber: filing {100 * (mean['B'][0] - mean['A'][0]) / mean['A
 # what the service and its database spend per filing decides how many filings two saturated cores take, whatever
 # share the load generator takes: B's extra CPU, all of it delivered meanwhile, slows saturated filing by this at most
 cpu = {k: [r[3] + r[2] for r in figures[k]] for k in figures}
-a_around = [(a + n) / 2 for a, n in zip(cpu["A"], cpu["A"][1:])] + [cpu["A"][-1]]
-each = [100 * (a / b - 1) for a, b in zip(a_around, cpu["B"])]
+each = [100 * (a / b - 1) for a, b in zip(around(cpu["A"]), cpu["B"])]
 spread = statistics.stdev(each) / len(each) ** 0.5 if len(each) > 1 else float("nan")
 print(f"CPU per filing, service JVM without its JIT compiler + PostgreSQL: A {statistics.mean(cpu['A']):.3f} ms,"
       f" B {statistics.mean(cpu['B']):.3f} ms; what B's costs make of filing on saturated cores, each B against the mean of"

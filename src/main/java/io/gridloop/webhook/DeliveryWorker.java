@@ -167,8 +167,11 @@ public class DeliveryWorker {
      */
     public int deliverDue() {
         int first = pass();
+        if (first == 0) {
+            return 0;
+        }
         if (first < config.batch() || sidePasses == null) {
-            return first == 0 ? 0 : first + passesUntilIdle();
+            return first + passesUntilIdle();
         }
         List<CompletableFuture<Integer>> beside = new ArrayList<>();
         for (int i = 1; i < config.passes(); i++) {

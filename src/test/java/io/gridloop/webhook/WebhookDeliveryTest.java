@@ -173,6 +173,12 @@ class WebhookDeliveryTest {
         return receiver.accepted().stream().filter(r -> r.ticketId() == ticketId).map(Receiver.Received::type).toList();
     }
 
+    private static void assertNoMessageTwice(Receiver receiver) {
+        Map<String, Integer> times = new HashMap<>();
+        receiver.received().forEach(r -> times.merge(r.id(), 1, Integer::sum));
+        assertTrue(times.values().stream().allMatch(n -> n == 1), "no message twice: " + times);
+    }
+
     private static JsonPath deliveries(String apiKey, String subscription, String status) {
         var request = key(apiKey).queryParam("limit", 100);
         if (status != null) {
@@ -345,9 +351,7 @@ class WebhookDeliveryTest {
                 sender.stop();
             }
             assertTrue(mostInFlight.get() > 4, "more than one pass's batch at a time: " + mostInFlight.get());
-            Map<String, Integer> times = new HashMap<>();
-            receiver.received().forEach(r -> times.merge(r.id(), 1, Integer::sum));
-            assertTrue(times.values().stream().allMatch(n -> n == 1), "no message twice: " + times);
+            assertNoMessageTwice(receiver);
             for (long id : tickets) {
                 assertEquals(List.of("ticket.created", "ticket.status_changed"), arrived(receiver, id));
             }
@@ -381,9 +385,7 @@ class WebhookDeliveryTest {
                 instances.shutdownNow();
                 otherSender.stop();
             }
-            Map<String, Integer> times = new HashMap<>();
-            receiver.received().forEach(r -> times.merge(r.id(), 1, Integer::sum));
-            assertTrue(times.values().stream().allMatch(n -> n == 1), "no message twice: " + times);
+            assertNoMessageTwice(receiver);
             for (long id : tickets) {
                 assertEquals(List.of("ticket.created", "ticket.status_changed", "ticket.supervised"), arrived(receiver, id));
             }

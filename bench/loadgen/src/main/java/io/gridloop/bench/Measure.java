@@ -38,10 +38,9 @@ final class Measure {
             System.out.printf("signed in resident1, resident2, leader1, party1, party2, gridmember1; %d workers%n", workers);
             ExecutorService pool = Executors.newFixedThreadPool(workers);
             try {
-                Phase.Result w = warmUpFiling
-                        ? Phase.run(pool, workers, cpu, "warm-up (filing)", warmup, Pacer.pace(rate, work::file))
-                        : Phase.run(pool, workers, cpu, "warm-up (half the workers file, half run whole loops)", warmup,
-                                Pacer.pace(rate, work::mixed));
+                Phase.Result w = Phase.run(pool, workers, cpu,
+                        warmUpFiling ? "warm-up (filing)" : "warm-up (half the workers file, half run whole loops)", warmup,
+                        Pacer.pace(rate, warmUpFiling ? work::file : work::mixed));
                 System.out.printf("  %d units, %d failed%n%n", w.ok(), w.failed());
 
                 database.resetStatements();
