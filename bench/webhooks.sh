@@ -23,7 +23,9 @@
 #   APP=path/quarkus-run.jar   the service to measure (default target/quarkus-app/quarkus-run.jar)
 #   RECEIVER_NICE=0   the receiver's nice value
 #   KEEP=0         1 keeps the data directory: the logs, each run's whole output (its statements per filing)
-# Needs the load generator (bench/loadgen, built if needed).
+#   PLANS=         milliseconds: PostgreSQL's auto_explain writes the plan (with rows and buffers) of every statement that
+#                  took longer to its log, postgres/log/ in the data directory (with KEEP=1); measuring adds to every statement
+# Needs the load generator (bench/loadgen, built if needed); PLANS needs psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -36,6 +38,7 @@ RECEIVER_NICE=${RECEIVER_NICE:-0}
 FILING=${FILING:-30}
 WORKERS=${WORKERS:-32}
 RATE=${RATE:-0}
+PLANS=${PLANS:-}
 PORT=${BENCH_PORT:-18091}
 RECEIVER_PORT=$((PORT + 1))
 APP=${APP:-target/quarkus-app/quarkus-run.jar}
@@ -61,6 +64,15 @@ pid_app=$!
 wait_ready "$PORT" "$pid_app" "$data/app.log"
 pg_port=$(embedded_pg_port "$data/app.log")
 postmaster=$(head -1 "$data/postgres/postmaster.pid")
+if [[ -n $PLANS ]]; then   # the embedded server has auto_explain loaded; each session reads these on the reload
+  psql=$(command -v /usr/lib/postgresql/15/bin/psql psql | head -1 || true)
+  [[ -n $psql ]] || { echo "PLANS needs psql (Debian package postgresql-client-15)" >&2; exit 1; }
+  for setting in "log_min_duration = '${PLANS}ms'" "log_analyze = on" "log_buffers = on" "log_timing = off" "log_nested_statements = on"; do
+    "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "ALTER SYSTEM SET auto_explain.$setting"
+  done
+  "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "SELECT pg_reload_conf()" >/dev/null
+  echo "plans of statements over $PLANS ms: $data/postgres/log"
+fi
 nice -n "$RECEIVER_NICE" java -XX:+UseSerialGC -Xmx64m -jar "$loadgen" receive --port "$RECEIVER_PORT" --record "$data/arrivals.txt" 2>/dev/null &
 pid_receiver=$!
 [[ $RATE == 0 ]] && echo "as many filings a second as the service takes" || echo "$RATE filings a second"

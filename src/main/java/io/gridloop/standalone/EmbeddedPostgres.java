@@ -18,6 +18,10 @@ import org.jboss.logging.Logger;
  * <p>One server per data directory and JVM. The server records which JVM started it (a file beside
  * postmaster.pid), so a dev-mode reload or a test restart in the same JVM finds its server running
  * and reuses it, while a server left behind by a killed JVM is stopped before a new one starts.
+ *
+ * <p>The server keeps its log in the data directory ({@code postgres/log/postgresql-Mon.log}, a week of them,
+ * each day's file overwritten a week later) and has pg_stat_statements and auto_explain loaded; auto_explain
+ * writes nothing until {@code auto_explain.log_min_duration} is set (bench/webhooks.sh's {@code PLANS}).
  */
 final class EmbeddedPostgres {
 
@@ -50,7 +54,10 @@ final class EmbeddedPostgres {
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_filename", "postgresql-%a.log")
+                    .setServerConfig("log_truncate_on_rotation", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(true)
                     .start();

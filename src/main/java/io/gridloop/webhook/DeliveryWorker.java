@@ -2,6 +2,11 @@ package io.gridloop.webhook;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -19,12 +24,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.Session;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gridloop.shared.sql.Bulk;
 import io.gridloop.ticket.TicketEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -41,6 +49,7 @@ import io.quarkus.scheduler.Scheduled;
  * outcomes in a third transaction: two more commits per pass and one more row version per delivery.)
  */
 @ApplicationScoped
+@Startup // created at start, so that settings out of range stop it
 public class DeliveryWorker {
 
     private static final int EXCERPT = 1024;
@@ -77,14 +86,14 @@ public class DeliveryWorker {
             FROM due JOIN webhook_subscription s ON s.id = due.subscription_id""";
 
     /**
-     * A pass's statements planned each time with its values, never from a plan the connection cached. Under paced
-     * filing with a subscriber, in three rounds of six (twice), the claim took 20 ms to 3.7 s a call with 2,000 to
-     * 92,000 buffers read, where the same statement from another session took 0.2 to 6 ms: the driver prepares a
-     * statement on the server after five uses and PostgreSQL may then keep one plan for all values, made with the
-     * statistics of that moment (a table a bulk delete just emptied, a backlog). The pass then fell behind, its
-     * backlog called in the other passes, and PostgreSQL's CPU per filing doubled. Planned each time: none of six
-     * rounds, lag p99 1.8 s instead of 17 to 25 s (docs/benchmarks.md). It costs a round trip and about a millisecond
-     * of planning a pass.
+     * A pass's statements planned each time with its values, never from a plan the connection cached. The driver
+     * prepares a statement on the server after five uses, and PostgreSQL may then plan it once for all values, with
+     * the table as it is at that moment. Made while the outbox was empty (a bulk delete, or a quiet night), that plan
+     * scans the whole outbox and again for each row's head test, and it stays until autovacuum next analyses the
+     * table: under paced filing with a subscriber, 10,000 buffers and 160 ms a pass at a few hundred pending rows
+     * (auto_explain), in three rounds of six the outbox fell behind and PostgreSQL's CPU per filing doubled. Planned
+     * each time: none of six rounds, lag p99 1.8 s instead of 17 to 25 s (docs/benchmarks.md). It costs a round trip
+     * and one planning a pass ({@code DeliveryClaimPlanTest}).
      */
     private static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
 
@@ -134,13 +143,33 @@ public class DeliveryWorker {
         this.sender = sender;
         this.json = json;
         this.clock = clock;
-        this.config = config;
+        this.config = checked(config);
         AtomicInteger threads = new AtomicInteger();
         this.sidePasses = config.passes() < 2 ? null : Executors.newFixedThreadPool(config.passes() - 1, work -> {
             Thread thread = new Thread(work, "webhook-pass-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * The settings, refused with the setting's name when out of range: no pass would take anything with a batch
+     * or passes below one, and a lease not longer than a request may take ends the pass's transaction while it
+     * still sends, so that another pass sends the same deliveries again.
+     */
+    static WebhookConfig checked(WebhookConfig config) {
+        if (config.batch() < 1) {
+            throw new IllegalArgumentException("gridloop.webhooks.batch must be at least 1, not " + config.batch());
+        }
+        if (config.passes() < 1) {
+            throw new IllegalArgumentException("gridloop.webhooks.passes must be at least 1, not " + config.passes());
+        }
+        Duration request = config.connectTimeout().plus(config.readTimeout());
+        if (config.lease().compareTo(request) <= 0) {
+            throw new IllegalArgumentException("gridloop.webhooks.lease must be longer than connect-timeout + read-timeout ("
+                    + request + "), not " + config.lease());
+        }
+        return config;
     }
 
     @PreDestroy
@@ -201,16 +230,35 @@ public class DeliveryWorker {
     int pass() {
         return QuarkusTransaction.requiringNew().timeout((int) config.lease().toSeconds()).call(() -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
-            Bulk.update(entityManager, CUSTOM_PLANS);
-            List<Claimed> claimed = Bulk.rows(entityManager, CLAIM,
-                    row -> new Claimed(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"),
-                            row.getInt("attempt"), row.getString("url"), row.getString("secret")),
-                    now, config.batch());
+            List<Claimed> claimed = entityManager.unwrap(Session.class)
+                    .doReturningWork(connection -> claim(connection, now, config.batch()));
             if (!claimed.isEmpty()) {
                 record(send(claimed), now);
             }
             return claimed.size();
         });
+    }
+
+    /**
+     * Locks up to a batch of due stream heads until the transaction ends, on its connection, after having the
+     * transaction's statements planned with their values (CUSTOM_PLANS: also the outcomes' update after it).
+     */
+    static List<Claimed> claim(Connection connection, OffsetDateTime now, int batch) throws SQLException {
+        try (Statement plans = connection.createStatement()) {
+            plans.execute(CUSTOM_PLANS);
+        }
+        List<Claimed> claimed = new ArrayList<>();
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            claim.setObject(1, now);
+            claim.setInt(2, batch);
+            try (ResultSet row = claim.executeQuery()) {
+                while (row.next()) {
+                    claimed.add(new Claimed(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"),
+                            row.getInt("attempt"), row.getString("url"), row.getString("secret")));
+                }
+            }
+        }
+        return claimed;
     }
 
     /**

@@ -88,11 +88,26 @@ class Webhooks {
 
     Page<Delivery> deliveries(long id, DeliveryStatus status, int limit, String cursor) {
         visible(id);
-        List<Delivery> rows = Bulk.rows(entityManager, "SELECT " + DELIVERY_COLUMNS + """
-                 FROM webhook_delivery d WHERE d.subscription_id = ? AND (?::text IS NULL OR d.status = ?) AND d.id < ?
-                ORDER BY d.id DESC LIMIT ?""", Webhooks::delivery, id, status == null ? null : status.name(),
-                status == null ? null : status.name(), Cursors.before(cursor), limit + 1);
+        List<Delivery> rows = Bulk.rows(entityManager, deliveriesQuery(status), Webhooks::delivery, id, Cursors.before(cursor),
+                limit + 1);
         return Page.of(rows, limit, Delivery::id, d -> d);
+    }
+
+    /**
+     * A page of a subscription's deliveries, newest first, each status through the index made for it: all and the
+     * delivered (nearly every row) walk the delivery log's; the pending are read whole from the stream index and
+     * sorted (walking the log for a few pending rows, or none, read all of it: 160 ms at 165,000 deliveries, each
+     * time a client polled an outbox that had drained); the dead walk V37's. Parameters: subscription, before, limit.
+     */
+    static String deliveriesQuery(DeliveryStatus status) {
+        String select = "SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery d WHERE d.subscription_id = ? AND d.id < ?";
+        if (status == null) {
+            return select + " ORDER BY d.id DESC LIMIT ?";
+        }
+        String ofStatus = select + " AND d.status = '" + status.name() + "'";
+        return status == DeliveryStatus.PENDING
+                ? "WITH pending AS MATERIALIZED (" + ofStatus + ") SELECT * FROM pending d ORDER BY d.id DESC LIMIT ?"
+                : ofStatus + " ORDER BY d.id DESC LIMIT ?";
     }
 
     /**
