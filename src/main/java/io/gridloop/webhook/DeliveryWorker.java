@@ -3,8 +3,6 @@ package io.gridloop.webhook;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -247,18 +245,10 @@ public class DeliveryWorker {
         try (Statement plans = connection.createStatement()) {
             plans.execute(CUSTOM_PLANS);
         }
-        List<Claimed> claimed = new ArrayList<>();
-        try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-            claim.setObject(1, now);
-            claim.setInt(2, batch);
-            try (ResultSet row = claim.executeQuery()) {
-                while (row.next()) {
-                    claimed.add(new Claimed(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"),
-                            row.getInt("attempt"), row.getString("url"), row.getString("secret")));
-                }
-            }
-        }
-        return claimed;
+        return Bulk.rows(connection, CLAIM,
+                row -> new Claimed(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"),
+                        row.getInt("attempt"), row.getString("url"), row.getString("secret")),
+                now, batch);
     }
 
     /**

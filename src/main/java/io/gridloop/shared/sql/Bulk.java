@@ -38,15 +38,24 @@ public final class Bulk {
         return read;
     }
 
+    /** The rows of the result on this connection (one the caller's transaction holds). */
+    public static <T> List<T> rows(Connection connection, String sql, Row<T> row, Object... parameters) throws SQLException {
+        List<T> read = new ArrayList<>();
+        each(connection, sql, rows -> read.add(row.read(rows)), parameters);
+        return read;
+    }
+
     /** Hands each row of the result to {@code each} as it is read, keeping none. */
     public static void each(EntityManager entityManager, String sql, Each each, Object... parameters) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    each.take(rows);
-                }
+        entityManager.unwrap(Session.class).doWork(connection -> each(connection, sql, each, parameters));
+    }
+
+    private static void each(Connection connection, String sql, Each each, Object[] parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                each.take(rows);
             }
-        });
+        }
     }
 
     /** The number of rows the statement changed. */
