@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -41,12 +42,14 @@ class Webhooks {
     private final EntityManager entityManager;
     private final UrlGuard guard;
     private final Clock clock;
+    private final Event<Unsubscribed> unsubscribed;
 
-    Webhooks(Caller caller, EntityManager entityManager, UrlGuard guard, Clock clock) {
+    Webhooks(Caller caller, EntityManager entityManager, UrlGuard guard, Clock clock, Event<Unsubscribed> unsubscribed) {
         this.caller = caller;
         this.entityManager = entityManager;
         this.guard = guard;
         this.clock = clock;
+        this.unsubscribed = unsubscribed;
     }
 
     @Transactional
@@ -80,14 +83,16 @@ class Webhooks {
     }
 
     /**
-     * Removes the subscription, not its deliveries: a pass takes only deliveries whose subscription exists, and the
-     * outbox's retention removes the rest in its batches. Deleting a log of days in the request held it for as long
-     * and left the outbox's pages emptied at once for the next inserts to fill.
+     * Removes the subscription, not its deliveries: a pass takes only deliveries whose subscription exists, the
+     * outbox's retention drops the ones not made yet right after the commit ({@link Unsubscribed}) and the log at
+     * its next purge, in batches. Deleting a log of days in the request held it for as long and left the outbox's
+     * pages emptied at once for the next inserts to fill.
      */
     @Transactional
     void delete(long id) {
         visible(id);
         Bulk.update(entityManager, "DELETE FROM webhook_subscription WHERE id = ?", id);
+        unsubscribed.fire(new Unsubscribed(id));
     }
 
     Page<Delivery> deliveries(long id, DeliveryStatus status, int limit, String cursor) {

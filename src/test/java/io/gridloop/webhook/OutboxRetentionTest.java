@@ -24,7 +24,8 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The outbox's upkeep on a real receiver and the test clock: delivered rows go after their keeping time,
- * dead letters after theirs, pending rows never, and a deleted subscription's rows, pending or not, at the next purge.
+ * dead letters after theirs, pending rows never, and a deleted subscription's unsent rows right after the unsubscribe,
+ * the rest at the next purge.
  */
 @QuarkusTest
 class OutboxRetentionTest {
@@ -119,20 +120,30 @@ class OutboxRetentionTest {
     }
 
     @Test
-    void a_deleted_subscriptions_deliveries_are_never_sent_and_go_at_the_next_purge() throws Exception {
+    void a_deleted_subscriptions_unsent_deliveries_go_right_after_the_unsubscribe_and_its_log_at_the_next_purge() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            receiver.answer(500);
+            receiver.answer(200);
             String apiKey = newKey();
             long subscription = key(apiKey).body(Map.of("url", receiver.url(), "events", List.of("ticket.created")))
                     .post("/api/v1/webhooks").then().statusCode(201).extract().<Number> path("id").longValue();
-            long ticket = intake(apiKey);
-            assertEquals(Map.of(ticket, "PENDING"), outbox(subscription));
+            long delivered = intake(apiKey);
+            worker.deliverDue();
+            receiver.answer(500);
+            long unsent = intake(apiKey);
+            worker.deliverDue();
+            assertEquals(Map.of(delivered, "DELIVERED", unsent, "PENDING"), outbox(subscription));
             key(apiKey).delete("/api/v1/webhooks/" + subscription).then().statusCode(204);
             key(apiKey).get("/api/v1/webhooks/" + subscription + "/deliveries").then().statusCode(404);
 
+            receiver.answer(200);
+            clock.advance(Duration.ofHours(1));
             worker.deliverDue();
-            assertEquals(Map.of(ticket, "PENDING"), outbox(subscription), "a delivery without its subscription is never sent");
-            assertEquals(0, receiver.received().size());
+            assertEquals(Map.of(delivered, "DELIVERED", unsent, "PENDING"), outbox(subscription),
+                    "a delivery without its subscription is never sent");
+            assertEquals(2, receiver.received().size(), "the delivered one and the first attempt of the other, no more");
+            assertEquals(1, retention.dropUnsent(), "the unsent delivery, observed after the unsubscribe's commit");
+            assertEquals(Map.of(delivered, "DELIVERED"), outbox(subscription));
+            assertEquals(0, retention.dropUnsent(), "once");
             retention.purge();
             assertEquals(Map.of(), outbox(subscription));
         }

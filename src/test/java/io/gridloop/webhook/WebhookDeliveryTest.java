@@ -359,6 +359,29 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void a_run_sends_what_was_due_when_it_began_and_leaves_what_falls_due_meanwhile_to_the_next() throws Exception {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (Receiver receiver = new Receiver()) {
+            receiver.slow(500);
+            String apiKey = newKey();
+            subscribe(apiKey, receiver);
+            long first = intake(apiKey, "GARBAGE");
+            Future<Integer> run = background.submit(worker::deliverDue);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().stream().anyMatch(r -> r.ticketId() == first));
+            // filed while the run's first pass waits for the receiver, a minute after the run began
+            advance(Duration.ofMinutes(1));
+            long second = intake(apiKey, "GARBAGE");
+            run.get();
+            assertEquals(List.of("ticket.created"), arrived(receiver, first));
+            assertEquals(List.of(), arrived(receiver, second), "not due when the run began: the next run's");
+            worker.deliverDue();
+            assertEquals(List.of("ticket.created"), arrived(receiver, second));
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    @Test
     void two_workers_on_one_database_deliver_each_event_once_in_order() throws Exception {
         try (Receiver receiver = new Receiver()) {
             receiver.answer(200);
