@@ -66,7 +66,7 @@ public class DeliveryWorker {
      * run, the outbox that the other tests left included) rather than walk the due index in order until it
      * has a batch; for an inequality it guesses one in three, and walks. A delivery whose subscription is
      * gone takes no place in the batch, but a due one is read past until the outbox's retention drops it
-     * ({@link OutboxRetention#dropUnsent}). Parameters: now, the batch.
+     * ({@link OutboxRetention#dropUnsent}). Parameters: the run's start (due by), the batch.
      */
     static final String CLAIM = """
             WITH due AS (
@@ -246,14 +246,14 @@ public class DeliveryWorker {
      * Locks up to a batch of due stream heads until the transaction ends, on its connection, after having the
      * transaction's statements planned with their values (CUSTOM_PLANS: also the outcomes' update after it).
      */
-    static List<Claimed> claim(Connection connection, OffsetDateTime now, int batch) throws SQLException {
+    static List<Claimed> claim(Connection connection, OffsetDateTime dueBy, int batch) throws SQLException {
         try (Statement plans = connection.createStatement()) {
             plans.execute(CUSTOM_PLANS);
         }
         return Bulk.rows(connection, CLAIM,
                 row -> new Claimed(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"),
                         row.getInt("attempt"), row.getString("url"), row.getString("secret")),
-                now, batch);
+                dueBy, batch);
     }
 
     /**
