@@ -96,7 +96,7 @@ year=${number_sequence##*_}
 snapshot() {
   local p
   for p in $(pgrep -P "$postmaster"); do
-    echo "$p $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | cut -c1-60)"
+    echo "$p $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) $( { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | cut -c1-60)"
   done
   echo "service $(awk '{print $14 + $15}' "/proc/$pid_app/stat")"
   echo "receiver $(awk '{print $14 + $15}' "/proc/$pid_receiver/stat")"
@@ -111,7 +111,7 @@ run() { # label -> one pgbench run; prints and appends "label tps cpu-per-part..
   pgbench_pid=$!
   sleep 2; middle=$(snapshot)      # pgbench's sessions exist; counted from here to 2 s before its end
   sleep $((RUN - 4)); end=$(snapshot)
-  wait "$pgbench_pid" || { echo "pgbench failed:"; tail -5 "$data/pgbench.out"; exit 1; } >&2
+  wait "$pgbench_pid" || { echo "pgbench failed:"; grep -m5 -iE 'error|abort' "$data/pgbench.out"; exit 1; } >&2
   python3 - "$1" "$RUN" "$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$data/pgbench.out")" "$before" "$middle" "$end" <<'PY' | tee -a "$data/runs.txt"
 import os, sys
 label, seconds, tps, before, middle, end = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), *sys.argv[4:]
