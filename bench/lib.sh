@@ -53,6 +53,31 @@ wait_ready() { # port pid log
   echo "not ready after 120 s; log:" >&2; tail -30 "$3" >&2; exit 1
 }
 
+# Starts the packaged service in the demo profile on 127.0.0.1, with its own embedded PostgreSQL in the data directory,
+# waits until it is ready, and sets pid_app (set before the wait, for the caller's clean-up), pg_port and postmaster.
+start_demo() { # app port data-dir
+  QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$(management_port "$2") \
+    GRIDLOOP_DATA_DIR=$3 java -jar "$1" >"$3/app.log" 2>&1 &
+  pid_app=$!
+  wait_ready "$2" "$pid_app" "$3/app.log"
+  pg_port=$(embedded_pg_port "$3/app.log")
+  postmaster=$(head -1 "$3/postgres/postmaster.pid")
+}
+
+# The demo district admin's access token.
+admin_token() { # api
+  curl -sf -X POST "$1/auth/login" -H 'Content-Type: application/json' -d '{"username":"admin","password":"gridloop"}' \
+    | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'
+}
+
+# Subscribes the district admin to every event type at the URL; prints the subscription's id.
+subscribe_everything() { # api token url
+  curl -sf -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -X POST "$1/webhooks" \
+    -H "Idempotency-Key: bench-$RANDOM$RANDOM" -d "{\"url\":\"$3\",
+      \"events\":[\"ticket.created\",\"ticket.status_changed\",\"ticket.feedback\",\"ticket.overdue\",\"ticket.supervised\"]}" \
+    | sed 's/^{"id":\([0-9]*\).*/\1/'
+}
+
 # The service's jar: the default one (target/quarkus-app/quarkus-run.jar) is built when it is missing;
 # any other path must exist (a copy of an older build, to compare two builds).
 ensure_service() { # app

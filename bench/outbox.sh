@@ -54,27 +54,17 @@ trap 'echo "interrupted" >&2; exit 130' INT TERM
 ensure_service "$APP"
 ensure_loadgen
 
-QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$(management_port $PORT) \
-  GRIDLOOP_DATA_DIR=$data java -jar "$APP" >"$data/app.log" 2>&1 &
-pid_app=$!
-wait_ready "$PORT" "$pid_app" "$data/app.log"
-pg_port=$(embedded_pg_port "$data/app.log")
-postmaster=$(head -1 "$data/postgres/postmaster.pid")
+start_demo "$APP" "$PORT" "$data"
 java -XX:+UseSerialGC -Xmx64m -jar "$loadgen" receive --port "$RECEIVER_PORT" --record "$data/arrivals.txt" >/dev/null 2>&1 &
 pid_receiver=$!
 echo "service http://127.0.0.1:$PORT, receiver http://127.0.0.1:$RECEIVER_PORT; $(nproc) cores; uptime: $(uptime)"
 
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "$1"; }
 API=http://127.0.0.1:$PORT/api/v1
-token=$(curl -sf -X POST $API/auth/login -H 'Content-Type: application/json' -d '{"username":"admin","password":"gridloop"}' \
-  | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
+token=$(admin_token "$API")
 admin() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 hook=
-subscribe() {
-  hook=$(admin -X POST $API/webhooks -H "Idempotency-Key: bench-$RANDOM$RANDOM" -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/bench\",
-    \"events\":[\"ticket.created\",\"ticket.status_changed\",\"ticket.feedback\",\"ticket.overdue\",\"ticket.supervised\"]}" \
-    | sed 's/^{"id":\([0-9]*\).*/\1/')
-}
+subscribe() { hook=$(subscribe_everything "$API" "$token" "http://127.0.0.1:$RECEIVER_PORT/bench"); }
 unsubscribe() { admin -X DELETE "$API/webhooks/$hook" >/dev/null; }
 settled() { # waits (at most 120 s) until the outbox has nothing pending and the metrics have folded what the runs filed
   for _ in $(seq 1 1200); do
@@ -96,7 +86,8 @@ year=${number_sequence##*_}
 snapshot() {
   local p
   for p in $(pgrep -P "$postmaster"); do
-    echo "$p $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) $( { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | cut -c1-60)"
+    # pid and start time: a pid used again by another process is another process
+    echo "$(awk '{print $1 "-" $22, $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo "$p 0") $( { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | cut -c1-60)"
   done
   echo "service $(awk '{print $14 + $15}' "/proc/$pid_app/stat")"
   echo "receiver $(awk '{print $14 + $15}' "/proc/$pid_receiver/stat")"

@@ -58,12 +58,7 @@ trap 'echo "interrupted" >&2; exit 130' INT TERM
 ensure_service "$APP"
 ensure_loadgen
 
-QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$(management_port $PORT) \
-  GRIDLOOP_DATA_DIR=$data java -jar "$APP" >"$data/app.log" 2>&1 &
-pid_app=$!
-wait_ready "$PORT" "$pid_app" "$data/app.log"
-pg_port=$(embedded_pg_port "$data/app.log")
-postmaster=$(head -1 "$data/postgres/postmaster.pid")
+start_demo "$APP" "$PORT" "$data"
 if [[ -n $PLANS ]]; then   # the embedded server has auto_explain loaded; each session reads these on the reload
   psql=$(command -v /usr/lib/postgresql/15/bin/psql psql | head -1 || true)
   [[ -n $psql ]] || { echo "PLANS needs psql (Debian package postgresql-client-15)" >&2; exit 1; }
@@ -79,8 +74,7 @@ pid_receiver=$!
 echo "service http://127.0.0.1:$PORT, receiver http://127.0.0.1:$RECEIVER_PORT; $(nproc) cores; uptime: $(uptime)"
 
 API=http://127.0.0.1:$PORT/api/v1
-token=$(curl -sf -X POST $API/auth/login -H 'Content-Type: application/json' -d '{"username":"admin","password":"gridloop"}' \
-  | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
+token=$(admin_token "$API")
 admin() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 
 filing() { # label [warm-up s] [warm-up work: file|mixed] -> prints the filing line and the CPU per filing; appends "label rate jvm pg jit" to $data/runs.txt
@@ -103,9 +97,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 subscribed() { # label [warm-up s] [warm-up work] -> the filing run with the district admin subscribed to every event type, then drains and unsubscribes
   local hook start_ms end_ms start_ticks
-  hook=$(admin -X POST $API/webhooks -H "Idempotency-Key: bench-$RANDOM$RANDOM" -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/bench\",
-    \"events\":[\"ticket.created\",\"ticket.status_changed\",\"ticket.feedback\",\"ticket.overdue\",\"ticket.supervised\"]}" \
-    | sed 's/^{"id":\([0-9]*\).*/\1/')
+  hook=$(subscribe_everything "$API" "$token" "http://127.0.0.1:$RECEIVER_PORT/bench")
   start_ms=$(date +%s%3N)
   start_ticks=$(cpu_ticks "$pid_receiver")
   filing "$1" "${2:-$WARMUP}" "${3:-file}"
