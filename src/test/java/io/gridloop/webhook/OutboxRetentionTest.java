@@ -82,21 +82,31 @@ class OutboxRetentionTest {
         });
     }
 
+    /**
+     * Subscribes the key at the receiver and files two tickets through it: the first delivered, the second failed once
+     * (the receiver answers 500 from then on). Returns the subscription and the two tickets.
+     */
+    private long[] oneDeliveredOnePending(Receiver receiver, String apiKey) throws Exception {
+        receiver.answer(200);
+        long subscription = key(apiKey).body(Map.of("url", receiver.url(), "events", List.of("ticket.created")))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().<Number> path("id").longValue();
+        long delivered = intake(apiKey);
+        worker.deliverDue();
+        receiver.answer(500);
+        long pending = intake(apiKey);
+        worker.deliverDue();
+        assertEquals(Map.of(delivered, "DELIVERED", pending, "PENDING"), outbox(subscription));
+        return new long[] { subscription, delivered, pending };
+    }
+
     @Test
     void delivered_rows_and_dead_letters_go_after_their_keeping_time_and_pending_rows_stay() throws Exception {
         OffsetDateTime now = OffsetDateTime.parse("2026-11-02T09:00:00+08:00");
         clock.set(now);
         try (Receiver receiver = new Receiver()) {
-            receiver.answer(200);
             String apiKey = newKey();
-            long subscription = key(apiKey).body(Map.of("url", receiver.url(), "events", List.of("ticket.created")))
-                    .post("/api/v1/webhooks").then().statusCode(201).extract().<Number> path("id").longValue();
-            long delivered = intake(apiKey);
-            worker.deliverDue();
-            receiver.answer(500);
-            long failing = intake(apiKey);
-            worker.deliverDue();
-            assertEquals(Map.of(delivered, "DELIVERED", failing, "PENDING"), outbox(subscription));
+            long[] rows = oneDeliveredOnePending(receiver, apiKey);
+            long subscription = rows[0], delivered = rows[1], failing = rows[2];
 
             clock.set(now.plus(config.keepDelivered()).minusMinutes(1));
             retention.purge();
@@ -122,16 +132,9 @@ class OutboxRetentionTest {
     @Test
     void a_deleted_subscriptions_unsent_deliveries_go_right_after_the_unsubscribe_and_its_log_at_the_next_purge() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            receiver.answer(200);
             String apiKey = newKey();
-            long subscription = key(apiKey).body(Map.of("url", receiver.url(), "events", List.of("ticket.created")))
-                    .post("/api/v1/webhooks").then().statusCode(201).extract().<Number> path("id").longValue();
-            long delivered = intake(apiKey);
-            worker.deliverDue();
-            receiver.answer(500);
-            long unsent = intake(apiKey);
-            worker.deliverDue();
-            assertEquals(Map.of(delivered, "DELIVERED", unsent, "PENDING"), outbox(subscription));
+            long[] rows = oneDeliveredOnePending(receiver, apiKey);
+            long subscription = rows[0], delivered = rows[1], unsent = rows[2];
             key(apiKey).delete("/api/v1/webhooks/" + subscription).then().statusCode(204);
             key(apiKey).get("/api/v1/webhooks/" + subscription + "/deliveries").then().statusCode(404);
 
