@@ -59,9 +59,9 @@ class DeliveryClaimPlanTest {
      * A pass's claim is planned with its values, never from a plan cached for the connection. Run often enough on one
      * connection (the driver prepares it on the server after five uses, PostgreSQL compares five plans), a statement is
      * planned once for all values; made while the outbox was empty (each B round of bench/webhooks.sh began with an
-     * outbox the unsubscribe had emptied, as unsubscribing did until it left the deliveries to the retention), that plan scans the whole outbox and again for each row (auto_explain, in
-     * the benchmark: 10,000 buffers and 160 ms a pass at a few hundred pending rows, for minutes, until autovacuum
-     * analysed the table). Empty copies of the outbox (temporary tables, which come first on the search path) stand
+     * outbox the unsubscribe had emptied, as unsubscribing did until it left the deliveries to the retention), that
+     * plan scans the whole outbox and again for each row (auto_explain, in the benchmark: 10,000 buffers and 160 ms a
+     * pass at a few hundred pending rows, for minutes, until autovacuum analysed the table). Empty copies of the outbox (temporary tables, which come first on the search path) stand
      * for the empty outbox; the same statement without the pass's setting shows that PostgreSQL keeps a plan here.
      */
     @Test
