@@ -10,8 +10,4 @@ SELECT format('SELECT setval(%L, %s)', 'ticket_number_' || district_id || '_' ||
   FROM ticket WHERE number ~ '^GL-[0-9]{4}-[0-9]+$' GROUP BY district_id, substr(number, 4, 4) \gexec
 ANALYZE ticket;
 ANALYZE ticket_event;
--- The search documents (V27) of what was loaded: their trigger was off with the others.
-INSERT INTO ticket_search (ticket_id, document)
-SELECT t.id, search_document(t.title, t.description) FROM ticket t
- WHERE NOT EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_id = t.id);
 ANALYZE ticket_search;

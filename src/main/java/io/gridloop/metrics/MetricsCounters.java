@@ -112,16 +112,32 @@ class MetricsCounters {
             WHERE x.district_id = :district AND x.at >= :start AND x.at < :end
             GROUP BY 1, 2, 3, 4""".formatted(TicketFacts.FILED);
 
-    /** The recount's rows of each grid and of each region above it (V23): grid_path the row's region's, grid_id its id. */
+    /**
+     * Each grid path of the district's tickets with the regions it rolls up to (V23): its grid and each region
+     * above. metrics_regions runs once per path here, not once per recounted row (a million tickets: three
+     * million rows, 26 s of a 110 s recount).
+     */
+    private static final String PATHS = """
+            paths AS MATERIALIZED (
+                SELECT p.grid_path, a.path, a.region_id, a.grid
+                FROM (SELECT DISTINCT x.grid_path FROM (%s) x WHERE x.district_id = :district) p
+                CROSS JOIN LATERAL metrics_regions(p.grid_path) a)""".formatted(TicketFacts.FILED);
+
+    /**
+     * The recount's rows of each grid and of each region above it (V23): grid_path the row's region's, grid_id its id;
+     * grouped in the primary key's order, which the rows are then inserted in.
+     */
     private static final String RECOUNT_ROLLED = """
+            WITH %s
             SELECT a.path AS grid_path, r.member_id, r.day, a.region_id AS grid_id, a.grid, %s
-            FROM (%s) r CROSS JOIN LATERAL metrics_regions(r.grid_path) a
-            GROUP BY a.path, r.member_id, r.day, a.region_id, a.grid""".formatted(summed(MetricsQueries.FIGURES), RECOUNT);
+            FROM (%s) r JOIN paths a ON a.grid_path = r.grid_path
+            GROUP BY r.member_id, a.path, r.day, a.region_id, a.grid""".formatted(PATHS, summed(MetricsQueries.FIGURES), RECOUNT);
 
     private static final String RECOUNT_FILED_ROLLED = """
+            WITH %s
             SELECT a.path AS grid_path, r.day, r.dimension, r.value, sum(r.n) AS n
-            FROM (%s) r CROSS JOIN LATERAL metrics_regions(r.grid_path) a
-            GROUP BY 1, 2, 3, 4""".formatted(RECOUNT_FILED);
+            FROM (%s) r JOIN paths a ON a.grid_path = r.grid_path
+            GROUP BY 1, 2, 3, 4""".formatted(PATHS, RECOUNT_FILED);
 
     private static final String SUPERVISION_COLUMNS = "event_id, ticket_id, grid_path, day, overdue, supervised, overdue_before,"
             + " supervised_before";
