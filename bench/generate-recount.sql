@@ -1,8 +1,10 @@
 -- A few of the summary's figures for the region :'region' from :'from' to :'to' (dates in Asia/Shanghai),
 -- counted straight from the tables, for bench/generate.sh to hold the service's summary against.
 WITH period AS (
-    SELECT CAST(:'from' AS date) AT TIME ZONE 'Asia/Shanghai' AS since,
-           (CAST(:'to' AS date) + 1) AT TIME ZONE 'Asia/Shanghai' AS until
+    -- a date's midnight in the district: the date as a timestamp first (a date AT TIME ZONE would be read as
+    -- midnight in the session's zone and turned into Shanghai's wall clock, eight hours off)
+    SELECT CAST(CAST(:'from' AS date) AS timestamp) AT TIME ZONE 'Asia/Shanghai' AS since,
+           CAST(CAST(:'to' AS date) + 1 AS timestamp) AT TIME ZONE 'Asia/Shanghai' AS until
 ), filed AS (
     SELECT t.status, count(*) AS n FROM ticket t, period p WHERE t.created_at >= p.since AND t.created_at < p.until
        AND t.grid_path LIKE (SELECT path FROM region WHERE id = CAST(:'region' AS bigint)) || '%'
