@@ -40,8 +40,7 @@ pid=$!
 wait_ready "$PORT" "$pid" "$data/app.log"
 
 api=http://127.0.0.1:$PORT/api/v1
-token=$(curl -sf -X POST "$api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"gridloop"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
+token=$(admin_token "$api")
 
 echo "file: $GRIDS grids, $ACCOUNTS accounts, $(du -k "$data/district.yaml" | cut -f1) KiB of YAML"
 for run in "new:district.yaml" "again:district.yaml" "changed:changed.yaml" "new-warm:second.yaml"; do

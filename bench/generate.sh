@@ -60,9 +60,7 @@ echo "$pg_port" >"$DATA/pg-port"
 sql() { "$psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
 
 api=http://127.0.0.1:$PORT/api/v1
-login() { curl -sf -X POST "$api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"gridloop"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'; }
-token=$(login)
+token=$(admin_token "$api")
 for part in 0 1 2; do
   echo "importing the district, part $part ($(du -m "$DATA/generated/district-$part.yaml" | cut -f1) MB of YAML)"
   curl -sS --fail-with-body --max-time 3000 -o "$DATA/generated/import-$part.json" \
@@ -101,7 +99,7 @@ sql -c "ALTER SYSTEM RESET max_wal_size" -c "SELECT pg_reload_conf()" >/dev/null
 echo "indexes built in $(( $(date +%s) - step )) s, $(( $(date +%s) - started )) s since the start"
 sql -f bench/generate-finish.sql
 # the metrics counters of what was loaded (the triggers were off), counted by the service's own rebuild
-token=$(login)
+token=$(admin_token "$api")
 first=$(sql -c "SELECT to_char(min(created_at) AT TIME ZONE 'Asia/Shanghai' - interval '1 day', 'YYYY-MM-DD') FROM ticket")
 last=$(sql -c "SELECT to_char(max(created_at) AT TIME ZONE 'Asia/Shanghai' + interval '60 days', 'YYYY-MM-DD') FROM ticket")
 curl -sS --fail-with-body --max-time 10800 -o "$DATA/generated/rebuild.json" -w "counters rebuilt: HTTP %{http_code} in %{time_total} s\n" \
@@ -115,7 +113,7 @@ region=$(sql -c "SELECT grid_id FROM ticket GROUP BY grid_id ORDER BY count(*) D
 echo "the service's summary for grid $region over the three years, against a count in SQL:"
 from=$(sql -c "SELECT to_char(min(created_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') FROM ticket")
 to=$(sql -c "SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')")
-token=$(login)  # the first one may have expired while the tickets were loaded
+token=$(admin_token "$api")  # the first one may have expired while the tickets were loaded
 summary=$(curl -sf --max-time 600 -H "Authorization: Bearer $token" "$api/metrics/summary?regionId=$region&from=$from&to=$to")
 recount=$(sql -v region="$region" -v from="$from" -v to="$to" -f bench/generate-recount.sql)
 python3 - "$summary" "$recount" <<'PY'

@@ -125,7 +125,8 @@ class MetricsCounters {
 
     /**
      * The recount's rows of each grid and of each region above it (V23): grid_path the row's region's, grid_id its id;
-     * grouped in the primary key's order, which the rows are then inserted in.
+     * grouped in the primary key's column order (member, path, day), so that a sorted grouping hands the insert its
+     * rows in the key's order.
      */
     private static final String RECOUNT_ROLLED = """
             WITH %s
