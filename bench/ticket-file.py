@@ -457,8 +457,9 @@ def main():
                 events_out.write("\t".join(esc(c) for c in row) + "\n")
             written += 1
             if written % BATCH == 0:
-                close_batch()
-                open_batch()
+                if written < N:  # the last batch is closed below, with no empty one after it
+                    close_batch()
+                    open_batch()
                 rate = written / (time.time() - started)
                 print(f"generated {written:,} / {N:,} tickets ({rate:,.0f}/s)", file=sys.stderr, flush=True)
     close_batch()
