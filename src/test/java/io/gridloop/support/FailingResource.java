@@ -10,10 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+
 /**
  * Test-only endpoints that fail the way a bug would, to see what a client gets from a 500, and the
  * way a database going down does (the server ends the request's connection: SQLState 57P01), and
- * the way a query that outlasts its time limit does (the server cancels it: SQLState 57014).
+ * the way a query that outlasts its time limit does (the server cancels it: SQLState 57014), and the
+ * way a transaction that outlasts its own does (the transaction manager rolls it back and cancels its statement).
  */
 @Path("/test/failure")
 @PermitAll
@@ -53,5 +56,16 @@ public class FailingResource {
         entityManager.createNativeQuery("SET LOCAL statement_timeout = 50").executeUpdate();
         entityManager.createNativeQuery("SELECT pg_sleep(5)").getSingleResult();
         return "\"the query finished\"";
+    }
+
+    @GET
+    @Path("timeout")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    @Transactional
+    @TransactionConfiguration(timeout = 1)
+    public String transactionTimedOut() {
+        entityManager.createNativeQuery("SELECT pg_sleep(5)").getSingleResult();
+        return "\"the transaction finished\"";
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.RollbackException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -194,8 +195,8 @@ public class ProblemMappers {
             return ProblemResponses.response(request,
                     ProblemException.retryAfter(ProblemType.DATABASE_UNAVAILABLE, 5, "database-unavailable.detail"));
         }
-        if (Causes.sqlState(e, CANCELLED)) {
-            LOG.warnf("Request %s %s: a statement was cancelled for taking too long", request.method(), request.path());
+        if (Causes.sqlState(e, CANCELLED) || timedOut(e)) {
+            LOG.warnf("Request %s %s: a statement or the transaction outlasted its time limit", request.method(), request.path());
             return ProblemResponses.response(request,
                     ProblemException.retryAfter(ProblemType.DATABASE_UNAVAILABLE, 5, "database-unavailable.too-slow"));
         }
@@ -209,6 +210,15 @@ public class ProblemMappers {
             return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.multipart");
         }
         return failed(e, request);
+    }
+
+    /**
+     * The transaction manager rolled back a transaction that outlasted its timeout, cancelling its statement; the
+     * interceptor's commit then fails with nothing but "not active", and that replaces the cancelled statement's
+     * exception. A commit refused for a reason of its own (a failed flush) carries that reason as its cause.
+     */
+    static boolean timedOut(Throwable e) {
+        return Causes.of(e).anyMatch(cause -> cause instanceof RollbackException && cause.getCause() == null);
     }
 
     /**

@@ -520,6 +520,20 @@ class ProblemTest {
         assertThat(response.asString(), not(containsString("pg_sleep")));
     }
 
+    /**
+     * A request whose transaction outlasts its limit (an operator's rebuild of years with the default 60 s): the
+     * transaction manager rolls it back and cancels its statement, and the commit that follows fails in its stead.
+     */
+    @Test
+    void a_transaction_rolled_back_for_taking_too_long_is_503_with_retry_after_not_a_defect() {
+        Response response = given().get("/test/failure/timeout");
+
+        Problems.problem(response, 503, "database-unavailable");
+        assertThat(response.header("Retry-After"), equalTo("5"));
+        assertThat(response.asString(), not(containsString("ARJUNA")));
+        as("admin").get("/api/v1/me").then().statusCode(200);
+    }
+
     /** The committed OpenAPI document must not learn about the test-only endpoint. */
     @Test
     void the_failing_test_endpoint_stays_out_of_the_openapi_document() {
