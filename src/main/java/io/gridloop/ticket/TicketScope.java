@@ -43,7 +43,7 @@ final class TicketScope {
     static Where visibleTo(long me, List<Binding> bindings) {
         List<Where> any = new ArrayList<>();
         any.add(Where.of("t.reporter_id = :me", "me", me));
-        any.add(Where.of("t.assignee_id = :me", "me", me));
+        any.add(assignedTo(me));
         any.add(Where.of("t.assignee_unit_id IN (:units)", "units", units(bindings)));
         List<String> regions = Binding.paths(bindings, REGION_ROLES);
         for (int i = 0; i < regions.size(); i++) {
@@ -51,6 +51,11 @@ final class TicketScope {
         }
         any.addAll(pools(bindings, waiting()));
         return Where.anyOf(any);
+    }
+
+    /** What is assigned to the caller: a part of what every caller sees. */
+    static Where assignedTo(long me) {
+        return Where.of("t.assignee_id = :me", "me", me);
     }
 
     /** What the caller may claim now: a pooled ticket in their regions, or one dispatched to them or their unit. */

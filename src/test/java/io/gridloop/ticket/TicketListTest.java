@@ -21,6 +21,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -319,6 +320,32 @@ class TicketListTest {
             assertThat(plan.toPrettyString(), Plans.scans(plan), hasItem(endsWith(" using ticket_waiting_or_in_work_idx")));
             assertFalse(walksBackward(plan.get(0).get("Plan"), "ticket_pkey"), plan.toPrettyString());
             assertThat(plan.toPrettyString(), Plans.scans(plan), hasItem("Index Index Scan using ticket_pkey"));
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    /**
+     * "Assigned to me" walks the assignee's index newest first. Written beside the scope's OR, which holds it too, it
+     * was priced with it as a handful of rows, so PostgreSQL fetched every ticket the member ever had and sorted them:
+     * at ten million tickets the busiest member's 9,810, 47 ms at p50. Here a member has 1,000 of 20,000.
+     */
+    @Test
+    void the_list_assigned_to_me_walks_the_assignees_index_in_order() {
+        long district = as("admin").get("/api/v1/me").then().extract().<Number> path("account.districtId").longValue();
+        String grid1Path = (String) Sql.column(dataSource, "SELECT path FROM region WHERE id = ?", grid1()).get(0);
+        long member = Api.accountId("gridmember1");
+        QuarkusTransaction.begin();
+        try {
+            TicketPlans.addTicketsOfOneGrid(entityManager);
+            entityManager.createNativeQuery("UPDATE ticket SET status = 'IN_PROGRESS', assignee_id = :member WHERE id <= -19001")
+                    .setParameter("member", member).executeUpdate();
+            entityManager.createNativeQuery("ANALYZE ticket").executeUpdate();
+            JsonNode plan = filteredPlan(district, member, List.of(new Binding(Role.GRID_MEMBER, grid1(), grid1Path, null)),
+                    new TicketQueries.Filter(null, null, null, null, null, true, null, null, null));
+            TicketPlans.assertIndexed(plan);
+            assertThat(plan.toPrettyString(), Plans.scans(plan), hasItem(endsWith(" using ticket_assignee_idx")));
+            assertThat(plan.toPrettyString(), plan.toString(), not(containsString("\"Node Type\":\"Sort\"")));
         } finally {
             QuarkusTransaction.rollback();
         }
