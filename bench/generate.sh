@@ -47,7 +47,7 @@ started=$(date +%s)
 for part in 0 1 2; do  # an import takes 100,000 accounts at most: three files, the same tree in each
   python3 bench/district-file.py --lufeng --parts=3 --part=$part >"$DATA/generated/district-$part.yaml"
 done
-# the imports and the counters' rebuild (about 510 s for a million tickets here) run longer than the 60 s
+# the imports and the counters' rebuild (about 510 s for a million tickets here, 20 min a year at ten million) run longer than the 60 s
 # a request's transaction may take by default; the scheduler is off, so no job reads the tables while the load has
 # dropped their indexes (and none writes reminders or escalations into what is loaded)
 QUARKUS_PROFILE=demo QUARKUS_SCHEDULER_ENABLED=false QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$(management_port "$PORT") \
