@@ -24,9 +24,17 @@ WITH period AS (
      WHERE d.action = 'dispatch' AND t.grid_path LIKE (SELECT path FROM region WHERE id = CAST(:'region' AS bigint)) || '%'
        AND CAST(d.details ->> 'responseDueAt' AS timestamptz) >= p.since
        AND CAST(d.details ->> 'responseDueAt' AS timestamptz) < p.until
+), supervision AS (
+    -- each ticket once: raised by the overdue scan, or put at YELLOW or RED, in the period
+    SELECT count(DISTINCT e.ticket_id) FILTER (WHERE e.action = 'escalate') AS overdue,
+           count(DISTINCT e.ticket_id) FILTER (WHERE e.details ->> 'level' IN ('YELLOW', 'RED')) AS supervised
+      FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id, period p
+     WHERE e.action IN ('escalate', 'supervise') AND e.created_at >= p.since AND e.created_at < p.until
+       AND t.grid_path LIKE (SELECT path FROM region WHERE id = CAST(:'region' AS bigint)) || '%'
 )
 SELECT json_build_object('filed', (SELECT coalesce(sum(n), 0) FROM filed),
                          'byStatus', (SELECT coalesce(json_object_agg(status, n), '{}') FROM filed),
                          'ratings', (SELECT n FROM ratings), 'satisfied', (SELECT satisfied FROM ratings),
                          'solved', (SELECT solved FROM ratings), 'responsesDue', (SELECT n FROM responses),
-                         'respondedInTime', (SELECT in_time FROM responses));
+                         'respondedInTime', (SELECT in_time FROM responses),
+                         'overdue', (SELECT overdue FROM supervision), 'supervised', (SELECT supervised FROM supervision));

@@ -44,6 +44,26 @@ class MetricsCounters {
     private static final String COUNTER_KEYS = "grid_path, member_id, day";
     private static final String FILED_KEYS = "grid_path, day, dimension, value";
 
+    private static final String SUPERVISION_COLUMNS = "event_id, ticket_id, grid_path, day, overdue, supervised, overdue_before,"
+            + " supervised_before";
+
+    /**
+     * The supervision rows (V28) of the days :from..:to: each escalate or supervise event that raises its
+     * ticket (overdue) or puts it at YELLOW or RED (supervised), with the day of the same ticket's previous
+     * event of each kind, whenever that was.
+     */
+    private static final String RECOUNT_SUPERVISION = """
+            SELECT r.* FROM (
+                SELECT f.event_id, f.ticket_id, f.grid_path, f.day, f.overdue, f.supervised,
+                       CASE WHEN f.overdue THEN max(f.day) FILTER (WHERE f.overdue) OVER w END AS overdue_before,
+                       CASE WHEN f.supervised THEN max(f.day) FILTER (WHERE f.supervised) OVER w END AS supervised_before
+                FROM (SELECT x.event_id, x.ticket_id, x.grid_path, x.at, CAST(x.at AT TIME ZONE :zone AS date) AS day, x.overdue,
+                             coalesce(x.level IN ('YELLOW', 'RED'), false) AS supervised
+                      FROM (%s) x WHERE x.district_id = :district AND x.at < :end) f
+                WHERE f.overdue OR f.supervised
+                WINDOW w AS (PARTITION BY f.ticket_id ORDER BY f.at, f.event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) r
+            WHERE r.day >= :from AND r.day <= :to""".formatted(TicketFacts.SUPERVISION);
+
     /**
      * The counter rows of the facts placed on the days :from..:to: grid_path, member_id, day, grid_id, then
      * the figures. Each source is read once (MATERIALIZED: its correlated subqueries run once per fact, not
@@ -68,12 +88,14 @@ class MetricsCounters {
                          0 AS responses, 0 AS response_seconds, 0 AS response_working_seconds, 0 AS resolved,
                          0 AS resolved_with_due, 0 AS resolved_on_time, 0 AS resolved_timed, 0 AS resolution_seconds,
                          0 AS resolution_working_seconds, 0 AS rated, 0 AS rated_solved, 0 AS rated_satisfied,
-                         0 AS rated_basically, 0 AS reopened
+                         0 AS rated_basically, 0 AS reopened, 0 AS overdue_first_ever, 0 AS overdue_first_of_day,
+                         0 AS supervised_first_ever, 0 AS supervised_first_of_day
                   FROM responses x WHERE x.due_at >= :start AND x.due_at < :end
                   UNION ALL
                   SELECT x.grid_path, x.grid_id, 0, CAST(x.claimed_at AT TIME ZONE :zone AS date), 0, 0, 1,
                          extract(epoch FROM x.claimed_at - x.dispatched_at),
-                         CASE WHEN x.dispatched_at >= x.claimed_at THEN 0 ELSE %6$s - %7$s END, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+                         CASE WHEN x.dispatched_at >= x.claimed_at THEN 0 ELSE %6$s - %7$s END, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                         0, 0, 0, 0
                   FROM responses x
                   JOIN days a ON a.day = CAST(x.dispatched_at AT TIME ZONE :zone AS date)
                   JOIN days b ON b.day = CAST(x.claimed_at AT TIME ZONE :zone AS date)
@@ -83,7 +105,7 @@ class MetricsCounters {
                          CASE WHEN x.due_at IS NULL THEN 0 ELSE 1 END, CASE WHEN x.at <= x.due_at THEN 1 ELSE 0 END,
                          CASE WHEN x.started_at IS NULL THEN 0 ELSE 1 END, coalesce(extract(epoch FROM x.at - x.started_at), 0),
                          CASE WHEN x.started_at IS NULL OR x.started_at >= x.at THEN 0 ELSE %8$s - %9$s END,
-                         0, 0, 0, 0, 0
+                         0, 0, 0, 0, 0, 0, 0, 0, 0
                   FROM resolutions x
                   LEFT JOIN days a ON a.day = CAST(x.started_at AT TIME ZONE :zone AS date)
                   JOIN days b ON b.day = CAST(x.at AT TIME ZONE :zone AS date)
@@ -92,15 +114,23 @@ class MetricsCounters {
                   UNION ALL
                   SELECT x.grid_path, x.grid_id, m.member_id, CAST(x.at AT TIME ZONE :zone AS date), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                          1, CASE WHEN x.solved = 'SOLVED' THEN 1 ELSE 0 END, CASE WHEN x.rating = 'SATISFIED' THEN 1 ELSE 0 END,
-                         CASE WHEN x.rating = 'BASICALLY_SATISFIED' THEN 1 ELSE 0 END, CASE WHEN x.reopened THEN 1 ELSE 0 END
+                         CASE WHEN x.rating = 'BASICALLY_SATISFIED' THEN 1 ELSE 0 END, CASE WHEN x.reopened THEN 1 ELSE 0 END,
+                         0, 0, 0, 0
                   FROM ratings x CROSS JOIN LATERAL (VALUES (0), (x.resolver_id)) m (member_id)
-                  WHERE m.member_id IS NOT NULL) f
+                  WHERE m.member_id IS NOT NULL
+                  UNION ALL
+                  SELECT x.grid_path, CAST(split_part(x.grid_path, '/', -2) AS bigint), 0, x.day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                         0, 0, 0, 0, 0, CASE WHEN x.overdue AND x.overdue_before IS NULL THEN 1 ELSE 0 END,
+                         CASE WHEN x.overdue AND (x.overdue_before IS NULL OR x.overdue_before < x.day) THEN 1 ELSE 0 END,
+                         CASE WHEN x.supervised AND x.supervised_before IS NULL THEN 1 ELSE 0 END,
+                         CASE WHEN x.supervised AND (x.supervised_before IS NULL OR x.supervised_before < x.day) THEN 1 ELSE 0 END
+                  FROM (%10$s) x) f
             GROUP BY 1, 2, 3"""
-            .formatted(summed(MetricsQueries.FIGURES), TicketFacts.RESPONSES, TicketFacts.RESOLUTIONS, TicketFacts.RATINGS,
+            .formatted(summed(MetricsQueries.COUNTERS), TicketFacts.RESPONSES, TicketFacts.RESOLUTIONS, TicketFacts.RATINGS,
                     WorkingDays.of(":district", "(SELECT min(least(s.a, s.b)) FROM spans s)", "(SELECT max(greatest(s.a, s.b)) FROM spans s)",
                             ":zone"),
                     WorkingDays.workedUntil("b", "x.claimed_at"), WorkingDays.workedUntil("a", "x.dispatched_at"),
-                    WorkingDays.workedUntil("b", "x.at"), WorkingDays.workedUntil("a", "x.started_at"));
+                    WorkingDays.workedUntil("b", "x.at"), WorkingDays.workedUntil("a", "x.started_at"), RECOUNT_SUPERVISION);
 
     /**
      * The tickets filed on the days :from..:to by each figure apart (V34): by status, category, source and matter
@@ -132,33 +162,13 @@ class MetricsCounters {
             WITH %s
             SELECT a.path AS grid_path, r.member_id, r.day, a.region_id AS grid_id, a.grid, %s
             FROM (%s) r JOIN paths a ON a.grid_path = r.grid_path
-            GROUP BY r.member_id, a.path, r.day, a.region_id, a.grid""".formatted(PATHS, summed(MetricsQueries.FIGURES), RECOUNT);
+            GROUP BY r.member_id, a.path, r.day, a.region_id, a.grid""".formatted(PATHS, summed(MetricsQueries.COUNTERS), RECOUNT);
 
     private static final String RECOUNT_FILED_ROLLED = """
             WITH %s
             SELECT a.path AS grid_path, r.day, r.dimension, r.value, sum(r.n) AS n
             FROM (%s) r JOIN paths a ON a.grid_path = r.grid_path
             GROUP BY 1, 2, 3, 4""".formatted(PATHS, RECOUNT_FILED);
-
-    private static final String SUPERVISION_COLUMNS = "event_id, ticket_id, grid_path, day, overdue, supervised, overdue_before,"
-            + " supervised_before";
-
-    /**
-     * The supervision rows (V28) of the days :from..:to: each escalate or supervise event that raises its
-     * ticket (overdue) or puts it at YELLOW or RED (supervised), with the day of the same ticket's previous
-     * event of each kind, whenever that was.
-     */
-    private static final String RECOUNT_SUPERVISION = """
-            SELECT r.* FROM (
-                SELECT f.event_id, f.ticket_id, f.grid_path, f.day, f.overdue, f.supervised,
-                       CASE WHEN f.overdue THEN max(f.day) FILTER (WHERE f.overdue) OVER w END AS overdue_before,
-                       CASE WHEN f.supervised THEN max(f.day) FILTER (WHERE f.supervised) OVER w END AS supervised_before
-                FROM (SELECT x.event_id, x.ticket_id, x.grid_path, x.at, CAST(x.at AT TIME ZONE :zone AS date) AS day, x.overdue,
-                             coalesce(x.level IN ('YELLOW', 'RED'), false) AS supervised
-                      FROM (%s) x WHERE x.district_id = :district AND x.at < :end) f
-                WHERE f.overdue OR f.supervised
-                WINDOW w AS (PARTITION BY f.ticket_id ORDER BY f.at, f.event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) r
-            WHERE r.day >= :from AND r.day <= :to""".formatted(TicketFacts.SUPERVISION);
 
     private final EntityManager entityManager;
     private final Regions regions;
@@ -176,10 +186,10 @@ class MetricsCounters {
         roomToSort();
         List<Object[]> rows = new ArrayList<>();
         rows.addAll(list(query("SELECT 'figures', d.grain, d.grid_path, d.member_id, d.day,"
-                + " count(*) OVER () FROM (" + drifts("D", COUNTER_KEYS, MetricsQueries.FIGURES, RECOUNT_ROLLED, stored("metrics_counter",
-                        COUNTER_KEYS, MetricsQueries.FIGURES))
-                + " UNION ALL " + drifts("M", COUNTER_KEYS, MetricsQueries.FIGURES, monthsOfDays("metrics_counter", COUNTER_KEYS,
-                        MetricsQueries.FIGURES), months("metrics_counter", COUNTER_KEYS, MetricsQueries.FIGURES))
+                + " count(*) OVER () FROM (" + drifts("D", COUNTER_KEYS, MetricsQueries.COUNTERS, RECOUNT_ROLLED, stored("metrics_counter",
+                        COUNTER_KEYS, MetricsQueries.COUNTERS))
+                + " UNION ALL " + drifts("M", COUNTER_KEYS, MetricsQueries.COUNTERS, monthsOfDays("metrics_counter", COUNTER_KEYS,
+                        MetricsQueries.COUNTERS), months("metrics_counter", COUNTER_KEYS, MetricsQueries.COUNTERS))
                 + ") d ORDER BY d.day, d.grid_path, d.member_id LIMIT " + MAX_DRIFTS, districtId, from, to)));
         List<String> n = List.of("n");
         // a region's day or month once, however many of its figures' values differ (a drift names no figure)
@@ -212,18 +222,18 @@ class MetricsCounters {
         roomToSort();
         // the district's pending deltas into the counters first, so that the rows deleted below hold them all
         entityManager.createNativeQuery("SELECT metrics_fold(:district, NULL)").setParameter("district", districtId).getSingleResult();
-        String figures = String.join(", ", MetricsQueries.FIGURES);
+        String figures = String.join(", ", MetricsQueries.COUNTERS);
         long rows = 0;
         execute("DELETE FROM metrics_counter x WHERE x.district_id = :district AND x.grain = 'D' AND x.day >= :from AND x.day <= :to",
                 districtId, from, to);
         rows += execute("INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, grid, " + figures + ")"
-                + " SELECT :district, 'D', r.member_id, r.grid_path, r.day, r.grid_id, r.grid, " + prefixed("r", MetricsQueries.FIGURES)
+                + " SELECT :district, 'D', r.member_id, r.grid_path, r.day, r.grid_id, r.grid, " + prefixed("r", MetricsQueries.COUNTERS)
                 + " FROM (" + RECOUNT_ROLLED + ") r", districtId, from, to);
         execute("DELETE FROM metrics_counter x WHERE x.district_id = :district AND x.grain = 'M' AND x.day >= :monthFrom"
                 + " AND x.day <= :to", districtId, from, to);
         rows += execute("INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, grid, " + figures + ")"
-                + " SELECT :district, 'M', r.member_id, r.grid_path, r.day, r.grid_id, r.grid, " + prefixed("r", MetricsQueries.FIGURES)
-                + " FROM (" + monthsOfDays("metrics_counter", COUNTER_KEYS, MetricsQueries.FIGURES) + ") r", districtId, from, to);
+                + " SELECT :district, 'M', r.member_id, r.grid_path, r.day, r.grid_id, r.grid, " + prefixed("r", MetricsQueries.COUNTERS)
+                + " FROM (" + monthsOfDays("metrics_counter", COUNTER_KEYS, MetricsQueries.COUNTERS) + ") r", districtId, from, to);
         execute("DELETE FROM metrics_filed x WHERE x.district_id = :district AND x.grain = 'D' AND x.day >= :from AND x.day <= :to",
                 districtId, from, to);
         rows += execute("INSERT INTO metrics_filed (district_id, grain, " + FILED_KEYS + ", n) SELECT :district, 'D', r.*"

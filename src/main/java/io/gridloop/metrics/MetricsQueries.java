@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -27,8 +28,8 @@ import io.gridloop.shared.sql.Where;
  * The figures in SQL: the sums read from the counters V17 and V23 maintain (one statement for the timeline's
  * figures, one for the tickets filed), each summed over the counter rows of a region (a range of grid
  * paths) and period, grouped by a bucket (the whole period, a child region, or a step of a series);
- * overdue and supervised, counted once per ticket in each bucket, from the supervision events V28 keeps
- * with the day of the ticket's previous one.
+ * overdue and supervised, counted once per ticket in each bucket, as the counters of the tickets' first such events
+ * (V38) and the supervision events V28 keeps whose previous one lies before their bucket.
  */
 @ApplicationScoped
 class MetricsQueries {
@@ -37,6 +38,14 @@ class MetricsQueries {
     static final List<String> FIGURES = List.of("response_due", "responded_in_time", "responses", "response_seconds",
             "response_working_seconds", "resolved", "resolved_with_due", "resolved_on_time", "resolved_timed", "resolution_seconds",
             "resolution_working_seconds", "rated", "rated_solved", "rated_satisfied", "rated_basically", "reopened");
+    /**
+     * The counters of overdue and supervised (V38): the events with no previous one of their kind, and those with
+     * no previous one on their own day.
+     */
+    static final List<String> SUPERVISION_FIGURES = List.of("overdue_first_ever", "overdue_first_of_day", "supervised_first_ever",
+            "supervised_first_of_day");
+    /** Every counter of {@code metrics_counter}, as the rebuild writes and the check compares them. */
+    static final List<String> COUNTERS = Stream.concat(FIGURES.stream(), SUPERVISION_FIGURES.stream()).toList();
     /** The columns of {@code metrics_filed} (V34: a value of one figure) the summary reads from each row, in this order (after the bucket). */
     static final List<String> FILED = List.of("dimension", "value", "n");
     /** The counters a board reads, in this order: nine of the sixteen of {@link #FIGURES}. */
@@ -47,11 +56,11 @@ class MetricsQueries {
      * How facts are grouped: {@code sql(localDay)} is SQL naming each row's group (text, or a date, which the
      * statements' reader takes as its text), given SQL of its local date; {@code first(localDay)} SQL of the
      * first day of that row's group within the period; {@code monthsWhole} when no group splits a month, so
-     * month rows may be read; {@code childIds} the regions whose counter rows are read, when not the region's
-     * own (null).
+     * month rows may be read; {@code days} when each group is a day, whose overdue and supervised the counters
+     * hold whole; {@code childIds} the regions whose counter rows are read, when not the region's own (null).
      */
-    record Buckets(UnaryOperator<String> sql, UnaryOperator<String> first, boolean monthsWhole, List<Long> childIds) {
-        static final Buckets WHOLE = new Buckets(day -> "'all'", day -> ":from", true, null);
+    record Buckets(UnaryOperator<String> sql, UnaryOperator<String> first, boolean monthsWhole, boolean days, List<Long> childIds) {
+        static final Buckets WHOLE = new Buckets(day -> "'all'", day -> ":from", true, false, null);
     }
 
     /**
@@ -59,20 +68,20 @@ class MetricsQueries {
      * children's own rows, and the pending deltas of the grids below each.
      */
     static Buckets children(String path, List<Long> childIds) {
-        return new Buckets(day -> "split_part(substr(x.grid_path, " + (path.length() + 1) + "), '/', 1)", day -> ":from", true, childIds);
+        return new Buckets(day -> "split_part(substr(x.grid_path, " + (path.length() + 1) + "), '/', 1)", day -> ":from", true, false,
+                childIds);
     }
 
     /**
      * One bucket per step of the series, named by the step's first day (before cutting to the period). A day
-     * is its own step: its rows are not truncated one by one (a daily series of a district's year counts
-     * 40,000 supervision rows at a million tickets, and the truncation was a sixth of that statement). The
-     * step is grouped as a date, not as its text: made text row by row and grouped on that, the supervision
-     * counts of that series took twice as long (24 against 12 ms).
+     * is its own step: its rows are not truncated one by one. The step is grouped as a date, not as its text
+     * (made text row by row and grouped on that, the supervision counts of a daily series took twice as long).
      */
     static Buckets steps(Period.Interval interval) {
-        UnaryOperator<String> step = interval == Period.Interval.DAY ? day -> day
+        boolean days = interval == Period.Interval.DAY;
+        UnaryOperator<String> step = days ? day -> day
                 : day -> "CAST(date_trunc('" + interval.sqlUnit() + "', CAST(" + day + " AS timestamp)) AS date)";
-        return new Buckets(step, day -> "greatest(" + step.apply(day) + ", :from)", interval == Period.Interval.MONTH, null);
+        return new Buckets(step, day -> "greatest(" + step.apply(day) + ", :from)", interval == Period.Interval.MONTH, days, null);
     }
 
     private final EntityManager entityManager;
@@ -108,20 +117,10 @@ class MetricsQueries {
     record Series(Figures whole, Map<String, Figures> steps) {
     }
 
-    /**
-     * The figures of the whole period and of each step of the series, of the region with this path. The whole's overdue
-     * and supervised come from the steps' own supervision statement, not from one of their own: a ticket's first such
-     * event of the period is the first of its step too, so the steps' counts of first events of the period add up to
-     * the whole's (a second scan of the events was 4.3 of the 16 ms a daily series of a district's year spent in
-     * PostgreSQL at a million tickets).
-     */
+    /** The figures of the whole period and of each step of the series, of the region with this path. */
     Series series(long districtId, String path, Period period, Period.Interval interval) {
         Map<String, Tally> steps = tallies(summaryStatements(districtId, path, period, steps(interval)));
-        Tally whole = tallies(sums(districtId, path, period, Buckets.WHOLE)).getOrDefault("all", new Tally());
-        steps.values().forEach(step -> {
-            whole.overdue += step.overdueFirstOfPeriod;
-            whole.supervised += step.supervisedFirstOfPeriod;
-        });
+        Tally whole = tallies(summaryStatements(districtId, path, period, Buckets.WHOLE)).getOrDefault("all", new Tally());
         // the steps and the whole as one map, so their categories' codes are looked up once
         Map<String, Tally> all = new HashMap<>(steps);
         all.put("all", whole);
@@ -136,20 +135,39 @@ class MetricsQueries {
         return figures;
     }
 
-    /** The summary's statements: the counters, the filed counts (as {@link #sums}), then the supervision counts. */
+    /**
+     * The summary's statements: the counters, the filed counts (as {@link #sums}), then, unless each bucket is a day,
+     * the supervision events that carry a ticket's overdue or supervised into a bucket.
+     * A ticket counts once in a bucket when one of its events falls in it with no earlier one on or after the bucket's
+     * first day: the events with no previous one of their kind are counters, and to them each bucket adds the events
+     * whose previous one is before its first day, those whose span (previous day, day] holds that day (V38's
+     * indexes, one probe per first day). A day's counters hold its count whole.
+     */
     List<Statement> summaryStatements(long districtId, String path, Period period, Buckets buckets) {
         List<Statement> statements = new ArrayList<>(sums(districtId, path, period, buckets));
+        if (buckets.days()) {
+            return statements;
+        }
         Where scope = scope(districtId, path, period);
         String first = buckets.first().apply("x.day");
-        // a ticket once per bucket: its events in the bucket with no earlier one in the bucket (V28); and, for a series'
-        // whole period, those with no earlier one in the period
-        statements.add(new Statement("SELECT " + buckets.sql().apply("x.day") + ", count(*) FILTER (WHERE x.overdue AND (x.overdue_before"
-                + " IS NULL OR x.overdue_before < " + first + ")), count(*) FILTER (WHERE x.supervised AND (x.supervised_before IS NULL"
-                + " OR x.supervised_before < " + first + ")), count(*) FILTER (WHERE x.overdue AND (x.overdue_before IS NULL"
-                + " OR x.overdue_before < :from)), count(*) FILTER (WHERE x.supervised AND (x.supervised_before IS NULL"
-                + " OR x.supervised_before < :from)) FROM metrics_supervision x WHERE " + scope.sql()
-                + " AND x.day >= :from AND x.day <= :to GROUP BY 1", scope, Tally::supervised));
+        // the whole period and its children have one first day; each step of a series its own, one probe each
+        boolean oneFirst = first.equals(":from");
+        String day = oneFirst ? "CAST(:from AS date)" : "f.first";
+        String overdue = crosses("overdue", day);
+        String supervised = crosses("supervised", day);
+        String events = oneFirst ? "metrics_supervision x WHERE ((" + overdue + ") OR (" + supervised + "))"
+                : "(SELECT DISTINCT " + buckets.first().apply("CAST(g AS date)") + " AS first FROM generate_series(CAST(:from AS timestamp),"
+                        + " CAST(:to AS timestamp), interval '1 day') g) f JOIN metrics_supervision x ON (" + overdue + ") OR (" + supervised
+                        + ") WHERE " + first + " = f.first";
+        statements.add(new Statement("SELECT " + buckets.sql().apply("x.day") + ", count(*) FILTER (WHERE " + overdue + "), count(*)"
+                + " FILTER (WHERE " + supervised + ") FROM " + events + " AND " + scope.sql() + " AND x.day <= :to GROUP BY 1", scope,
+                Tally::carried));
         return statements;
+    }
+
+    /** SQL: the event {@code x} of this kind has a previous one before the first day (SQL of a date) and falls on or after it. */
+    private static String crosses(String kind, String firstDay) {
+        return "x." + kind + "_before IS NOT NULL AND daterange(x." + kind + "_before, x.day, '(]') @> " + firstDay;
     }
 
     /** The statements of the figures that add up over buckets: the counters, then the filed counts. */
@@ -159,8 +177,10 @@ class MetricsQueries {
         scope.with("regions", regions);
         String own = "x.district_id = :district AND x.grid_path IN (:regions)";
         String bucket = buckets.sql().apply("x.day");
+        String firstEvents = buckets.days() ? "sum(x.overdue_first_of_day), sum(x.supervised_first_of_day)"
+                : "sum(x.overdue_first_ever), sum(x.supervised_first_ever)";
         return List.of(
-                new Statement("SELECT " + bucket + ", " + sums(FIGURES) + " FROM " + rows("metrics_counter", own + " AND x.member_id = 0",
+                new Statement("SELECT " + bucket + ", " + sums(FIGURES) + ", " + firstEvents + " FROM " + rows("metrics_counter", own + " AND x.member_id = 0",
                         scope.sql() + " AND x.member_id = 0", buckets.monthsWhole()) + " GROUP BY 1", scope, Tally::counted),
                 // the filed counts' rows as they are, added up by the tally: grouped here, each group kept sum's numeric
                 // state (218 ms of a 360 ms answer for a daily series of a district's year at a million tickets)
@@ -332,11 +352,11 @@ class MetricsQueries {
         long reopened;
         long overdue;
         long supervised;
-        /** Of a series' step: its tickets whose overdue (supervised) event is the first of the whole period. */
-        long overdueFirstOfPeriod;
-        long supervisedFirstOfPeriod;
 
-        /** A row of counter sums: the bucket, then {@link #FIGURES} (the 6th, resolved, only the boards show). */
+        /**
+         * A row of counter sums: the bucket, then {@link #FIGURES} (the 6th, resolved, only the boards show), then the
+         * tickets' first overdue and supervised events (ever, or of their day when each bucket is a day).
+         */
         void counted(ResultSet r) throws SQLException {
             responseDue = r.getLong(2);
             respondedInTime = r.getLong(3);
@@ -351,6 +371,8 @@ class MetricsQueries {
             ratedSatisfied = r.getLong(15);
             ratedBasically = r.getLong(16);
             reopened = r.getLong(17);
+            overdue += r.getLong(18);
+            supervised += r.getLong(19);
         }
 
         /**
@@ -374,12 +396,10 @@ class MetricsQueries {
             }
         }
 
-        /** A row of supervision counts: the bucket, overdue, supervised, then the same counting only the period's first events. */
-        void supervised(ResultSet r) throws SQLException {
-            overdue = r.getLong(2);
-            supervised = r.getLong(3);
-            overdueFirstOfPeriod = r.getLong(4);
-            supervisedFirstOfPeriod = r.getLong(5);
+        /** A row of the events that carry a ticket into a bucket: the bucket, overdue, supervised. */
+        void carried(ResultSet r) throws SQLException {
+            overdue += r.getLong(2);
+            supervised += r.getLong(3);
         }
 
         /** The figures; a status, category, source or class whose rows added up to 0 holds no ticket and is left out. */

@@ -28,8 +28,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * with a counter row per grid and day over two years (and one per month), inserted and rolled back,
  * a district's year, a district's month and a grid's ragged period each read the period's rows by
  * index; and so do overdue
- * and supervised, from V28's rows of supervision events (a row every seventh day of each grid over ten
- * years). The tickets and events the bulk copies are in the database too (10,000 tickets with four events
+ * and supervised, from V38's counters and, of V28's rows of supervision events (a row every seventh day of each
+ * grid over ten years), only those that carry a ticket into the period, by V38's span indexes. The tickets and events the bulk copies are in the database too (10,000 tickets with four events
  * each, also rolled back, with the metrics triggers off in that transaction). The boards of a
  * district's month read theirs by index too: the members' month rows by V31's, which holds every figure the
  * board reads (so that an ended month is read from the index alone), the grids' own rows by V30's, among ten
@@ -121,8 +121,9 @@ class MetricsQueryPlanTest {
                     JsonNode plan = explain(statement.jdbc());
                     List<String> scans = Plans.scans(plan);
                     String table = expected.get(i);
-                    assertTrue(scans.stream().anyMatch(s -> s.startsWith("Index") && (s.endsWith("using " + table + "_pkey")
-                            || s.endsWith("using " + table + "_period_idx") || s.endsWith("using " + table + "_path_idx"))),
+                    List<String> indexes = i == 2 ? List.of(table + "_overdue_span_idx", table + "_supervised_span_idx")
+                            : List.of(table + "_pkey", table + "_period_idx");
+                    assertTrue(scans.stream().anyMatch(s -> s.startsWith("Index") && indexes.stream().anyMatch(x -> s.endsWith("using " + x))),
                             plan.toPrettyString());
                     // the pending deltas (V23) are few, folded every second: a scan of them may be sequential
                     assertTrue(scans.stream().noneMatch(s -> s.equals("Seq Scan on metrics_counter") || s.equals("Seq Scan on metrics_filed")
@@ -132,12 +133,17 @@ class MetricsQueryPlanTest {
                 // a district's rows are all of the district's: no path checked on each supervision event (a grid's are checked)
                 String supervision = explain(statements.get(2).jdbc()).toString();
                 assertEquals(!asked[0].equals(path), supervision.contains("grid_path"), supervision);
+                // of the events, only those whose previous one is before the period's first day and which fall on or after it:
+                // one grid's row at most in the three days from the first (V28's period index read the 7,800 of a district's year)
+                JsonNode analysed = explain("EXPLAIN (ANALYZE, FORMAT JSON) ", statements.get(2).jdbc());
+                assertTrue(Plans.rowsRead(analysed, "metrics_supervision") <= 150, analysed.toPrettyString());
             }
-            // a daily series groups its supervision events by their date, not by the date's text made for each
-            List<MetricsQueries.Statement> daily = queries.summaryStatements(district, path,
-                    Period.of("2022-01-01", "2022-12-31", zone, 3660), MetricsQueries.steps(Period.Interval.DAY));
-            String byDay = explain(daily.get(2).jdbc()).toString();
-            assertTrue(byDay.contains("\"Group Key\":[\"day\"]"), byDay);
+            // a daily series reads counters only; a weekly one probes the span indexes once per week
+            Period year = Period.of("2022-01-01", "2022-12-31", zone, 3660);
+            assertEquals(2, queries.summaryStatements(district, path, year, MetricsQueries.steps(Period.Interval.DAY)).size());
+            JsonNode weekly = explain(queries.summaryStatements(district, path, year, MetricsQueries.steps(Period.Interval.WEEK)).get(2).jdbc());
+            assertTrue(Plans.scans(weekly).stream().anyMatch(s -> s.endsWith("using metrics_supervision_overdue_span_idx")), weekly.toPrettyString());
+            assertTrue(Plans.scans(weekly).stream().noneMatch(s -> s.equals("Seq Scan on metrics_supervision")), weekly.toPrettyString());
             // the boards: ten members' rows in each grid and at the district, by month, beside the grids' own
             entityManager.createNativeQuery("""
                     INSERT INTO metrics_counter (district_id, grain, member_id, grid_path, day, grid_id, grid, resolved, rated)
@@ -172,7 +178,10 @@ class MetricsQueryPlanTest {
 
     /** The plan of a statement as the code runs it, on the transaction's JDBC connection. */
     private JsonNode explain(Where.Jdbc statement) throws Exception {
-        return json.readTree(Bulk.rows(entityManager, "EXPLAIN (FORMAT JSON) " + statement.sql(), row -> row.getString(1),
-                statement.parameters()).get(0));
+        return explain("EXPLAIN (FORMAT JSON) ", statement);
+    }
+
+    private JsonNode explain(String explain, Where.Jdbc statement) throws Exception {
+        return json.readTree(Bulk.rows(entityManager, explain + statement.sql(), row -> row.getString(1), statement.parameters()).get(0));
     }
 }
