@@ -150,18 +150,25 @@ class MetricsQueries {
         }
         Where scope = scope(districtId, path, period);
         String first = buckets.first().apply("x.day");
-        // the whole period and its children have one first day; each step of a series its own, one probe each
-        boolean oneFirst = first.equals(":from");
-        String day = oneFirst ? "CAST(:from AS date)" : "f.first";
-        String overdue = crosses("overdue", day);
-        String supervised = crosses("supervised", day);
-        String events = oneFirst ? "metrics_supervision x WHERE ((" + overdue + ") OR (" + supervised + "))"
-                : "(SELECT DISTINCT " + buckets.first().apply("CAST(g AS date)") + " AS first FROM generate_series(CAST(:from AS timestamp),"
-                        + " CAST(:to AS timestamp), interval '1 day') g) f JOIN metrics_supervision x ON (" + overdue + ") OR (" + supervised
-                        + ") WHERE " + first + " = f.first";
-        statements.add(new Statement("SELECT " + buckets.sql().apply("x.day") + ", count(*) FILTER (WHERE " + overdue + "), count(*)"
-                + " FILTER (WHERE " + supervised + ") FROM " + events + " AND " + scope.sql() + " AND x.day <= :to GROUP BY 1", scope,
-                Tally::carried));
+        if (first.equals(":from")) {
+            // the whole period and its children: one first day
+            String overdue = crosses("overdue", "CAST(:from AS date)");
+            String supervised = crosses("supervised", "CAST(:from AS date)");
+            statements.add(new Statement("SELECT " + buckets.sql().apply("x.day") + ", count(*) FILTER (WHERE " + overdue + "), count(*)"
+                    + " FILTER (WHERE " + supervised + ") FROM metrics_supervision x WHERE ((" + overdue + ") OR (" + supervised + ")) AND "
+                    + scope.sql() + " AND x.day <= :to GROUP BY 1", scope, Tally::carried));
+            return statements;
+        }
+        // the steps of a series: a probe of the indexes per step, each step's events counted in it (an aggregate, so the probe
+        // stays a nested loop: joined plainly, a weekly series of a district's year at ten million was hashed against every
+        // one of the district's 326,068 events that have a previous one, 299 ms)
+        String overdue = crosses("overdue", "f.first");
+        String supervised = crosses("supervised", "f.first");
+        statements.add(new Statement("SELECT " + buckets.sql().apply("f.first") + ", c.overdue, c.supervised FROM (SELECT DISTINCT "
+                + buckets.first().apply("CAST(g AS date)") + " AS first FROM generate_series(CAST(:from AS timestamp), CAST(:to AS timestamp),"
+                + " interval '1 day') g) f CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE " + overdue + ") AS overdue, count(*) FILTER"
+                + " (WHERE " + supervised + ") AS supervised FROM metrics_supervision x WHERE ((" + overdue + ") OR (" + supervised + "))"
+                + " AND " + first + " = f.first AND " + scope.sql() + " AND x.day <= :to) c", scope, Tally::carried));
         return statements;
     }
 
