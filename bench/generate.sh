@@ -131,7 +131,8 @@ figures, recount = json.loads(sys.argv[1])["figures"], json.loads(sys.argv[2])
 service = {"filed": figures["filed"], "byStatus": {k: v for k, v in figures["byStatus"].items() if v},
            "ratings": figures["satisfactionRate"]["denominator"], "satisfied": figures["satisfactionRate"]["numerator"],
            "solved": figures["resolutionRate"]["numerator"], "responsesDue": figures["responseRate"]["denominator"],
-           "respondedInTime": figures["responseRate"]["numerator"]}
+           "respondedInTime": figures["responseRate"]["numerator"], "overdue": figures["overdue"],
+           "supervised": figures["supervised"]}
 for key, value in service.items():
     print(f"  {key:16} service {json.dumps(value, sort_keys=True)}  SQL {json.dumps(recount[key], sort_keys=True)}"
           f"  {'agree' if value == recount[key] else 'DIFFER'}")
