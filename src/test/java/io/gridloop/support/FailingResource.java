@@ -16,7 +16,8 @@ import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
  * Test-only endpoints that fail the way a bug would, to see what a client gets from a 500, and the
  * way a database going down does (the server ends the request's connection: SQLState 57P01), and
  * the way a query that outlasts its time limit does (the server cancels it: SQLState 57014), and the
- * way a transaction that outlasts its own does (the transaction manager rolls it back and cancels its statement).
+ * way a transaction that outlasts its own does (the transaction manager rolls it back and cancels its statement), and
+ * the way a statement whose sort fills the disk does (SQLState 53100, raised as PostgreSQL raises it).
  */
 @Path("/test/failure")
 @PermitAll
@@ -56,6 +57,17 @@ public class FailingResource {
         entityManager.createNativeQuery("SET LOCAL statement_timeout = 50").executeUpdate();
         entityManager.createNativeQuery("SELECT pg_sleep(5)").getSingleResult();
         return "\"the query finished\"";
+    }
+
+    @GET
+    @Path("disk-full")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    @Transactional
+    public String diskFull() {
+        entityManager.createNativeQuery("DO $$ BEGIN RAISE EXCEPTION 'could not write to file \"base/pgsql_tmp/pgsql_tmp1.0\": No space left"
+                + " on device' USING ERRCODE = 'disk_full'; END $$").executeUpdate();
+        return "\"the disk had room\"";
     }
 
     @GET

@@ -520,6 +520,17 @@ class ProblemTest {
         assertThat(response.asString(), not(containsString("pg_sleep")));
     }
 
+    /** A statement whose sort filled the disk (a year's consistency check at ten million tickets): the database's want, not a defect. */
+    @Test
+    void a_statement_the_database_has_no_room_for_is_503_with_retry_after_not_a_defect() {
+        Response response = given().get("/test/failure/disk-full");
+
+        Problems.problem(response, 503, "database-unavailable");
+        assertThat(response.header("Retry-After"), equalTo("5"));
+        assertThat(response.asString(), not(containsString("53100")));
+        assertThat(response.asString(), not(containsString("pgsql_tmp")));
+    }
+
     /**
      * A request whose transaction outlasts its limit (an operator's rebuild of years with the default 60 s): the
      * transaction manager rolls it back and cancels its statement, and the commit that follows fails in its stead.
