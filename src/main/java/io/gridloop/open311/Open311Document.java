@@ -43,7 +43,7 @@ public class Open311Document implements OASFilter {
             "414", "The path and query are too long",
             "431", "The request's headers are too large",
             "500", "The service failed",
-            "503", "The database cannot be reached right now; nothing was kept"));
+            "503", "The database could not answer right now (unreachable, too slow, or out of room); nothing was kept"));
 
     /** The query parameters of each operation, and what they mean. */
     private static final Map<String, String> QUERY = Map.of(

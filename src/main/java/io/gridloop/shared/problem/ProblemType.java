@@ -39,7 +39,7 @@ public enum ProblemType {
     INTERNAL(500),
     WECHAT_BAD_GATEWAY(502),
     WECHAT_UNAVAILABLE(503),
-    /** The database cannot be reached right now; nothing was kept, retry after Retry-After. */
+    /** The database could not answer right now (unreachable, too slow, or out of room); nothing was kept, retry after Retry-After. */
     DATABASE_UNAVAILABLE(503);
 
     private final int status;
