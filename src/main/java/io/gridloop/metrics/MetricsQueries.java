@@ -75,7 +75,7 @@ class MetricsQueries {
     /**
      * One bucket per step of the series, named by the step's first day (before cutting to the period). A day
      * is its own step: its rows are not truncated one by one. The step is grouped as a date, not as its text
-     * (made text row by row and grouped on that, the supervision counts of a daily series took twice as long).
+     * (made text row by row and grouped on that, the supervision rows a daily series counted before V38 took twice as long).
      */
     static Buckets steps(Period.Interval interval) {
         boolean days = interval == Period.Interval.DAY;
@@ -152,24 +152,29 @@ class MetricsQueries {
         String first = buckets.first().apply("x.day");
         if (first.equals(":from")) {
             // the whole period and its children: one first day
-            String overdue = crosses("overdue", "CAST(:from AS date)");
-            String supervised = crosses("supervised", "CAST(:from AS date)");
-            statements.add(new Statement("SELECT " + buckets.sql().apply("x.day") + ", count(*) FILTER (WHERE " + overdue + "), count(*)"
-                    + " FILTER (WHERE " + supervised + ") FROM metrics_supervision x WHERE ((" + overdue + ") OR (" + supervised + ")) AND "
-                    + scope.sql() + " AND x.day <= :to GROUP BY 1", scope, Tally::carried));
+            statements.add(new Statement("SELECT " + buckets.sql().apply("x.day") + ", " + carried("CAST(:from AS date)", scope)
+                    + " GROUP BY 1", scope, Tally::carried));
             return statements;
         }
         // the steps of a series: a probe of the indexes per step, each step's events counted in it (an aggregate, so the probe
         // stays a nested loop: joined plainly, a weekly series of a district's year at ten million was hashed against every
         // one of the district's 326,068 events that have a previous one, 299 ms)
-        String overdue = crosses("overdue", "f.first");
-        String supervised = crosses("supervised", "f.first");
-        statements.add(new Statement("SELECT " + buckets.sql().apply("f.first") + ", c.overdue, c.supervised FROM (SELECT DISTINCT "
+        statements.add(new Statement("SELECT " + buckets.sql().apply("f.first") + ", c.* FROM (SELECT DISTINCT "
                 + buckets.first().apply("CAST(g AS date)") + " AS first FROM generate_series(CAST(:from AS timestamp), CAST(:to AS timestamp),"
-                + " interval '1 day') g) f CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE " + overdue + ") AS overdue, count(*) FILTER"
-                + " (WHERE " + supervised + ") AS supervised FROM metrics_supervision x WHERE ((" + overdue + ") OR (" + supervised + "))"
-                + " AND " + first + " = f.first AND " + scope.sql() + " AND x.day <= :to) c", scope, Tally::carried));
+                + " interval '1 day') g) f CROSS JOIN LATERAL (SELECT " + carried("f.first", scope) + " AND " + first + " = f.first) c", scope,
+                Tally::carried));
         return statements;
+    }
+
+    /**
+     * SQL: overdue, then supervised, counted over the region's events (x) up to :to that carry a ticket into the bucket
+     * beginning on this first day (SQL of a date), that is, whose previous one of their kind is before it.
+     */
+    private static String carried(String firstDay, Where scope) {
+        String overdue = crosses("overdue", firstDay);
+        String supervised = crosses("supervised", firstDay);
+        return "count(*) FILTER (WHERE " + overdue + ") AS overdue, count(*) FILTER (WHERE " + supervised + ") AS supervised"
+                + " FROM metrics_supervision x WHERE ((" + overdue + ") OR (" + supervised + ")) AND " + scope.sql() + " AND x.day <= :to";
     }
 
     /** SQL: the event {@code x} of this kind has a previous one before the first day (SQL of a date) and falls on or after it. */
