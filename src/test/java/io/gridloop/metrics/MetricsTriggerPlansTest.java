@@ -1,0 +1,96 @@
+package io.gridloop.metrics;
+
+import static io.gridloop.support.Api.as;
+import static io.gridloop.support.Api.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The counters' trigger plans its statement once per connection (V39), not once per event, whatever the transaction
+ * asks for: counted with
+ * pg_stat_statements, which the embedded server loads (skipped on a server without it, or where the tests' user may
+ * not use it so). The events are inserted in a transaction that is rolled back.
+ */
+@QuarkusTest
+class MetricsTriggerPlansTest {
+
+    private static final String COUNTED = "SELECT coalesce(sum(calls), 0), coalesce(sum(plans), 0) FROM pg_stat_statements"
+            + " WHERE query LIKE 'WITH ev AS%metrics_counter_pending%'";
+    private static final int EVENTS = 12;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void a_dispatch_after_the_first_is_counted_without_planning_the_counting_again() throws Exception {
+        long ticket = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique("计划一次-"))).post("/api/v1/tickets")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            Assumptions.assumeTrue(statementsCounted(statement), "pg_stat_statements is not available to this user here");
+            connection.setAutoCommit(false);
+            try {
+                statement.execute("SET LOCAL pg_stat_statements.track = 'all'");
+                statement.execute("SET LOCAL pg_stat_statements.track_planning = on");
+                // whether the default mode plans again depends on the tables' statistics (on these small tables the cache
+                // settles on the generic plan by itself; on a district's it did not): the transaction asks for plans made
+                // for its values, as one of CustomPlans does, and the trigger's own setting must still hold
+                statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                dispatch(statement, ticket);   // the connection's first: its plan is made here, if not before
+                long[] before = counted(statement);
+                for (int i = 0; i < EVENTS; i++) {
+                    dispatch(statement, ticket);
+                }
+                long[] after = counted(statement);
+                assertEquals(EVENTS, after[0] - before[0], "the counting statement ran once per dispatch");
+                assertTrue(after[1] - before[1] <= 1, "planned " + (after[1] - before[1]) + " times for " + EVENTS + " dispatches");
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static void dispatch(Statement statement, long ticket) throws SQLException {
+        statement.executeUpdate("INSERT INTO ticket_event (id, ticket_id, district_id, action, from_status, to_status, details,"
+                + " created_at) SELECT nextval('ticket_event_seq'), t.id, t.district_id, 'dispatch', 'TRIAGED', 'DISPATCHED',"
+                + " jsonb_build_object('responseDueAt', now() + interval '1 day', 'resolutionDueAt', now() + interval '3 days'),"
+                + " now() FROM ticket t WHERE t.id = " + ticket);
+    }
+
+    private static long[] counted(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery(COUNTED)) {
+            row.next();
+            return new long[] { row.getLong(1), row.getLong(2) };
+        }
+    }
+
+    /** The library loaded and the extension there (made here if the user may); planning counted if the user may ask. */
+    private static boolean statementsCounted(Statement statement) {
+        try (ResultSet loaded = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_settings"
+                + " WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%')")) {
+            loaded.next();
+            if (!loaded.getBoolean(1)) {
+                return false;
+            }
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            try (ResultSet superuser = statement.executeQuery("SELECT usesuper FROM pg_user WHERE usename = current_user")) {
+                return superuser.next() && superuser.getBoolean(1);
+            }
+        } catch (SQLException e) {   // an external server where the tests' user may not create the extension
+            return false;
+        }
+    }
+}
