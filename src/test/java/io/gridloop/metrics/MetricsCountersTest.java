@@ -229,6 +229,35 @@ class MetricsCountersTest {
                 FROM ticket t, metrics_filed_keys(t.status, t.category_id, t.source, t.matter_class) k WHERE t.id = ?""", id).get(0);
     }
 
+    /**
+     * A fold sums the deltas of one grid before it rolls them up (V40): a status a ticket entered and left between two
+     * folds (+1 and -1) writes no row of 0, for its grid or for the regions above. The three changes commit together,
+     * so one fold takes all their deltas.
+     */
+    @Test
+    void a_status_entered_and_left_between_two_folds_writes_nothing() throws Exception {
+        LocalDate day = LocalDate.of(2027, 10, 21);
+        at("2027-10-21T09:00");
+        long id = file("resident1", category());
+        clock.reset();
+        folding.fold();
+        String gridPath = MetricsRecount.of(dataSource).path(region("leader1"));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            for (String status : List.of("DISPATCHED", "CLAIMED", "SUBMITTED")) {
+                try (PreparedStatement change = Sql.prepare(connection, "UPDATE ticket SET status = ? WHERE id = ?", status, id)) {
+                    assertEquals(1, change.executeUpdate());
+                }
+            }
+            connection.commit();
+        }
+        folding.fold();
+        assertEquals(keys(id, "SUBMITTED"), filedOn(gridPath, day), "the grid's day, as filed");
+        assertEquals(0L, Sql.count(dataSource, "SELECT count(*) FROM metrics_filed f WHERE f.grain IN ('D', 'M')"
+                + " AND ? LIKE f.grid_path || '%' AND f.day IN (?, ?) AND f.n = 0", gridPath, day, day.withDayOfMonth(1)),
+                "rows of 0 written for the statuses passed through");
+    }
+
     /** The filed counts of a region's day that are not 0, folded or pending (one snapshot), as "dimension=value:n ...". */
     private String filedOn(String path, LocalDate day) {
         return (String) Sql.column(dataSource, """
