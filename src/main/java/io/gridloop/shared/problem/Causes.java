@@ -24,6 +24,12 @@ public final class Causes {
         return of(e).anyMatch(cause -> cause instanceof SQLException sql && state.equals(sql.getSQLState()));
     }
 
+    /** Whether PostgreSQL answered the failure with an SQLState of this class (its first two characters). */
+    public static boolean sqlStateClass(Throwable e, String stateClass) {
+        return of(e).anyMatch(cause -> cause instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith(stateClass));
+    }
+
     /** Whether a unique index refused an insert or update; with a name, that index. */
     public static boolean uniqueViolation(Throwable e, String index) {
         return of(e).anyMatch(cause -> cause instanceof ConstraintViolationException violation

@@ -48,7 +48,11 @@ public class ProblemMappers {
     private static final Set<String> UNAVAILABLE = Set.of("57P01", "57P02", "57P03");
     /** query_canceled: the statement outlasted its time limit (statement_timeout, a transaction timeout). */
     private static final String CANCELLED = "57014";
-    /** insufficient_resources (class 53): a full disk, memory or connections ran out for the statement. */
+    /**
+     * insufficient_resources (class 53): the database ran out of something for the statement (a sort's temporary files
+     * filled the disk, memory, connections). The statement failed whole and nothing of the request was kept, so 503 with
+     * Retry-After, logged as an error for the operator (the room must be made), not a defect of the request.
+     */
     private static final String OUT_OF_RESOURCES = "53";
 
     private final AllowedMethods allowedMethods;
@@ -202,7 +206,7 @@ public class ProblemMappers {
             return ProblemResponses.response(request,
                     ProblemException.retryAfter(ProblemType.DATABASE_UNAVAILABLE, 5, "database-unavailable.too-slow"));
         }
-        if (outOfResources(e)) {
+        if (Causes.sqlStateClass(e, OUT_OF_RESOURCES)) {
             LOG.errorf("Request %s %s: the database ran out of room for it (%s)", request.method(), request.path(), e.getMessage());
             return ProblemResponses.response(request,
                     ProblemException.retryAfter(ProblemType.DATABASE_UNAVAILABLE, 5, "database-unavailable.resources"));
@@ -226,16 +230,6 @@ public class ProblemMappers {
      */
     static boolean timedOut(Throwable e) {
         return Causes.of(e).anyMatch(cause -> cause instanceof RollbackException && cause.getCause() == null);
-    }
-
-    /**
-     * The database ran out of something for the statement (SQLState class 53: a sort's temporary files filled the disk, memory,
-     * connections): the statement failed whole and nothing of the request was kept, so 503 with Retry-After, logged as an
-     * error for the operator (the room must be made), not a defect of the request.
-     */
-    static boolean outOfResources(Throwable e) {
-        return Causes.of(e).anyMatch(cause -> cause instanceof SQLException sql && sql.getSQLState() != null
-                && sql.getSQLState().startsWith(OUT_OF_RESOURCES));
     }
 
     /**
