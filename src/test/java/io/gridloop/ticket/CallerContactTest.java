@@ -14,14 +14,15 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
+import io.gridloop.support.StatementCounts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The caller's own name and phone come with the caller (read with its bindings), so a resident's filing shows
  * them without reading the account again; someone else's come from the accounts as before. Counted with
- * PostgreSQL's pg_stat_statements, which the embedded server loads (skipped on a server without it, or where the
- * tests' user may not create it).
+ * PostgreSQL's pg_stat_statements ({@link StatementCounts}).
  */
 @QuarkusTest
 class CallerContactTest {
@@ -31,9 +32,12 @@ class CallerContactTest {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
     void a_resident_filing_shows_their_own_contact_without_reading_it_again() {
-        Assumptions.assumeTrue(statementsCounted(), "pg_stat_statements is not loaded on this server");
+        Assumptions.assumeTrue(StatementCounts.available(dataSource), "pg_stat_statements is not loaded on this server");
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("SELECT pg_stat_statements_reset()").getSingleResult());
         long id = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique("自己的联系方式-"))).post("/api/v1/tickets")
                 .then().statusCode(201).body("reporter.name", equalTo("黄丽娟")).body("reporter.phone", equalTo("13900000001"))
@@ -43,23 +47,6 @@ class CallerContactTest {
         // someone else's contact is still read: the count above could have found one
         as("admin").get("/api/v1/tickets/" + id).then().statusCode(200).body("reporter.name", equalTo("黄丽娟"));
         assertTrue(contactReads() > 0, "the admin's view read the reporter's contact");
-    }
-
-    /** Whether the server counts statements: the library loaded, and the extension there or made here (a superuser's). */
-    private boolean statementsCounted() {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                if (!((Boolean) entityManager.createNativeQuery(
-                        "SELECT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%')")
-                        .getSingleResult())) {
-                    return false;
-                }
-                entityManager.createNativeQuery("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").executeUpdate();
-                return true;
-            });
-        } catch (RuntimeException e) {   // an external server where the tests' user may not create the extension
-            return false;
-        }
     }
 
     private long contactReads() {
