@@ -20,6 +20,7 @@ import io.gridloop.region.RegionType;
 import io.gridloop.shared.ImportCounts;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Where;
 
 /**
  * What other features may know of accounts: the account feature owns {@code account} and
@@ -81,8 +82,9 @@ public class Accounts {
             return Map.of();
         }
         // every ticket view asks: by JDBC, one statement for any number of ids
-        return Bulk.rows(entityManager, "SELECT id, name, phone FROM account WHERE id = ANY (?)",
-                row -> new Contact(row.getLong(1), row.getString(2), row.getString(3)), (Object) ids.toArray(Long[]::new))
+        Where.Jdbc in = Bulk.in("id", ids);
+        return Bulk.rows(entityManager, "SELECT id, name, phone FROM account WHERE " + in.sql(),
+                row -> new Contact(row.getLong(1), row.getString(2), row.getString(3)), in.parameters())
                 .stream().collect(Collectors.toMap(Contact::id, Function.identity()));
     }
 

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Where;
 
 /**
  * What tickets use of media: attaching uploads to a ticket's timeline event, in the ticket's
@@ -73,9 +74,9 @@ public class Attachments {
         if (ticketIds.isEmpty()) {
             return grouped;
         }
-        Bulk.each(entityManager, "SELECT " + by + ", id FROM media WHERE ticket_id = ANY (?) ORDER BY id",
-                row -> grouped.computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add(row.getLong(2)),
-                (Object) ticketIds.toArray(Long[]::new));
+        Where.Jdbc in = Bulk.in("ticket_id", ticketIds);
+        Bulk.each(entityManager, "SELECT " + by + ", id FROM media WHERE " + in.sql() + " ORDER BY id",
+                row -> grouped.computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add(row.getLong(2)), in.parameters());
         return grouped;
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -22,9 +22,10 @@ import io.gridloop.shared.web.ErrorDialect;
  * {@code <errors><error>}) in the format the path names, never a problem+json. Whatever refuses
  * (this feature, the ticket filing it calls, the REST layer, the HTTP edge) raises the problem it always
  * does; this writes it in Open311's shape: the status as code (a 422, which Open311 does not know, is
- * its 400), the detail or the field violations as description.
+ * its 400), the detail or the field violations as description. A singleton, not behind a client proxy: the REST
+ * layer calls its filter on every response.
  */
-@ApplicationScoped
+@Singleton
 class Open311Errors implements ErrorDialect {
 
     static final String PREFIX = "/open311/";

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,30 @@ class WhereTest {
         Where.Jdbc jdbc = where.jdbc("SELECT 1 WHERE " + where.sql());
         assertEquals("SELECT 1 WHERE (x.path IN (?, ?)) AND (x.id IN (NULL))", jdbc.sql());
         assertArrayEquals(new Object[] { "/1/", "/1/2/" }, jdbc.parameters());
+    }
+
+    @Test
+    void a_cast_a_colon_inside_a_word_or_before_a_digit_is_not_a_parameter() {
+        Where where = Where.of("true", "a", 1, "b_2", 2, "from", 3);
+        Where.Jdbc jdbc = where.jdbc(":a = x::int AND y = :b_2::text AND z = :from AND '12:30' <> w:a AND v = ::a AND u = :9");
+        assertEquals("? = x::int AND y = ?::text AND z = ? AND '12:30' <> w:a AND v = ::a AND u = :9", jdbc.sql());
+        assertArrayEquals(new Object[] { 1, 2, 3 }, jdbc.parameters());
+    }
+
+    /** The scanner finds exactly what the pattern that defines a parameter finds, on the statements of every shape. */
+    @Test
+    void the_names_found_are_those_of_the_pattern_that_defines_them() {
+        Pattern defined = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
+        Where where = Where.of("true", "a", 1, "_b", 2, "c9", 3);
+        for (String statement : List.of(":a", ":a:_b", "(:a)", "x = :c9+:a", "::a", "a::_b", "1:a", "é:a", ": a", ":", "x:",
+                ":_b::date", "[:c9]", "':a'", "\n:a\t")) {
+            Matcher found = defined.matcher(statement);
+            List<Object> names = new ArrayList<>();
+            while (found.find()) {
+                names.add(where.parameters().get(found.group(1)));
+            }
+            assertEquals(names, List.of(where.jdbc(statement).parameters()), statement);
+        }
     }
 
     @Test
