@@ -33,7 +33,8 @@ final class Bodies {
     record RoleBinding(String role, long regionId) {
     }
 
-    record NewAccount(String username, String password, String name, List<RoleBinding> roles) {
+    /** A claimer made for a race: it claims with the password it was given, so it need not choose its own first. */
+    record NewAccount(String username, String password, String name, List<RoleBinding> roles, boolean mustChangePassword) {
     }
 
     /** GARBAGE needs no verification, so feedback closes the ticket; the text matches bench/filing.pgbench. */

@@ -94,7 +94,7 @@ final class ClaimRace {
                 created.add(setup.submit(() -> {
                     String username = "race_" + run + "_" + n;
                     a.post(admin, "/api/v1/accounts", Api.json(new Bodies.NewAccount(username, Api.PASSWORD, "抢单党员" + n,
-                            List.of(new Bodies.RoleBinding("PARTY_MEMBER", community)))), 201);
+                            List.of(new Bodies.RoleBinding("PARTY_MEMBER", community)), false)), 201);
                     return instance(n).login(username);
                 }));
             }
