@@ -206,10 +206,9 @@ public class Ticket extends PanacheEntityBase {
     }
 
     /** 群众点单: a new ticket, SUBMITTED, waiting for triage. */
-    static Ticket file(long districtId, String number, Filing filing, OffsetDateTime now) {
+    static Ticket file(long districtId, Filing filing, OffsetDateTime now) {
         Ticket ticket = new Ticket();
         ticket.districtId = districtId;
-        ticket.number = number;
         ticket.kind = filing.kind();
         ticket.categoryId = filing.categoryId();
         ticket.title = filing.title();

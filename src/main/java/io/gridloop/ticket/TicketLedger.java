@@ -1,6 +1,7 @@
 package io.gridloop.ticket;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,26 +23,34 @@ import io.gridloop.shared.sql.Bulk;
  * What every ticket write shares: finding the ticket in the caller's sight, and writing the change
  * with its timeline event (一账) in the caller's transaction. A change to a ticket goes through the
  * {@link EntityManager} that loaded it. What is only ever inserted, a new ticket and every event, is
- * one hand-written INSERT on the transaction's connection, at once and past the ORM (which spent a
+ * hand-written SQL on the transaction's connection, at once and past the ORM (which spent a
  * filing's largest share of the service's CPU on binding, events and its persistence context), with
- * its id from the entity's own generator, so ids stay in the sequence's blocks however they were taken.
+ * its id from the entity's own generator, so ids stay in the sequence's blocks however they were taken;
+ * a filing's ticket, its number and its first event are one statement.
  * bench/filing.pgbench issues these same statements.
  */
 @ApplicationScoped
 class TicketLedger {
 
-    /** A filing's ticket: what {@link Ticket#file} and the external filer set; every other column is NULL or its default. */
-    private static final String INSERT_TICKET = """
-            INSERT INTO ticket (id, district_id, number, kind, category_id, title, description, lat, lng, address, grid_id,
-                grid_path, reporter_id, reporter_name, reporter_phone, anonymous, source, priority, status, supervision,
-                escalation, reopen_count, flagged_for_community, external_source, external_id, external_digest,
-                filed_by_api_key, version, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
     private static final String INSERT_EVENT = """
             INSERT INTO ticket_event (id, ticket_id, district_id, actor_id, actor_role, action, from_status, to_status, note,
                 details, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""";
+
+    /**
+     * A filing in one statement: its first event, and the ticket with what {@link Ticket#file} and the external filer
+     * set (every other column NULL or its default) and the number drawn for it ({@link TicketNumbers#DRAWN}), which
+     * comes back. The event's foreign key is checked at the statement's end, when the ticket is there; so do the
+     * triggers on both tables run, seeing both rows.
+     */
+    private static final String INSERT_FILING = """
+            WITH event AS (%s)
+            INSERT INTO ticket (id, district_id, number, kind, category_id, title, description, lat, lng, address, grid_id,
+                grid_path, reporter_id, reporter_name, reporter_phone, anonymous, source, priority, status, supervision,
+                escalation, reopen_count, flagged_for_community, external_source, external_id, external_digest,
+                filed_by_api_key, version, created_at, updated_at)
+            VALUES (?, ?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING number""".formatted(INSERT_EVENT, TicketNumbers.DRAWN);
 
     private final Caller caller;
     private final EntityManager entityManager;
@@ -66,18 +75,23 @@ class TicketLedger {
     }
 
     /**
-     * 群众点单: a new ticket and its FILE event, inserted now in that order, with the filer's uploads
-     * attached to the event. The ticket is not managed afterwards: a filing changes nothing after it.
+     * 群众点单: a new ticket with the number drawn for it, and its FILE event, with the filer's uploads attached to the
+     * event. The ticket is not managed afterwards: a filing changes nothing after it.
      */
-    void filed(Ticket ticket, String role, OffsetDateTime now, List<Long> attachmentIds) {
+    void filed(Ticket ticket, TicketNumbers.Draw number, String role, OffsetDateTime now, List<Long> attachmentIds) {
         ticket.id = nextId(Ticket.class, ticket);
-        Bulk.update(entityManager, INSERT_TICKET, ticket.id, ticket.districtId, ticket.number, ticket.kind.name(), ticket.categoryId,
-                ticket.title, ticket.description, ticket.lat, ticket.lng, ticket.address, ticket.gridId, ticket.gridPath,
-                ticket.reporterId, ticket.reporterName, ticket.reporterPhone, ticket.anonymous, ticket.source.name(),
-                ticket.priority.name(), ticket.status.name(), ticket.supervision.name(), ticket.escalation.name(),
-                ticket.reopenCount, ticket.flaggedForCommunity, ticket.externalSource, ticket.externalId, ticket.externalDigest,
-                ticket.filedByApiKey, ticket.version, ticket.createdAt, ticket.updatedAt);
-        attach(ticket, record(ticket, role, TicketAction.FILE, null, null, null, now), attachmentIds);
+        TicketEvent event = event(ticket, role, TicketAction.FILE, null, null, null, now);
+        Object[] ticketValues = { ticket.id, ticket.districtId, number.year(), number.sequence(), ticket.kind.name(),
+                ticket.categoryId, ticket.title, ticket.description, ticket.lat, ticket.lng, ticket.address, ticket.gridId,
+                ticket.gridPath, ticket.reporterId, ticket.reporterName, ticket.reporterPhone, ticket.anonymous,
+                ticket.source.name(), ticket.priority.name(), ticket.status.name(), ticket.supervision.name(),
+                ticket.escalation.name(), ticket.reopenCount, ticket.flaggedForCommunity, ticket.externalSource,
+                ticket.externalId, ticket.externalDigest, ticket.filedByApiKey, ticket.version, ticket.createdAt,
+                ticket.updatedAt };
+        Object[] values = Arrays.copyOf(values(event, null), 11 + ticketValues.length);
+        System.arraycopy(ticketValues, 0, values, 11, ticketValues.length);
+        ticket.number = Bulk.rows(entityManager, INSERT_FILING, row -> row.getString(1), values).get(0);
+        attach(ticket, event, attachmentIds);
     }
 
     /**
@@ -111,6 +125,14 @@ class TicketLedger {
 
     private TicketEvent record(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact,
             OffsetDateTime now) {
+        TicketEvent event = event(ticket, role, action, from, note, fact, now);
+        Bulk.update(entityManager, INSERT_EVENT, values(event, fact));
+        return event;
+    }
+
+    /** The event of an action on the ticket, with its id; not written yet. */
+    private TicketEvent event(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact,
+            OffsetDateTime now) {
         if (fact == null ? action.fact() != null : !action.fact().isInstance(fact)) {
             throw new IllegalArgumentException(action + " records a " + action.fact() + ", not " + fact);
         }
@@ -125,9 +147,13 @@ class TicketLedger {
         event.toStatus = ticket.status.name();
         event.note = note;
         event.createdAt = now;
-        Bulk.update(entityManager, INSERT_EVENT, event.id, event.ticketId, event.districtId, event.actorId, event.actorRole,
-                event.action, event.fromStatus, event.toStatus, event.note, fact == null ? null : details(fact), event.createdAt);
         return event;
+    }
+
+    /** The values of {@link #INSERT_EVENT}'s eleven places. */
+    private Object[] values(TicketEvent event, TicketFact fact) {
+        return new Object[] { event.id, event.ticketId, event.districtId, event.actorId, event.actorRole, event.action,
+                event.fromStatus, event.toStatus, event.note, fact == null ? null : details(fact), event.createdAt };
     }
 
     private String details(TicketFact fact) {

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import io.gridloop.shared.cache.Caches;
-import io.gridloop.shared.sql.Bulk;
 
 /**
  * Human numbers, GL-2026-000123: one PostgreSQL sequence per district and year. nextval never hands
@@ -16,6 +15,18 @@ import io.gridloop.shared.sql.Bulk;
  */
 @ApplicationScoped
 class TicketNumbers {
+
+    /**
+     * The next number of a district's year, drawn by the statement that inserts the ticket (one round trip, not two),
+     * with the year and the sequence's name ({@link Draw}) in its two places. GL-2026-000123: the year, and the value in
+     * at least six digits. A subquery of its own, so that {@code nextval} is called once for the number it formats.
+     */
+    static final String DRAWN = "(SELECT 'GL-' || CAST(? AS integer) || '-' || lpad(CAST(d.n AS text), greatest(6,"
+            + " length(CAST(d.n AS text))), '0') FROM (SELECT nextval(CAST(? AS regclass)) AS n OFFSET 0) d)";
+
+    /** The year and the sequence a number is drawn from ({@link #DRAWN}). */
+    record Draw(int year, String sequence) {
+    }
 
     private final EntityManager entityManager;
     /** Sequences seen committed; a name is only added once a later transaction found it. One forgotten is looked up again. */
@@ -26,23 +37,12 @@ class TicketNumbers {
     }
 
     /** Runs in the filing's own transaction: a second connection here could exhaust the pool under load. */
-    String next(long districtId, int year) {
+    Draw draw(long districtId, int year) {
         String sequence = "ticket_number_" + districtId + "_" + year;
         if (!known.contains(sequence)) {
             ensure(sequence);
         }
-        long value = Bulk.rows(entityManager, "SELECT nextval(?::regclass)", row -> row.getLong(1), sequence).get(0);
-        return format(year, value);
-    }
-
-    /** GL-2026-000123: the year, and the value in at least six digits (without String.format on every filing). */
-    static String format(int year, long value) {
-        String digits = Long.toString(value);
-        StringBuilder number = new StringBuilder(16).append("GL-").append(year).append('-');
-        for (int i = digits.length(); i < 6; i++) {
-            number.append('0');
-        }
-        return number.append(digits).toString();
+        return new Draw(year, sequence);
     }
 
     /**

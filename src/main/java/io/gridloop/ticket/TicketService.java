@@ -121,8 +121,7 @@ public class TicketService {
             throw ProblemException.invalidField("location", "ticket.location-incomplete");
         }
         Filer filer = filer(request);
-        Ticket ticket = Ticket.file(caller.districtId(), numbers.next(caller.districtId(), now.atZoneSameInstant(zone).getYear()),
-                new Ticket.Filing(request.kind() == null ? Kind.ISSUE : request.kind(), category.id(), request.title().strip(),
+        Ticket ticket = Ticket.file(caller.districtId(), new Ticket.Filing(request.kind() == null ? Kind.ISSUE : request.kind(), category.id(), request.title().strip(),
                         request.description(), location == null ? null : location.lat(), location == null ? null : location.lng(),
                         location == null ? null : location.address(), request.anonymous(), filer.gridId(), filer.gridPath(),
                         filer.source(), filer.reporterId(), filer.reporterName(), filer.reporterPhone()),
@@ -132,7 +131,8 @@ public class TicketService {
         } else if (caller.isApiKey()) {
             ticket.filedBy(caller.apiKeyId());
         }
-        ledger.filed(ticket, filer.role(), now, request.attachmentIds());
+        ledger.filed(ticket, numbers.draw(caller.districtId(), now.atZoneSameInstant(zone).getYear()), filer.role(), now,
+                request.attachmentIds());
         return ticket;
     }
 

@@ -592,7 +592,7 @@ class TicketStateMachineTest {
 
     @Test
     void filing_makes_a_submitted_ticket_that_only_triage_dispatch_cancel_reject_and_supervise_may_move() {
-        Ticket filed = Ticket.file(1L, "GL-2026-000001", new Ticket.Filing(TicketTerms.Kind.ISSUE, 2L, "路灯不亮", null, null, null,
+        Ticket filed = Ticket.file(1L, new Ticket.Filing(TicketTerms.Kind.ISSUE, 2L, "路灯不亮", null, null, null,
                 null, false, 3L, "/1/2/3/", TicketTerms.Source.MINI_PROGRAM, 4L, null, null), NOW);
         assertEquals(SUBMITTED, filed.status);
         assertEquals(EnumSet.of(TicketAction.TRIAGE, TicketAction.DISPATCH, TicketAction.CANCEL, TicketAction.REJECT,
