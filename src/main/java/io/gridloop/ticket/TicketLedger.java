@@ -3,6 +3,7 @@ package io.gridloop.ticket;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -88,8 +89,7 @@ class TicketLedger {
                 ticket.escalation.name(), ticket.reopenCount, ticket.flaggedForCommunity, ticket.externalSource,
                 ticket.externalId, ticket.externalDigest, ticket.filedByApiKey, ticket.version, ticket.createdAt,
                 ticket.updatedAt };
-        Object[] values = Arrays.copyOf(values(event, null), 11 + ticketValues.length);
-        System.arraycopy(ticketValues, 0, values, 11, ticketValues.length);
+        Object[] values = Stream.of(values(event, null), ticketValues).flatMap(Arrays::stream).toArray();
         ticket.number = Bulk.rows(entityManager, INSERT_FILING, row -> row.getString(1), values).get(0);
         attach(ticket, event, attachmentIds);
     }
