@@ -27,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class CallerContactTest {
 
-    private static final String CONTACTS = "SELECT id, name, phone FROM account WHERE id = ANY %";
+    private static final String CONTACTS = "SELECT id, name, phone FROM account WHERE id %";
 
     @Inject
     EntityManager entityManager;
