@@ -121,7 +121,8 @@ public class TicketService {
             throw ProblemException.invalidField("location", "ticket.location-incomplete");
         }
         Filer filer = filer(request);
-        Ticket ticket = Ticket.file(caller.districtId(), new Ticket.Filing(request.kind() == null ? Kind.ISSUE : request.kind(), category.id(), request.title().strip(),
+        Ticket ticket = Ticket.file(caller.districtId(),
+                new Ticket.Filing(request.kind() == null ? Kind.ISSUE : request.kind(), category.id(), request.title().strip(),
                         request.description(), location == null ? null : location.lat(), location == null ? null : location.lng(),
                         location == null ? null : location.address(), request.anonymous(), filer.gridId(), filer.gridPath(),
                         filer.source(), filer.reporterId(), filer.reporterName(), filer.reporterPhone()),

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 
 import jakarta.persistence.EntityManager;
@@ -52,8 +51,7 @@ public final class Bulk {
         if (values.size() > FEW) {
             return new Where.Jdbc(column + " = ANY (?)", new Object[] { values.toArray(Long[]::new) });
         }
-        return new Where.Jdbc(column + " IN (" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")",
-                values.toArray());
+        return new Where.Jdbc(column + " IN (" + Where.places(values.size()) + ")", values.toArray());
     }
 
     public static <T> List<T> rows(EntityManager entityManager, String sql, Row<T> row, Object... parameters) {

@@ -145,7 +145,7 @@ public final class Where {
             sql.append(statement, copied, at);
             Object value = parameters.get(name);
             if (value instanceof Collection<?> many) {
-                sql.append(many.isEmpty() ? "NULL" : String.join(", ", Collections.nCopies(many.size(), "?")));
+                sql.append(many.isEmpty() ? "NULL" : places(many.size()));
                 values.addAll(many);
             } else {
                 sql.append('?');
@@ -156,6 +156,11 @@ public final class Where {
         }
         sql.append(statement, copied, statement.length());
         return new Jdbc(sql.toString(), values.toArray());
+    }
+
+    /** {@code count} positional parameters, {@code ?, ?, …}, for a list of values bound one by one. */
+    static String places(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     /**
