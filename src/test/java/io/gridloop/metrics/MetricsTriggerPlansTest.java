@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -28,8 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class MetricsTriggerPlansTest {
 
-    private static final String COUNTED = "SELECT coalesce(sum(calls), 0), coalesce(sum(plans), 0) FROM pg_stat_statements"
-            + " WHERE query LIKE 'WITH ev AS%metrics_counter_pending%'";
+    private static final String COUNTING = "WITH ev AS%metrics_counter_pending%";
     private static final int EVENTS = 12;
 
     @Inject
@@ -40,8 +38,8 @@ class MetricsTriggerPlansTest {
         long ticket = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique("计划一次-"))).post("/api/v1/tickets")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
         Assumptions.assumeTrue(StatementCounts.available(dataSource), "pg_stat_statements is not loaded on this server");
+        Assumptions.assumeTrue(StatementCounts.planningCountable(dataSource), "the tests' user may not count planning here");
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            Assumptions.assumeTrue(planningCounted(statement), "the tests' user may not count planning here");
             connection.setAutoCommit(false);
             try {
                 statement.execute("SET LOCAL pg_stat_statements.track = 'all'");
@@ -51,13 +49,13 @@ class MetricsTriggerPlansTest {
                 // for its values, as one of CustomPlans does, and the trigger's own setting must still hold
                 statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
                 dispatch(statement, ticket);   // the connection's first: its plan is made here, if not before
-                long[] before = counted(statement);
+                StatementCounts.Counted before = StatementCounts.counted(dataSource, COUNTING);
                 for (int i = 0; i < EVENTS; i++) {
                     dispatch(statement, ticket);
                 }
-                long[] after = counted(statement);
-                assertEquals(EVENTS, after[0] - before[0], "the counting statement ran once per dispatch");
-                assertTrue(after[1] - before[1] <= 1, "planned " + (after[1] - before[1]) + " times for " + EVENTS + " dispatches");
+                StatementCounts.Counted counted = StatementCounts.counted(dataSource, COUNTING).since(before);
+                assertEquals(EVENTS, counted.calls(), "the counting statement ran once per dispatch");
+                assertTrue(counted.plans() <= 1, "planned " + counted.plans() + " times for " + EVENTS + " dispatches");
             } finally {
                 connection.rollback();
             }
@@ -69,19 +67,5 @@ class MetricsTriggerPlansTest {
                 + " created_at) SELECT nextval('ticket_event_seq'), t.id, t.district_id, 'dispatch', 'TRIAGED', 'DISPATCHED',"
                 + " jsonb_build_object('responseDueAt', now() + interval '1 day', 'resolutionDueAt', now() + interval '3 days'),"
                 + " now() FROM ticket t WHERE t.id = " + ticket);
-    }
-
-    private static long[] counted(Statement statement) throws SQLException {
-        try (ResultSet row = statement.executeQuery(COUNTED)) {
-            row.next();
-            return new long[] { row.getLong(1), row.getLong(2) };
-        }
-    }
-
-    /** Planning is counted only where the tests' user may ask for it (a superuser's setting). */
-    private static boolean planningCounted(Statement statement) throws SQLException {
-        try (ResultSet superuser = statement.executeQuery("SELECT usesuper FROM pg_user WHERE usename = current_user")) {
-            return superuser.next() && superuser.getBoolean(1);
-        }
     }
 }

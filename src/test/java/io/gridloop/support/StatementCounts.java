@@ -1,6 +1,7 @@
 package io.gridloop.support;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,6 +13,15 @@ import javax.sql.DataSource;
  * itself on a server without it, or where the tests' user may not create the extension.
  */
 public final class StatementCounts {
+
+    /** The calls and plans counted so far of some statements. */
+    public record Counted(long calls, long plans) {
+
+        /** What was counted between {@code before} and this. */
+        public Counted since(Counted before) {
+            return new Counted(calls - before.calls, plans - before.plans);
+        }
+    }
 
     private StatementCounts() {
     }
@@ -30,6 +40,29 @@ public final class StatementCounts {
             return true;
         } catch (SQLException e) {   // an external server where the tests' user may not create the extension
             return false;
+        }
+    }
+
+    /**
+     * Whether planning may be counted here: {@code pg_stat_statements.track_planning} is a superuser's setting, which a
+     * test sets for its own transaction only.
+     */
+    public static boolean planningCountable(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet superuser = statement.executeQuery("SELECT usesuper FROM pg_user WHERE usename = current_user")) {
+            return superuser.next() && superuser.getBoolean(1);
+        }
+    }
+
+    /** The calls and plans counted so far, on the whole server, of the statements whose text is like the pattern. */
+    public static Counted counted(DataSource dataSource, String like) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce(sum(calls), 0), coalesce(sum(plans), 0) FROM pg_stat_statements WHERE query LIKE ?")) {
+            statement.setString(1, like);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new Counted(row.getLong(1), row.getLong(2));
+            }
         }
     }
 }
