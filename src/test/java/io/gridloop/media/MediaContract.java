@@ -39,6 +39,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Directory;
@@ -379,8 +380,10 @@ public abstract class MediaContract {
     // ---- what is removed -------------------------------------------------------------------------
 
     @Test
-    void a_rolled_back_upload_leaves_nothing_once_the_reaper_ran() throws IOException {
-        Inspected upload = inspector.inspect(write(Photos.jpeg(77, 55, Color.ORANGE)));
+    void a_rolled_back_upload_leaves_nothing_once_the_reaper_ran(@TempDir Path dir) throws IOException {
+        Path photo = dir.resolve("photo.bin");
+        Files.write(photo, Photos.jpeg(77, 55, Color.ORANGE));
+        Inspected upload = inspector.inspect(photo);
         String staged = "staging/" + UUID.randomUUID();
         store.put(staged, upload.content(), upload.contentType());
         String thumb = "staging/" + UUID.randomUUID();
@@ -439,11 +442,5 @@ public abstract class MediaContract {
         assertTrue(store.writtenAt(MediaRecords.thumbnailKey(keptSha)).isPresent(), "the card's thumbnail went");
         as("resident1").get("/api/v1/members/" + Api.accountId(member) + "/card").then().statusCode(200)
                 .body("photo.mediaId", equalTo((int) kept));
-    }
-
-    private static Path write(byte[] bytes) throws IOException {
-        Path file = Files.createTempFile("media-test-", ".bin");
-        Files.write(file, bytes);
-        return file;
     }
 }
