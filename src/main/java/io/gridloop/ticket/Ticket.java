@@ -1,6 +1,7 @@
 package io.gridloop.ticket;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,6 +11,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import org.hibernate.annotations.DynamicUpdate;
@@ -188,6 +190,14 @@ public class Ticket extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     OffsetDateTime updatedAt;
+
+    /**
+     * The tickets marked duplicates of this one that the caller who found it may see, read by the statement that
+     * found it ({@link TicketQueries#findVisible} and the like), so the view after an action reads them no more;
+     * null when it was loaded otherwise (a list), and the view reads them for the page.
+     */
+    @Transient
+    List<Long> duplicatesSeen;
 
     /**
      * Past the deadline that applies now: the response while it waits to be claimed, the resolution

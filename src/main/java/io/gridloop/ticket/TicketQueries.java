@@ -162,20 +162,31 @@ public class TicketQueries {
     }
 
     /**
-     * Two statements, and cheaper so: whether the caller's scope holds the ticket (and the lock, if asked) by JDBC,
-     * then the ticket by its id through the ORM's own loader. Loaded by a native query with the entity as its result,
-     * the ORM resolved the result's 50 columns by name on every call: the largest share of the service's CPU in
-     * an action (docs/benchmarks.md, 2026-12-05). Pending changes are not flushed first: look a ticket up before
-     * changing tickets in a transaction.
+     * Two statements, and cheaper so: whether the caller's scope holds the ticket (and the lock, if asked), with the
+     * tickets marked its duplicates that the caller may see (which its view shows), by JDBC; then the ticket by its id
+     * through the ORM's own loader. Loaded by a native query with the entity as its result, the ORM resolved the
+     * result's 50 columns by name on every call: the largest share of the service's CPU in an action
+     * (docs/benchmarks.md, 2026-12-05). Pending changes are not flushed first: look a ticket up before changing
+     * tickets in a transaction.
      */
     private Optional<Ticket> find(Where scope, long id, String lock) {
-        Where where = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())
+        Where found = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())
                 .and(scope);
-        Where.Jdbc held = where.jdbc("SELECT t.id FROM ticket t WHERE " + where.sql() + lock);
-        if (Bulk.rows(entityManager, held.sql(), row -> row.getLong(1), held.parameters()).isEmpty()) {
+        Where duplicates = TicketViews.duplicatesSeenBy(caller, "= held.id");
+        // one clause of both, for their parameters; the statement places each clause where it belongs
+        Where.Jdbc statement = Where.always().and(found).and(duplicates).jdbc("WITH held AS (SELECT t.id FROM ticket t WHERE "
+                + found.sql() + lock + ") SELECT ARRAY(SELECT t.id FROM ticket t WHERE " + duplicates.sql()
+                + " ORDER BY t.id) FROM held");
+        List<List<Long>> held = Bulk.rows(entityManager, statement.sql(),
+                row -> List.of((Long[]) row.getArray(1).getArray()), statement.parameters());
+        if (held.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(entityManager.find(Ticket.class, id));
+        Ticket ticket = entityManager.find(Ticket.class, id);
+        if (ticket != null) {
+            ticket.duplicatesSeen = held.get(0);
+        }
+        return Optional.ofNullable(ticket);
     }
 
     public TicketView get(long id) {

@@ -78,11 +78,12 @@ class TicketViews {
         }
         Map<Long, String> codes = categoryCodes(tickets);
         Map<Long, Contact> accounts = accounts(tickets);
-        Map<Long, List<Long>> duplicates = duplicatesSeenByCaller(tickets);
+        Map<Long, List<Long>> duplicates = duplicatesSeenByCaller(tickets.stream().filter(t -> t.duplicatesSeen == null).toList());
         Map<Long, List<Long>> attached = attachments.ofTickets(tickets.stream().map(t -> t.id).toList());
         Set<Long> phonesShown = new HashSet<>();
         List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
-                duplicates.getOrDefault(t.id, List.of()), attached.getOrDefault(t.id, List.of()), phonesShown)).toList();
+                t.duplicatesSeen != null ? t.duplicatesSeen : duplicates.getOrDefault(t.id, List.of()),
+                attached.getOrDefault(t.id, List.of()), phonesShown)).toList();
         audit(phonesShown);
         return views;
     }
@@ -155,16 +156,28 @@ class TicketViews {
 
     /**
      * The tickets marked duplicates of these that the caller may see, by the ticket they duplicate: the others'
-     * ids are not revealed. Read by JDBC: every ticket view asks, one ticket after each action.
+     * ids are not revealed. Read by JDBC, for the tickets whose duplicates were not read with them (a page).
      */
     private Map<Long, List<Long>> duplicatesSeenByCaller(List<Ticket> tickets) {
-        Where where = Where.of("t.duplicate_of IN (:ids)", "ids", tickets.stream().map(t -> t.id).toList())
-                .and("t.district_id = :district", "district", caller.districtId()).and(TicketScope.visibleTo(caller));
-        Where.Jdbc statement = where.jdbc("SELECT t.duplicate_of, t.id FROM ticket t WHERE " + where.sql() + " ORDER BY t.id");
         Map<Long, List<Long>> duplicates = new HashMap<>();
+        if (tickets.isEmpty()) {
+            return duplicates;
+        }
+        Where where = duplicatesSeenBy(caller, "IN (:ids)", "ids", tickets.stream().map(t -> t.id).toList());
+        Where.Jdbc statement = where.jdbc("SELECT t.duplicate_of, t.id FROM ticket t WHERE " + where.sql() + " ORDER BY t.id");
         Bulk.each(entityManager, statement.sql(),
                 row -> duplicates.computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add(row.getLong(2)),
                 statement.parameters());
         return duplicates;
+    }
+
+    /**
+     * The tickets (alias {@code t}) marked duplicates of the originals that the caller may see: {@code originals}
+     * completes {@code t.duplicate_of …}. The view's batch above and the statement that finds one ticket
+     * ({@link TicketQueries}) both read them so.
+     */
+    static Where duplicatesSeenBy(Caller caller, String originals, Object... namesAndValues) {
+        return Where.of("t.duplicate_of " + originals, namesAndValues).and("t.district_id = :district", "district",
+                caller.districtId()).and(TicketScope.visibleTo(caller));
     }
 }

@@ -399,6 +399,13 @@ class TicketActionsTest {
         as("resident2").get(TICKETS + duplicate).then().statusCode(200).body("duplicateOf", equalTo((int) original));
         // the original's reporter may not read resident2's ticket, so its id is not listed to them either
         as("resident1").get(TICKETS + original).then().statusCode(200).body("duplicates", empty());
+        // the answer to an action on the original, and a page of tickets, list it as the ticket's own view does
+        act("leader1", original, "triage", Map.of("matterClass", "MINOR")).then().statusCode(200)
+                .body("duplicates", contains((int) duplicate));
+        as("leader1").get("/api/v1/tickets?limit=100").then().statusCode(200)
+                .body("items.find { it.id == " + original + " }.duplicates", contains((int) duplicate));
+        as("resident1").get("/api/v1/tickets?limit=100").then().statusCode(200)
+                .body("items.find { it.id == " + original + " }.duplicates", empty());
     }
 
     @Test
