@@ -200,6 +200,14 @@ public class Ticket extends PanacheEntityBase {
     List<Long> duplicatesSeen;
 
     /**
+     * The uploads attached to the ticket, in the order they were uploaded: read by the statement that found it, and
+     * joined by what an action attaches ({@link TicketLedger}); null when it was loaded otherwise, and the view reads
+     * them for the page.
+     */
+    @Transient
+    List<Long> attachedIds;
+
+    /**
      * Past the deadline that applies now: the response while it waits to be claimed, the resolution
      * while it is in work (the states the overdue scan watches). {@link TicketQueries#overdue} is this in SQL.
      */

@@ -27,8 +27,9 @@ import io.gridloop.shared.sql.Bulk;
 import io.gridloop.shared.sql.Where;
 
 /**
- * Builds ticket views for a caller in a few batched queries (names, duplicates), never one query
- * per ticket, and cuts the reporter's identity to what the caller may know:
+ * Builds ticket views for a caller in a few batched queries (names, duplicates, uploads), never one query
+ * per ticket, and none for what a ticket found by its id brought along (its duplicates and uploads: {@link
+ * Ticket#duplicatesSeen}), and cuts the reporter's identity to what the caller may know:
  * the reporter sees all; an anonymous ticket shows no one to party members or units; the handler
  * sees the phone, and that read is audited ({@link Audit#personalDataShown}); other staff see it masked.
  */
@@ -79,11 +80,13 @@ class TicketViews {
         Map<Long, String> codes = categoryCodes(tickets);
         Map<Long, Contact> accounts = accounts(tickets);
         Map<Long, List<Long>> duplicates = duplicatesSeenByCaller(tickets.stream().filter(t -> t.duplicatesSeen == null).toList());
-        Map<Long, List<Long>> attached = attachments.ofTickets(tickets.stream().map(t -> t.id).toList());
+        Map<Long, List<Long>> attached = attachments.ofTickets(tickets.stream().filter(t -> t.attachedIds == null)
+                .map(t -> t.id).toList());
         Set<Long> phonesShown = new HashSet<>();
         List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
                 t.duplicatesSeen != null ? t.duplicatesSeen : duplicates.getOrDefault(t.id, List.of()),
-                attached.getOrDefault(t.id, List.of()), phonesShown)).toList();
+                t.attachedIds != null ? List.copyOf(t.attachedIds) : attached.getOrDefault(t.id, List.of()), phonesShown))
+                .toList();
         audit(phonesShown);
         return views;
     }

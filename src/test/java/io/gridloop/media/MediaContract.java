@@ -334,7 +334,8 @@ public abstract class MediaContract {
         as("party1").body(Map.of()).post("/api/v1/tickets/" + ticketId + "/claim").then().statusCode(200);
         long progress = uploaded("party1", Photos.jpeg(60, 60, Color.GRAY));
         as("party1").body(Map.of("text", "已联系物业", "attachmentIds", List.of(progress)))
-                .post("/api/v1/tickets/" + ticketId + "/notes").then().statusCode(200);
+                .post("/api/v1/tickets/" + ticketId + "/notes").then().statusCode(200)
+                .body("attachmentIds", contains((int) before, (int) progress));
         long after = uploaded("party1", Photos.jpeg(80, 60, Color.WHITE));
         as("party1").body(Map.of("resolution", "垃圾已清运", "attachmentIds", List.of(after)))
                 .post("/api/v1/tickets/" + ticketId + "/resolve").then().statusCode(200)
