@@ -58,14 +58,6 @@ public class Attachments {
         return ProblemException.unprocessable(List.of(new Problem.Violation(field, messageKey)), "media.attachments-refused");
     }
 
-    /**
-     * The uploads attached to the ticket whose id {@code ticketId} (an SQL expression) names, in the order they were
-     * uploaded, as an array of ids: for a statement of the ticket's own that reads them with it ({@code ticket.TicketQueries}).
-     */
-    public static String ofTicketSql(String ticketId) {
-        return "ARRAY(SELECT m.id FROM media m WHERE m.ticket_id = " + ticketId + " ORDER BY m.id)";
-    }
-
     /** The uploads attached to each of the tickets, in the order they were uploaded. */
     public Map<Long, List<Long>> ofTickets(Collection<Long> ticketIds) {
         return grouped("ticket_id", ticketIds);

@@ -1,7 +1,6 @@
 package io.gridloop.ticket;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,7 +10,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
-import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import org.hibernate.annotations.DynamicUpdate;
@@ -190,22 +188,6 @@ public class Ticket extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     OffsetDateTime updatedAt;
-
-    /**
-     * The tickets marked duplicates of this one that the caller who found it may see, read by the statement that
-     * found it ({@link TicketQueries#findVisible} and the like), so the view after an action reads them no more;
-     * null when it was loaded otherwise (a list), and the view reads them for the page.
-     */
-    @Transient
-    List<Long> duplicatesSeen;
-
-    /**
-     * The uploads attached to the ticket, in the order they were uploaded: read by the statement that found it, and
-     * joined by what an action attaches ({@link TicketLedger}); null when it was loaded otherwise, and the view reads
-     * them for the page.
-     */
-    @Transient
-    List<Long> attachedIds;
 
     /**
      * Past the deadline that applies now: the response while it waits to be claimed, the resolution

@@ -117,17 +117,10 @@ class TicketLedger {
         return views.of(ticket);
     }
 
-    /**
-     * The caller's own unattached uploads join the ticket with the event, in its transaction (422 for any other), and
-     * the ticket's uploads as its view shows them, if they were read with it.
-     */
+    /** The caller's own unattached uploads join the ticket with the event, in its transaction (422 for any other). */
     private void attach(Ticket ticket, TicketEvent event, List<Long> attachmentIds) {
         attachments.attach(ticket.districtId, caller.accountId(), attachmentIds, ticket.id, event.id, event.createdAt,
                 "attachmentIds");
-        if (ticket.attachedIds != null && attachmentIds != null && !attachmentIds.isEmpty()) {
-            ticket.attachedIds.addAll(attachmentIds);
-            ticket.attachedIds.sort(null);
-        }
     }
 
     private TicketEvent record(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact,

@@ -1,10 +1,7 @@
 package io.gridloop.ticket;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -165,39 +162,20 @@ public class TicketQueries {
     }
 
     /**
-     * Two statements, and cheaper so: whether the caller's scope holds the ticket (and the lock, if asked), with what
-     * its view shows beside its own columns (the tickets marked its duplicates that the caller may see, and its
-     * uploads), by JDBC; then the ticket by its id through the ORM's own loader. Loaded by a native query with the
-     * entity as its result, the ORM resolved the result's 50 columns by name on every call: the largest share of the
-     * service's CPU in an action (docs/benchmarks.md, 2026-12-05). Pending changes are not flushed first: look a
-     * ticket up before changing tickets in a transaction.
+     * Two statements, and cheaper so: whether the caller's scope holds the ticket (and the lock, if asked) by JDBC,
+     * then the ticket by its id through the ORM's own loader. Loaded by a native query with the entity as its result,
+     * the ORM resolved the result's 50 columns by name on every call: the largest share of the service's CPU in
+     * an action (docs/benchmarks.md, 2026-12-05). Pending changes are not flushed first: look a ticket up before
+     * changing tickets in a transaction.
      */
     private Optional<Ticket> find(Where scope, long id, String lock) {
-        Where found = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())
+        Where where = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())
                 .and(scope);
-        Where duplicates = TicketViews.duplicatesSeenBy(caller, "= held.id");
-        // one clause of both, for their parameters; the statement places each clause where it belongs
-        Where.Jdbc statement = Where.always().and(found).and(duplicates).jdbc("WITH held AS (SELECT t.id FROM ticket t WHERE "
-                + found.sql() + lock + ") SELECT ARRAY(SELECT t.id FROM ticket t WHERE " + duplicates.sql()
-                + " ORDER BY t.id), " + Attachments.ofTicketSql("held.id") + " FROM held");
-        List<Seen> held = Bulk.rows(entityManager, statement.sql(), row -> new Seen(ids(row.getArray(1)), ids(row.getArray(2))),
-                statement.parameters());
-        if (held.isEmpty()) {
+        Where.Jdbc held = where.jdbc("SELECT t.id FROM ticket t WHERE " + where.sql() + lock);
+        if (Bulk.rows(entityManager, held.sql(), row -> row.getLong(1), held.parameters()).isEmpty()) {
             return Optional.empty();
         }
-        Ticket ticket = entityManager.find(Ticket.class, id);
-        if (ticket != null) {
-            ticket.duplicatesSeen = held.get(0).duplicates();
-            ticket.attachedIds = new ArrayList<>(held.get(0).attachments());
-        }
-        return Optional.ofNullable(ticket);
-    }
-
-    private record Seen(List<Long> duplicates, List<Long> attachments) {
-    }
-
-    private static List<Long> ids(Array array) throws SQLException {
-        return List.of((Long[]) array.getArray());
+        return Optional.ofNullable(entityManager.find(Ticket.class, id));
     }
 
     public TicketView get(long id) {

@@ -27,9 +27,8 @@ import io.gridloop.shared.sql.Bulk;
 import io.gridloop.shared.sql.Where;
 
 /**
- * Builds ticket views for a caller in a few batched queries (names, duplicates, uploads), never one query
- * per ticket, and none for what a ticket found by its id brought along (its duplicates and uploads: {@link
- * Ticket#duplicatesSeen}), and cuts the reporter's identity to what the caller may know:
+ * Builds ticket views for a caller in a few batched queries (names, duplicates), never one query
+ * per ticket, and cuts the reporter's identity to what the caller may know:
  * the reporter sees all; an anonymous ticket shows no one to party members or units; the handler
  * sees the phone, and that read is audited ({@link Audit#personalDataShown}); other staff see it masked.
  */
@@ -79,14 +78,11 @@ class TicketViews {
         }
         Map<Long, String> codes = categoryCodes(tickets);
         Map<Long, Contact> accounts = accounts(tickets);
-        Map<Long, List<Long>> duplicates = duplicatesSeenByCaller(tickets.stream().filter(t -> t.duplicatesSeen == null).toList());
-        Map<Long, List<Long>> attached = attachments.ofTickets(tickets.stream().filter(t -> t.attachedIds == null)
-                .map(t -> t.id).toList());
+        Map<Long, List<Long>> duplicates = duplicatesSeenByCaller(tickets);
+        Map<Long, List<Long>> attached = attachments.ofTickets(tickets.stream().map(t -> t.id).toList());
         Set<Long> phonesShown = new HashSet<>();
         List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
-                t.duplicatesSeen != null ? t.duplicatesSeen : duplicates.getOrDefault(t.id, List.of()),
-                t.attachedIds != null ? List.copyOf(t.attachedIds) : attached.getOrDefault(t.id, List.of()), phonesShown))
-                .toList();
+                duplicates.getOrDefault(t.id, List.of()), attached.getOrDefault(t.id, List.of()), phonesShown)).toList();
         audit(phonesShown);
         return views;
     }
@@ -159,28 +155,16 @@ class TicketViews {
 
     /**
      * The tickets marked duplicates of these that the caller may see, by the ticket they duplicate: the others'
-     * ids are not revealed. Read by JDBC, for the tickets whose duplicates were not read with them (a page).
+     * ids are not revealed. Read by JDBC: every ticket view asks, one ticket after each action.
      */
     private Map<Long, List<Long>> duplicatesSeenByCaller(List<Ticket> tickets) {
-        Map<Long, List<Long>> duplicates = new HashMap<>();
-        if (tickets.isEmpty()) {
-            return duplicates;
-        }
-        Where where = duplicatesSeenBy(caller, "IN (:ids)", "ids", tickets.stream().map(t -> t.id).toList());
+        Where where = Where.of("t.duplicate_of IN (:ids)", "ids", tickets.stream().map(t -> t.id).toList())
+                .and("t.district_id = :district", "district", caller.districtId()).and(TicketScope.visibleTo(caller));
         Where.Jdbc statement = where.jdbc("SELECT t.duplicate_of, t.id FROM ticket t WHERE " + where.sql() + " ORDER BY t.id");
+        Map<Long, List<Long>> duplicates = new HashMap<>();
         Bulk.each(entityManager, statement.sql(),
                 row -> duplicates.computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add(row.getLong(2)),
                 statement.parameters());
         return duplicates;
-    }
-
-    /**
-     * The tickets (alias {@code t}) marked duplicates of the originals that the caller may see: {@code originals}
-     * completes {@code t.duplicate_of …}. The view's batch above and the statement that finds one ticket
-     * ({@link TicketQueries}) both read them so.
-     */
-    static Where duplicatesSeenBy(Caller caller, String originals, Object... namesAndValues) {
-        return Where.of("t.duplicate_of " + originals, namesAndValues).and("t.district_id = :district", "district",
-                caller.districtId()).and(TicketScope.visibleTo(caller));
     }
 }
