@@ -8,9 +8,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * A Location names its resource under the configured public base URL. The REST layer makes the path a
- * resource gives ({@code Responses.created}) absolute from the request's Host (or X-Forwarded-Host), which
- * the client chose: a forged one would send the next request, with its token, elsewhere.
+ * A Location names its resource under the configured public base URL: the path a resource gives
+ * ({@link Responses#created}), and a path the REST layer made absolute from the request's Host (or
+ * X-Forwarded-Host, as {@code ResponseBuilder.location} does), which the client chose: a forged one would send
+ * the next request, with its token, elsewhere.
  */
 class PublicLocations {
 
@@ -25,7 +26,7 @@ class PublicLocations {
     void locate(ContainerResponseContext response) {
         Object location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
         if (location != null) {
-            URI given = URI.create(location.toString());
+            URI given = location instanceof URI uri ? uri : URI.create(location.toString());
             response.getHeaders().putSingle(HttpHeaders.LOCATION,
                     URI.create(base + given.getRawPath() + (given.getRawQuery() == null ? "" : "?" + given.getRawQuery())));
         }
