@@ -77,7 +77,7 @@ public class HotlineResource {
         if (filed.created()) {
             return Responses.created(path, ticket, ticket.version());
         }
-        return RestResponse.ResponseBuilder.ok(ticket).location(URI.create(path))
+        return RestResponse.ResponseBuilder.ok(ticket).header(HttpHeaders.LOCATION, URI.create(path))
                 .header(HttpHeaders.ETAG, Versions.etag(ticket.version())).build();
     }
 

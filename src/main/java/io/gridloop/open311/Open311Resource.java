@@ -111,7 +111,8 @@ public class Open311Resource {
         Open311Service.Filing filing = open311.file(Open311Params.of(uri.getQueryParameters(), form), locale(language));
         Response answer = answer(format, "service_requests", java.util.List.of(filing.filed()));
         return filing.replayed() ? answer : Response.fromResponse(answer).status(201)
-                .location(URI.create("/open311/v2/requests/" + filing.filed().serviceRequestId() + "." + format)).build();
+                .header(HttpHeaders.LOCATION, URI.create("/open311/v2/requests/" + filing.filed().serviceRequestId() + "." + format))
+                .build();
     }
 
     @GET
