@@ -110,9 +110,11 @@ public class Open311Resource {
                     schema = @Schema(implementation = Open311Document.FilingForm.class))) MultivaluedMap<String, String> form) {
         Open311Service.Filing filing = open311.file(Open311Params.of(uri.getQueryParameters(), form), locale(language));
         Response answer = answer(format, "service_requests", java.util.List.of(filing.filed()));
-        return filing.replayed() ? answer : Response.fromResponse(answer).status(201)
-                .header(HttpHeaders.LOCATION, URI.create("/open311/v2/requests/" + filing.filed().serviceRequestId() + "." + format))
-                .build();
+        if (filing.replayed()) {
+            return answer;
+        }
+        URI created = URI.create("/open311/v2/requests/" + filing.filed().serviceRequestId() + "." + format);
+        return Response.fromResponse(answer).status(201).header(HttpHeaders.LOCATION, created).build();
     }
 
     @GET
