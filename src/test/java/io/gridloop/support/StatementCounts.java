@@ -8,6 +8,8 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.Assumptions;
+
 /**
  * PostgreSQL's pg_stat_statements, for tests that count statements or plans: the embedded server loads it; a test skips
  * itself on a server without it, or where the tests' user may not create the extension.
@@ -26,8 +28,19 @@ public final class StatementCounts {
     private StatementCounts() {
     }
 
+    /** Skips the test unless the server counts statements ({@link #available}). */
+    public static void assumeCounted(DataSource dataSource) {
+        Assumptions.assumeTrue(available(dataSource), "pg_stat_statements is not loaded on this server");
+    }
+
+    /** Skips the test unless the server counts statements and the tests' user may count their planning too. */
+    public static void assumePlansCounted(DataSource dataSource) throws SQLException {
+        assumeCounted(dataSource);
+        Assumptions.assumeTrue(planningCountable(dataSource), "the tests' user may not count planning here");
+    }
+
     /** Whether the server counts statements: the library loaded, and the extension there or made here. */
-    public static boolean available(DataSource dataSource) {
+    private static boolean available(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             try (ResultSet loaded = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_settings"
                     + " WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%')")) {
@@ -47,7 +60,7 @@ public final class StatementCounts {
      * Whether planning may be counted here: {@code pg_stat_statements.track_planning} is a superuser's setting, which a
      * test sets for its own transaction only.
      */
-    public static boolean planningCountable(DataSource dataSource) throws SQLException {
+    private static boolean planningCountable(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet superuser = statement.executeQuery("SELECT usesuper FROM pg_user WHERE usename = current_user")) {
             return superuser.next() && superuser.getBoolean(1);

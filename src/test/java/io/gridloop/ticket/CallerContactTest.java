@@ -12,7 +12,6 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -38,7 +37,7 @@ class CallerContactTest {
 
     @Test
     void a_resident_filing_shows_their_own_contact_without_reading_it_again() throws SQLException {
-        Assumptions.assumeTrue(StatementCounts.available(dataSource), "pg_stat_statements is not loaded on this server");
+        StatementCounts.assumeCounted(dataSource);
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("SELECT pg_stat_statements_reset()").getSingleResult());
         long id = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique("自己的联系方式-"))).post("/api/v1/tickets")
                 .then().statusCode(201).body("reporter.name", equalTo("黄丽娟")).body("reporter.phone", equalTo("13900000001"))
