@@ -6,11 +6,17 @@ import static io.gridloop.support.Api.unique;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -22,6 +28,14 @@ class WireFormatTest {
 
     /** UTC, six fraction digits: what PostgreSQL keeps of a timestamptz. */
     private static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z";
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void the_mapper_of_the_answers_reaches_accessors_without_reflection() {
+        assertTrue(json.getRegisteredModuleIds().contains(new BlackbirdModule().getTypeId()), json.getRegisteredModuleIds()::toString);
+    }
 
     @Test
     void tokens_personal_data_and_problems_are_never_stored_and_never_sniffed() {
