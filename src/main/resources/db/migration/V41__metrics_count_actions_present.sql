@@ -1,4 +1,4 @@
--- The counters' function (V17, V23, V39) runs the statements of the actions at hand only.
+-- The counters' trigger and function (V17, V23, V28, V39) run the statements of the events at hand only.
 --
 -- Its one statement had a branch for each counted action (a dispatch, a claim, a resolution, a rating), and
 -- PostgreSQL started all four branches, with their lateral lookups, for events that need one: under whole loops the
@@ -6,6 +6,8 @@
 -- it (docs/benchmarks.md, 2026-12-06). Now the statement that finds the new events' districts for the lock also finds
 -- their actions, and each counted action present collects its facts with a statement of its own, into one array of
 -- metrics_fact; the one INSERT ... GROUP BY of V23 adds them up as before. The same facts, the same rows.
+-- The trigger (V28) found the counted events and the supervision events with a statement each, and called both
+-- functions whatever it found; it now finds both with one statement and calls a function only for events it has.
 CREATE TYPE metrics_fact AS (
     district_id                bigint,
     grid_path                  text COLLATE "C",
@@ -126,5 +128,24 @@ BEGIN
     FROM unnest(facts) f
     CROSS JOIN LATERAL (VALUES ('D', f.day), ('M', CAST(date_trunc('month', CAST(f.day AS timestamp)) AS date))) g (grain, day)
     GROUP BY f.district_id, g.grain, f.member_id, f.grid_path, g.day, f.grid_id;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION metrics_count_events() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    counted bigint[];
+    supervision bigint[];
+BEGIN
+    SELECT coalesce(array_agg(e.id) FILTER (WHERE e.action IN ('dispatch', 'claim', 'resolve', 'feedback')), '{}'),
+           coalesce(array_agg(e.id) FILTER (WHERE e.action IN ('escalate', 'supervise')), '{}')
+    INTO counted, supervision
+    FROM new_events e;
+    IF cardinality(counted) > 0 THEN
+        PERFORM metrics_count_events_of(counted);
+    END IF;
+    IF cardinality(supervision) > 0 THEN
+        PERFORM metrics_record_supervision(supervision);
+    END IF;
+    RETURN NULL;
 END
 $$;
