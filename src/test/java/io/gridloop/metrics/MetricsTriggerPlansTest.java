@@ -20,8 +20,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The counters' trigger runs the statements of the actions at hand only (V41), and plans them once per connection
- * (V39), not once per event, whatever the transaction asks for: counted with pg_stat_statements ({@link StatementCounts}; skipped where the tests' user may not count
- * planning). The events are inserted in a transaction that is rolled back.
+ * (V39), not once per event, whatever the transaction asks for: counted with pg_stat_statements
+ * ({@link StatementCounts}; skipped where the tests' user may not count planning). The events are inserted in a
+ * transaction that is rolled back.
  */
 @QuarkusTest
 class MetricsTriggerPlansTest {
