@@ -10,6 +10,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import org.hibernate.annotations.DynamicUpdate;
@@ -138,6 +139,13 @@ public class Ticket extends PanacheEntityBase {
 
     @Column(name = "duplicate_of")
     Long duplicateOf;
+
+    /**
+     * Whether some ticket may be marked a duplicate of this one, so that its view asks which: false only when the
+     * statement that found the ticket for an action saw none (TicketQueries), which saves the view that statement.
+     */
+    @Transient
+    boolean mayHaveDuplicates = true;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "reject_reason")

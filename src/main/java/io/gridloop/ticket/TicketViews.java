@@ -78,7 +78,8 @@ class TicketViews {
         }
         Map<Long, String> codes = categoryCodes(tickets);
         Map<Long, Contact> accounts = accounts(tickets);
-        Map<Long, List<Long>> duplicates = duplicatesSeenByCaller(tickets);
+        List<Ticket> duplicated = tickets.stream().filter(t -> t.mayHaveDuplicates).toList();
+        Map<Long, List<Long>> duplicates = duplicated.isEmpty() ? Map.of() : duplicatesSeenByCaller(duplicated);
         Map<Long, List<Long>> attached = attachments.ofTickets(tickets.stream().map(t -> t.id).toList());
         Set<Long> phonesShown = new HashSet<>();
         List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
