@@ -54,6 +54,11 @@ public class Attachments {
         }
     }
 
+    /** SQL: whether any upload is attached to the ticket with the given id (a column or a named parameter). */
+    public static String anyAttachedSql(String ticketIdSource) {
+        return "EXISTS (SELECT 1 FROM media a WHERE a.ticket_id = " + Where.columnOrParameter(ticketIdSource) + ")";
+    }
+
     private static ProblemException refused(String field, String messageKey) {
         return ProblemException.unprocessable(List.of(new Problem.Violation(field, messageKey)), "media.attachments-refused");
     }

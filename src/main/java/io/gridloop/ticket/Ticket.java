@@ -141,11 +141,14 @@ public class Ticket extends PanacheEntityBase {
     Long duplicateOf;
 
     /**
-     * Whether some ticket may be marked a duplicate of this one, so that its view asks which: false only when the
-     * statement that found the ticket for an action saw none (TicketQueries), which saves the view that statement.
+     * Whether some ticket may be marked a duplicate of this one, and whether it may have uploads, so that its view
+     * asks which: false only when the statement that found the ticket for an action saw none (TicketQueries), which
+     * saves the view a statement each. An upload the action attaches sets the second again (TicketLedger).
      */
     @Transient
     boolean mayHaveDuplicates = true;
+    @Transient
+    boolean mayHaveUploads = true;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "reject_reason")

@@ -121,6 +121,9 @@ class TicketLedger {
     private void attach(Ticket ticket, TicketEvent event, List<Long> attachmentIds) {
         attachments.attach(ticket.districtId, caller.accountId(), attachmentIds, ticket.id, event.id, event.createdAt,
                 "attachmentIds");
+        if (attachmentIds != null && !attachmentIds.isEmpty()) {
+            ticket.mayHaveUploads = true;
+        }
     }
 
     private TicketEvent record(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact,

@@ -163,8 +163,8 @@ public class TicketQueries {
 
     /**
      * Two statements, and cheaper so: whether the caller's scope holds the ticket (and the lock, if asked) by JDBC,
-     * and whether any ticket is marked its duplicate (so that its view reads which only then), then the ticket by its
-     * id through the ORM's own loader. Loaded by a native query with the entity as its result, the ORM resolved the
+     * and whether any ticket is marked its duplicate and any upload is attached (so that its view reads which only
+     * then), then the ticket by its id through the ORM's own loader. Loaded by a native query with the entity as its result, the ORM resolved the
      * result's 50 columns by name on every call: the largest share of the service's CPU in an action
      * (docs/benchmarks.md, 2026-12-05). Pending changes are not flushed first: look a ticket up before changing
      * tickets in a transaction.
@@ -172,17 +172,23 @@ public class TicketQueries {
     private Optional<Ticket> find(Where scope, long id, String lock) {
         Where where = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())
                 .and(scope);
-        Where.Jdbc held = where.jdbc("SELECT EXISTS (SELECT 1 FROM ticket d WHERE d.duplicate_of = t.id) FROM ticket t WHERE "
-                + where.sql() + lock);
-        List<Boolean> duplicated = Bulk.rows(entityManager, held.sql(), row -> row.getBoolean(1), held.parameters());
-        if (duplicated.isEmpty()) {
+        Where.Jdbc held = where.jdbc("SELECT EXISTS (SELECT 1 FROM ticket d WHERE d.duplicate_of = t.id), "
+                + Attachments.anyAttachedSql("t.id") + " FROM ticket t WHERE " + where.sql() + lock);
+        List<Held> found = Bulk.rows(entityManager, held.sql(), row -> new Held(row.getBoolean(1), row.getBoolean(2)),
+                held.parameters());
+        if (found.isEmpty()) {
             return Optional.empty();
         }
         Ticket ticket = entityManager.find(Ticket.class, id);
         if (ticket != null) {
-            ticket.mayHaveDuplicates = duplicated.get(0);
+            ticket.mayHaveDuplicates = found.get(0).duplicated();
+            ticket.mayHaveUploads = found.get(0).uploads();
         }
         return Optional.ofNullable(ticket);
+    }
+
+    /** What the scope's statement saw of a ticket it holds: whether any ticket is marked its duplicate, any upload attached. */
+    private record Held(boolean duplicated, boolean uploads) {
     }
 
     public TicketView get(long id) {

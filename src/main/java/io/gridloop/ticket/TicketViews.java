@@ -80,7 +80,8 @@ class TicketViews {
         Map<Long, Contact> accounts = accounts(tickets);
         List<Ticket> duplicated = tickets.stream().filter(t -> t.mayHaveDuplicates).toList();
         Map<Long, List<Long>> duplicates = duplicated.isEmpty() ? Map.of() : duplicatesSeenByCaller(duplicated);
-        Map<Long, List<Long>> attached = attachments.ofTickets(tickets.stream().map(t -> t.id).toList());
+        List<Long> withUploads = tickets.stream().filter(t -> t.mayHaveUploads).map(t -> t.id).toList();
+        Map<Long, List<Long>> attached = withUploads.isEmpty() ? Map.of() : attachments.ofTickets(withUploads);
         Set<Long> phonesShown = new HashSet<>();
         List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
                 duplicates.getOrDefault(t.id, List.of()), attached.getOrDefault(t.id, List.of()), phonesShown)).toList();

@@ -2,6 +2,7 @@ package io.gridloop.media;
 
 import static io.gridloop.support.Api.as;
 import static io.gridloop.support.Api.token;
+import static io.gridloop.support.Api.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -346,6 +347,19 @@ public abstract class MediaContract {
                 .body("find { it.action == 'note' }.attachmentIds", contains((int) progress))
                 .body("find { it.action == 'resolve' }.attachmentIds", contains((int) after))
                 .body("find { it.action == 'claim' }.attachmentIds", empty());
+    }
+
+    @Test
+    void the_first_photo_a_note_attaches_to_a_ticket_is_in_the_notes_answer() {
+        long ticketId = as("resident1").body(ticket(unique("路灯不亮-"), List.of())).post("/api/v1/tickets").then()
+                .statusCode(201).body("attachmentIds", empty()).extract().<Number> path("id").longValue();
+        as("leader1").body(Map.of("target", "POOL")).post("/api/v1/tickets/" + ticketId + "/dispatch").then().statusCode(200);
+        as("party1").body(Map.of()).post("/api/v1/tickets/" + ticketId + "/claim").then().statusCode(200)
+                .body("attachmentIds", empty());
+        long photo = uploaded("party1", Photos.jpeg(60, 60, Color.GRAY));
+        as("party1").body(Map.of("text", "现场照片", "attachmentIds", List.of(photo)))
+                .post("/api/v1/tickets/" + ticketId + "/notes").then().statusCode(200)
+                .body("attachmentIds", contains((int) photo));
     }
 
     @Test

@@ -1,0 +1,55 @@
+package io.gridloop.ticket;
+
+import static io.gridloop.support.Api.as;
+import static io.gridloop.support.Api.unique;
+import static org.hamcrest.Matchers.empty;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.gridloop.support.StatementCounts;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * An action's answer asks which tickets are marked duplicates of the ticket, and which uploads it has, only when the
+ * statement that found the ticket saw some (TicketActionsTest and MediaContract check that the answer lists them
+ * then). Counted with pg_stat_statements ({@link StatementCounts}).
+ */
+@QuarkusTest
+class TicketAnswerReadsTest {
+
+    private static final String DUPLICATES = "SELECT t.duplicate_of, t.id FROM ticket t WHERE %";
+    private static final String UPLOADS = "SELECT ticket_id, id FROM media WHERE %";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void an_action_on_a_ticket_without_duplicates_or_uploads_asks_for_neither() throws SQLException {
+        StatementCounts.assumeCounted(dataSource);
+        long id = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique("无重复-"))).post("/api/v1/tickets")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long duplicates = reads(DUPLICATES);
+        long uploads = reads(UPLOADS);
+        as("leader1").body(Map.of("matterClass", "MINOR")).post("/api/v1/tickets/" + id + "/triage").then().statusCode(200)
+                .body("duplicates", empty()).body("attachmentIds", empty());
+        assertEquals(duplicates, reads(DUPLICATES), "the triage's answer asked for the ticket's duplicates");
+        assertEquals(uploads, reads(UPLOADS), "the triage's answer asked for the ticket's uploads");
+
+        // a page of tickets still asks: the counts above could have seen them
+        as("leader1").get("/api/v1/tickets?limit=5").then().statusCode(200);
+        assertTrue(reads(DUPLICATES) > duplicates, "the page did not ask for its tickets' duplicates");
+        assertTrue(reads(UPLOADS) > uploads, "the page did not ask for its tickets' uploads");
+    }
+
+    private long reads(String statement) throws SQLException {
+        return StatementCounts.counted(dataSource, statement).calls();
+    }
+}
