@@ -164,10 +164,10 @@ public class TicketQueries {
     /**
      * Two statements, and cheaper so: whether the caller's scope holds the ticket (and the lock, if asked) by JDBC,
      * and whether any ticket is marked its duplicate and any upload is attached (so that its view reads which only
-     * then), then the ticket by its id through the ORM's own loader. Loaded by a native query with the entity as its result, the ORM resolved the
-     * result's 50 columns by name on every call: the largest share of the service's CPU in an action
-     * (docs/benchmarks.md, 2026-12-05). Pending changes are not flushed first: look a ticket up before changing
-     * tickets in a transaction.
+     * then), then the ticket by its id through the ORM's own loader. Loaded by a native query with the entity as its
+     * result, the ORM resolved the result's 50 columns by name on every call: the largest share of the service's CPU
+     * in an action (docs/benchmarks.md, 2026-12-05). Pending changes are not flushed first: look a ticket up before
+     * changing tickets in a transaction.
      */
     private Optional<Ticket> find(Where scope, long id, String lock) {
         Where where = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())

@@ -78,10 +78,9 @@ class TicketViews {
         }
         Map<Long, String> codes = categoryCodes(tickets);
         Map<Long, Contact> accounts = accounts(tickets);
-        List<Ticket> duplicated = tickets.stream().filter(t -> t.mayHaveDuplicates).toList();
-        Map<Long, List<Long>> duplicates = duplicated.isEmpty() ? Map.of() : duplicatesSeenByCaller(duplicated);
-        List<Long> withUploads = tickets.stream().filter(t -> t.mayHaveUploads).map(t -> t.id).toList();
-        Map<Long, List<Long>> attached = withUploads.isEmpty() ? Map.of() : attachments.ofTickets(withUploads);
+        Map<Long, List<Long>> duplicates = duplicatesSeenByCaller(tickets.stream().filter(t -> t.mayHaveDuplicates).toList());
+        Map<Long, List<Long>> attached = attachments.ofTickets(
+                tickets.stream().filter(t -> t.mayHaveUploads).map(t -> t.id).toList());
         Set<Long> phonesShown = new HashSet<>();
         List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
                 duplicates.getOrDefault(t.id, List.of()), attached.getOrDefault(t.id, List.of()), phonesShown)).toList();
@@ -157,9 +156,13 @@ class TicketViews {
 
     /**
      * The tickets marked duplicates of these that the caller may see, by the ticket they duplicate: the others'
-     * ids are not revealed. Read by JDBC: every ticket view asks, one ticket after each action.
+     * ids are not revealed. Read by JDBC, for the tickets that may have some (after an action, only if its find saw
+     * some); none for none, as {@code Attachments.ofTickets} does for uploads.
      */
     private Map<Long, List<Long>> duplicatesSeenByCaller(List<Ticket> tickets) {
+        if (tickets.isEmpty()) {
+            return Map.of();
+        }
         Where where = Where.of("t.duplicate_of IN (:ids)", "ids", tickets.stream().map(t -> t.id).toList())
                 .and("t.district_id = :district", "district", caller.districtId()).and(TicketScope.visibleTo(caller));
         Where.Jdbc statement = where.jdbc("SELECT t.duplicate_of, t.id FROM ticket t WHERE " + where.sql() + " ORDER BY t.id");
