@@ -1,5 +1,7 @@
 package io.gridloop.account;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -74,6 +76,23 @@ public class Accounts {
                     .ifPresent(id -> ids.put(username, ((Number) id).longValue()));
         }
         return ids;
+    }
+
+    /**
+     * SQL: the name and the phone of the account with the given id (a column or a named parameter), as two columns,
+     * both NULL for none: for a statement that finds rows naming accounts to read their contacts with them. {@link
+     * #contact} reads them back.
+     */
+    public static String contactSql(String accountIdSource) {
+        String id = Where.columnOrParameter(accountIdSource);
+        return "(SELECT a.name FROM account a WHERE a.id = " + id + "), (SELECT a.phone FROM account a WHERE a.id = " + id
+                + ")";
+    }
+
+    /** The contact of the account {@code id} in the two columns of {@link #contactSql} from {@code index}; none for none. */
+    public static Optional<Contact> contact(ResultSet row, int index, Long id) throws SQLException {
+        String name = row.getString(index);
+        return id == null || name == null ? Optional.empty() : Optional.of(new Contact(id, name, row.getString(index + 1)));
     }
 
     /** The contacts of these accounts, by id; unknown ids are absent. */

@@ -1,6 +1,7 @@
 package io.gridloop.ticket;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -15,6 +16,7 @@ import jakarta.persistence.Version;
 
 import org.hibernate.annotations.DynamicUpdate;
 
+import io.gridloop.account.Accounts.Contact;
 import io.gridloop.catalog.MatterClass;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.ticket.TicketTerms.DispatchTarget;
@@ -149,6 +151,17 @@ public class Ticket extends PanacheEntityBase {
     boolean mayHaveDuplicates = true;
     @Transient
     boolean mayHaveUploads = true;
+
+    /**
+     * The reporter's and the assignee's contacts, by id, as the statement that found the ticket read them (TicketQueries):
+     * its view takes them instead of reading them again. Empty for a ticket loaded any other way.
+     */
+    @Transient
+    Map<Long, Contact> contactsRead = Map.of();
+
+    /** The row as an action's find read it ({@link TicketRows}): what the action's UPDATE compares with. */
+    @Transient
+    Object[] stored;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "reject_reason")

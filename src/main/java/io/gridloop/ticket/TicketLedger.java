@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
 
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.generator.BeforeExecutionGenerator;
@@ -22,21 +23,32 @@ import io.gridloop.shared.sql.Bulk;
 
 /**
  * What every ticket write shares: finding the ticket in the caller's sight, and writing the change
- * with its timeline event (一账) in the caller's transaction. A change to a ticket goes through the
- * {@link EntityManager} that loaded it. What is only ever inserted, a new ticket and every event, is
- * hand-written SQL on the transaction's connection, at once and past the ORM (which spent a
- * filing's largest share of the service's CPU on binding, events and its persistence context), with
- * its id from the entity's own generator, so ids stay in the sequence's blocks however they were taken;
- * a filing's ticket, its number and its first event are one statement.
- * bench/filing.pgbench issues these same statements.
+ * with its timeline event (一账) in the caller's transaction, past the ORM: hand-written SQL on the
+ * transaction's connection, at once (Hibernate's loading, binding, events and persistence context were
+ * the largest share of the service's CPU in a filing and in an action), with ids from the entities' own
+ * generators, so ids stay in the sequences' blocks however they were taken. A filing's ticket, its
+ * number and its first event are one statement; an action's change ({@link TicketRows}) and its event
+ * are another. bench/filing.pgbench issues the filing's statements.
  */
 @ApplicationScoped
 class TicketLedger {
 
-    private static final String INSERT_EVENT = """
-            INSERT INTO ticket_event (id, ticket_id, district_id, actor_id, actor_role, action, from_status, to_status, note,
-                details, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""";
+    private static final String EVENT_COLUMNS = """
+            ticket_event (id, ticket_id, district_id, actor_id, actor_role, action, from_status, to_status, note, details,
+                created_at)""";
+
+    private static final String EVENT_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?";
+
+    private static final String INSERT_EVENT = "INSERT INTO " + EVENT_COLUMNS + " VALUES (" + EVENT_VALUES + ")";
+
+    /**
+     * An action in one statement: the ticket's UPDATE ({@link TicketRows#change}, placed at {@code %s}), then its event,
+     * only if the ticket was updated: none, when someone changed it first. The UPDATE takes the ticket's row lock before
+     * the event is inserted, so one ticket's events (and their outbox rows) are inserted in the order they commit. The
+     * triggers on both tables run at the statement's end, seeing both rows.
+     */
+    private static final String CHANGE_WITH_EVENT = "WITH changed AS (%s RETURNING id) INSERT INTO " + EVENT_COLUMNS
+            + " SELECT " + EVENT_VALUES + " FROM changed";
 
     /**
      * A filing in one statement: its first event, and the ticket with what {@link Ticket#file} and the external filer
@@ -95,11 +107,11 @@ class TicketLedger {
     }
 
     /**
-     * Writes the change and its event now, so a conflict surfaces here, and answers the ticket as the
-     * caller may see it. {@code now} is the action's one reading of the clock: the event's time and the
-     * ticket's {@code updatedAt}, as it is the time the action gave the ticket (claimed, resolved, closed
-     * at), so the timeline and the ticket never disagree by the microseconds between two readings.
-     * {@code note} is what the person wrote; {@code fact} what the action decided.
+     * Writes the change and its event now, so a conflict surfaces here (409 concurrent-change when someone changed the
+     * ticket since it was read), and answers the ticket as the caller may see it. {@code now} is the action's one
+     * reading of the clock: the event's time and the ticket's {@code updatedAt}, as it is the time the action gave the
+     * ticket (claimed, resolved, closed at), so the timeline and the ticket never disagree by the microseconds between
+     * two readings. {@code note} is what the person wrote; {@code fact} what the action decided.
      */
     TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
             TicketFact fact) {
@@ -110,10 +122,16 @@ class TicketLedger {
     TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
             TicketFact fact, List<Long> attachmentIds) {
         ticket.updatedAt = now;
-        // the ticket's UPDATE first: a conflict surfaces before anything is written, and the event is inserted under the
-        // ticket's row lock, so one ticket's events (and their outbox rows) are inserted in the order they commit
+        // what the action wrote through the ORM (an extension request) first: the ticket may refer to it
         entityManager.flush();
-        attach(ticket, record(ticket, role, action, from, note, fact, now), attachmentIds);
+        TicketEvent event = event(ticket, role, action, from, note, fact, now);
+        TicketRows.Change change = TicketRows.change(ticket);
+        Object[] values = Stream.of(change.parameters(), values(event, fact)).flatMap(Arrays::stream).toArray();
+        if (Bulk.update(entityManager, CHANGE_WITH_EVENT.formatted(change.sql()), values) == 0) {
+            throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + ticket.version);
+        }
+        TicketRows.written(ticket);
+        attach(ticket, event, attachmentIds);
         return views.of(ticket);
     }
 
@@ -124,13 +142,6 @@ class TicketLedger {
         if (attachmentIds != null && !attachmentIds.isEmpty()) {
             ticket.mayHaveUploads = true;
         }
-    }
-
-    private TicketEvent record(Ticket ticket, String role, TicketAction action, TicketStatus from, String note, TicketFact fact,
-            OffsetDateTime now) {
-        TicketEvent event = event(ticket, role, action, from, note, fact, now);
-        Bulk.update(entityManager, INSERT_EVENT, values(event, fact));
-        return event;
     }
 
     /** The event of an action on the ticket, with its id; not written yet. */

@@ -3,6 +3,7 @@ package io.gridloop.ticket;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.gridloop.account.Accounts;
+import io.gridloop.account.Accounts.Contact;
 import io.gridloop.catalog.Catalog;
 import io.gridloop.media.Attachments;
 import io.gridloop.region.Regions;
@@ -162,33 +165,30 @@ public class TicketQueries {
     }
 
     /**
-     * Two statements, and cheaper so: whether the caller's scope holds the ticket (and the lock, if asked) by JDBC,
-     * and whether any ticket is marked its duplicate and any upload is attached (so that its view reads which only
-     * then), then the ticket by its id through the ORM's own loader. Loaded by a native query with the entity as its
-     * result, the ORM resolved the result's 50 columns by name on every call: the largest share of the service's CPU
-     * in an action (docs/benchmarks.md, 2026-12-05). Pending changes are not flushed first: look a ticket up before
-     * changing tickets in a transaction.
+     * One statement: the ticket's row if the caller's scope holds it (and the lock, if asked), read past the ORM
+     * ({@link TicketRows}, whose UPDATE writes the action's change); whether any ticket is marked its duplicate and any
+     * upload is attached, so that its view reads which only then; and its reporter's and assignee's contacts, which its
+     * view shows. Through Hibernate, finding, loading and flushing an action's ticket were the largest share of the
+     * service's CPU in an action, and each statement a view saves is about a twentieth (docs/benchmarks.md).
      */
     private Optional<Ticket> find(Where scope, long id, String lock) {
         Where where = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())
                 .and(scope);
-        Where.Jdbc held = where.jdbc("SELECT EXISTS (SELECT 1 FROM ticket d WHERE d.duplicate_of = t.id), "
-                + Attachments.anyAttachedSql("t.id") + " FROM ticket t WHERE " + where.sql() + lock);
-        List<Held> found = Bulk.rows(entityManager, held.sql(), row -> new Held(row.getBoolean(1), row.getBoolean(2)),
-                held.parameters());
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        Ticket ticket = entityManager.find(Ticket.class, id);
-        if (ticket != null) {
-            ticket.mayHaveDuplicates = found.get(0).duplicated();
-            ticket.mayHaveUploads = found.get(0).uploads();
-        }
-        return Optional.ofNullable(ticket);
-    }
-
-    /** What the scope's statement saw of a ticket it holds: whether any ticket is marked its duplicate, any upload attached. */
-    private record Held(boolean duplicated, boolean uploads) {
+        Where.Jdbc statement = where.jdbc("SELECT " + TicketRows.SELECTED
+                + ", EXISTS (SELECT 1 FROM ticket d WHERE d.duplicate_of = t.id), " + Attachments.anyAttachedSql("t.id")
+                + ", " + Accounts.contactSql("t.reporter_id") + ", " + Accounts.contactSql("t.assignee_id")
+                + " FROM ticket t WHERE " + where.sql() + lock);
+        return Bulk.rows(entityManager, statement.sql(), row -> {
+            Ticket ticket = TicketRows.read(row);
+            int next = TicketRows.AFTER;
+            ticket.mayHaveDuplicates = row.getBoolean(next);
+            ticket.mayHaveUploads = row.getBoolean(next + 1);
+            Map<Long, Contact> contacts = new HashMap<>(2);
+            Accounts.contact(row, next + 2, ticket.reporterId).ifPresent(c -> contacts.put(c.id(), c));
+            Accounts.contact(row, next + 4, ticket.assigneeId).ifPresent(c -> contacts.put(c.id(), c));
+            ticket.contactsRead = contacts;
+            return ticket;
+        }, statement.parameters()).stream().findFirst();
     }
 
     public TicketView get(long id) {

@@ -100,17 +100,20 @@ class TicketViews {
     }
 
     /**
-     * The reporters and assignees; the caller's own contact came with the caller (its bindings' statement), so a
-     * resident's filing and a resident's own tickets read no account.
+     * The reporters and assignees: those the statement that found a ticket read with it ({@link Ticket#contactsRead}),
+     * the caller's own, which came with the caller (its bindings' statement), and only the others read now. So a
+     * resident's filing and an action's answer read no account unless the action gave the ticket someone new.
      */
     private Map<Long, Contact> accounts(List<Ticket> tickets) {
         Set<Long> ids = tickets.stream().flatMap(t -> Stream.of(t.reporterId, t.assigneeId)).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(HashSet::new));
-        if (!ids.remove(caller.accountId())) {
-            return people.contacts(ids);
+        Map<Long, Contact> contacts = new HashMap<>();
+        tickets.forEach(t -> contacts.putAll(t.contactsRead));
+        if (ids.contains(caller.accountId())) {
+            contacts.put(caller.accountId(), new Contact(caller.accountId(), caller.name(), caller.phone()));
         }
-        Map<Long, Contact> contacts = new HashMap<>(people.contacts(ids));
-        contacts.put(caller.accountId(), new Contact(caller.accountId(), caller.name(), caller.phone()));
+        ids.removeAll(contacts.keySet());
+        contacts.putAll(people.contacts(ids));
         return contacts;
     }
 

@@ -45,8 +45,9 @@ class CallerContactTest {
         assertEquals(0, contactReads(), "the filing read the caller's contact again");
 
         // someone else's contact is still read: the count above could have found one
+        as("admin").get("/api/v1/tickets?limit=5").then().statusCode(200);
+        assertTrue(contactReads() > 0, "the admin's page read no reporter's contact");
         as("admin").get("/api/v1/tickets/" + id).then().statusCode(200).body("reporter.name", equalTo("黄丽娟"));
-        assertTrue(contactReads() > 0, "the admin's view read the reporter's contact");
     }
 
     private long contactReads() throws SQLException {

@@ -230,7 +230,7 @@ class TicketConcurrencyTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (Sql.count(dataSource, """
                 SELECT count(*) FROM pg_stat_activity
-                WHERE wait_event_type = 'Lock' AND query ILIKE 'update ticket %'""") == 0) {
+                WHERE wait_event_type = 'Lock' AND query ILIKE 'with changed as (update ticket %'""") == 0) {
             if (request.isDone() || System.nanoTime() > deadline) {
                 throw new AssertionError("the triage never waited for the ticket's row");
             }
