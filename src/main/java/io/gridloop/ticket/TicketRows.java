@@ -22,9 +22,11 @@ import io.gridloop.ticket.TicketTerms.Supervision;
 /**
  * A ticket's row past the ORM, for the actions: every column of {@code ticket} read into a {@link Ticket} with
  * what was read kept beside it, and an action's change written back as one UPDATE of the columns it changed,
- * the version checked and raised as the entity's {@code @Version} would be. An action's ticket was found, loaded
- * and flushed through Hibernate, whose entity machinery was the largest share of the service's CPU in an action
- * (docs/benchmarks.md). The list of columns is the table's: {@code TicketRowsTest} compares it with the schema.
+ * the version checked and raised as the entity's {@code @Version} would be. So the row comes with the statement that
+ * finds the ticket in the caller's scope ({@link TicketQueries}), and the UPDATE goes with the event's INSERT
+ * ({@link TicketLedger}): an action's two statements, where Hibernate's load and flush made them four
+ * (docs/benchmarks.md, 2026-12-06 10:05). The list of columns is the table's: {@code TicketRowsTest} compares it with
+ * the schema, and what it reads with what the ORM reads.
  */
 final class TicketRows {
 
