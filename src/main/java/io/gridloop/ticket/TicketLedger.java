@@ -130,7 +130,7 @@ class TicketLedger {
         if (Bulk.update(entityManager, CHANGE_WITH_EVENT.formatted(change.sql()), values) == 0) {
             throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + ticket.version);
         }
-        TicketRows.written(ticket);
+        TicketRows.written(ticket, change);
         attach(ticket, event, attachmentIds);
         return views.of(ticket);
     }

@@ -147,17 +147,17 @@ final class TicketRows {
         parameters.add(ticket.id);
         parameters.add(ticket.version);
         return new Change("UPDATE ticket SET " + String.join(", ", set) + " WHERE id = ? AND version = ?",
-                parameters.toArray());
+                parameters.toArray(), now);
     }
 
-    /** An UPDATE of a ticket, and the values of its places. */
-    record Change(String sql, Object[] parameters) {
+    /** An UPDATE of a ticket, the values of its places, and the row it writes (the version not compared, as read). */
+    record Change(String sql, Object[] parameters, Object[] row) {
     }
 
-    /** After its {@link #change}: the ticket as now stored, the base of a further change. */
-    static void written(Ticket ticket) {
+    /** After its {@link Change} was written: the ticket as now stored, the base of a further change. */
+    static void written(Ticket ticket, Change change) {
         ticket.version++;
-        ticket.stored = values(ticket);
+        ticket.stored = change.row();
     }
 
     /** Each column's value as bound, in the order of {@link #columns}. */

@@ -69,7 +69,7 @@ class TicketRowsTest {
                 claimed.sql());
         assertEquals(List.of("CLAIMED", 42L, now, version + 1, ticket.id, version), Arrays.asList(claimed.parameters()));
 
-        TicketRows.written(ticket);
+        TicketRows.written(ticket, claimed);
         assertEquals(version + 1, ticket.version);
         assertEquals("UPDATE ticket SET version = ? WHERE id = ? AND version = ?", TicketRows.change(ticket).sql());
     }
