@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Where;
 
 /**
  * How every feature writes to the audit. Each method joins the caller's transaction, so an entry
@@ -68,12 +69,23 @@ public class Audit {
             return;
         }
         // by JDBC: every view that shows a phone unmasked records it, one row per ticket, on the request's path
-        Bulk.update(entityManager, """
+        Where.Jdbc insert = personalDataShownSql(districtId, readerId, subject, subjectIds, field);
+        Bulk.update(entityManager, insert.sql(), insert.parameters());
+    }
+
+    /**
+     * The INSERT of {@link #personalDataShown}'s entries, for a feature that writes them within a statement of its
+     * own, as a data-modifying {@code WITH} query ({@code ticket}'s action, with its change): one round trip fewer
+     * on the request's path. Written only if that statement commits, as the entries must be.
+     */
+    public Where.Jdbc personalDataShownSql(long districtId, long readerId, String subject, Collection<Long> subjectIds,
+            String field) {
+        return new Where.Jdbc("""
                 INSERT INTO audit_event (district_id, kind, at, actor_id, subject, subject_id, request_id, details)
                 SELECT CAST(? AS bigint), 'PERSONAL_DATA_READ', CAST(? AS timestamptz), CAST(? AS bigint), CAST(? AS text),
                        s.id, CAST(? AS text), CAST(? AS jsonb)
-                FROM unnest(CAST(? AS bigint[])) AS s (id)""", districtId, OffsetDateTime.now(clock), readerId, subject,
-                requestId(), text(Map.of("field", field)), subjectIds.toArray(Long[]::new));
+                FROM unnest(CAST(? AS bigint[])) AS s (id)""", new Object[] { districtId, OffsetDateTime.now(clock),
+                readerId, subject, requestId(), text(Map.of("field", field)), subjectIds.toArray(Long[]::new) });
     }
 
     private void insert(Long districtId, AuditKind kind, Long actorId, String username, String subject, Long subjectId,

@@ -17,7 +17,7 @@ import io.gridloop.shared.sql.Where;
 
 /**
  * How other features write to the inbox. A notification belongs to the change that causes it, so
- * both methods join the caller's transaction and refuse to run without one
+ * both methods that write join the caller's transaction and refuse to run without one
  * ({@link TxType#MANDATORY}: a {@code jakarta.transaction.TransactionalException}): the
  * notification commits with the change, and a rolled-back change notifies no one.
  *
@@ -109,14 +109,25 @@ public class Inbox {
      */
     @Transactional(TxType.MANDATORY)
     public int notifyFrom(String selectSql, Map<String, Object> parameters) {
+        Where.Jdbc insert = notificationsSql(selectSql, parameters);
+        entityManager.flush();
+        // by JDBC, past the ORM's parsing and binding of a native statement
+        return Bulk.update(entityManager, insert.sql(), insert.parameters());
+    }
+
+    /**
+     * The INSERT of {@link #notifyFrom}'s notifications, with positional parameters, for a feature that writes them
+     * within a statement of its own, as a data-modifying {@code WITH} query: {@code ticket}'s action notifies with its
+     * change, whose new row the SELECT reads, in one round trip. Written only if that statement commits, as a
+     * notification must be; the SELECT sees what that statement's snapshot sees.
+     */
+    public Where.Jdbc notificationsSql(String selectSql, Map<String, Object> parameters) {
         if (parameters.containsKey(CREATED_AT_PARAMETER)) {
             throw new IllegalArgumentException("the parameter name " + CREATED_AT_PARAMETER + " is the inbox's own");
         }
-        entityManager.flush();
         Where bound = Where.always();
         parameters.forEach(bound::with);
-        // by JDBC, past the ORM's parsing and binding of a native statement: every dispatch and resolution notifies
-        Where.Jdbc insert = bound.with(CREATED_AT_PARAMETER, OffsetDateTime.now(clock)).jdbc("""
+        return bound.with(CREATED_AT_PARAMETER, OffsetDateTime.now(clock)).jdbc("""
                 INSERT INTO notification (id, district_id, account_id, kind, ticket_id, ticket_number, text, created_at)
                 SELECT nextval('notification_seq'), n.district_id, n.account_id, n.kind, n.ticket_id, n.ticket_number,
                        %s, CAST(:%s AS timestamptz)
@@ -124,7 +135,6 @@ public class Inbox {
                                CAST(s.kind AS text) AS kind, CAST(s.ticket_id AS bigint) AS ticket_id,
                                CAST(s.ticket_number AS text) AS ticket_number, CAST(s.text AS text) AS text
                           FROM (%s) AS s) AS n""".formatted(TRUNCATED_TEXT.formatted("n.text"), CREATED_AT_PARAMETER, selectSql));
-        return Bulk.update(entityManager, insert.sql(), insert.parameters());
     }
 
     /** At most {@value #MAX_TEXT} characters (code points, as PostgreSQL counts them), the last an ellipsis when cut. */

@@ -1,8 +1,10 @@
 package io.gridloop.ticket;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,7 @@ import io.gridloop.media.Attachments;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Where;
 
 /**
  * What every ticket write shares: finding the ticket in the caller's sight, and writing the change
@@ -41,14 +44,19 @@ class TicketLedger {
 
     private static final String INSERT_EVENT = "INSERT INTO " + EVENT_COLUMNS + " VALUES (" + EVENT_VALUES + ")";
 
+    /** What an action's change is called in its statement: its notice reads the ticket's new row from it. */
+    static final String CHANGED = "changed";
+
     /**
-     * An action in one statement: the ticket's UPDATE ({@link TicketRows#change}, placed at {@code %s}), then its event,
-     * only if the ticket was updated: none, when someone changed it first. The UPDATE takes the ticket's row lock before
-     * the event is inserted, so one ticket's events (and their outbox rows) are inserted in the order they commit. The
-     * triggers on both tables run at the statement's end, seeing both rows.
+     * An action in one statement: the ticket's UPDATE ({@link TicketRows#change}, placed at the first {@code %s}), what
+     * goes with it (the second: its notice, the audit of the phone its answer shows, each a data-modifying {@code WITH}
+     * query), then its event, only if the ticket was updated: none, when someone changed it first (and the action
+     * fails, so nothing that went with it is kept). The UPDATE takes the ticket's row lock before the event is
+     * inserted, so one ticket's events (and their outbox rows) are inserted in the order they commit. The triggers on
+     * both tables run at the statement's end, seeing both rows.
      */
-    private static final String CHANGE_WITH_EVENT = "WITH changed AS (%s RETURNING id) INSERT INTO " + EVENT_COLUMNS
-            + " SELECT " + EVENT_VALUES + " FROM changed";
+    private static final String CHANGE_WITH_EVENT = "WITH " + CHANGED + " AS (%s RETURNING *)%s INSERT INTO " + EVENT_COLUMNS
+            + " SELECT " + EVENT_VALUES + " FROM " + CHANGED;
 
     /**
      * A filing in one statement: its first event, and the ticket with what {@link Ticket#file} and the external filer
@@ -115,24 +123,48 @@ class TicketLedger {
      */
     TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
             TicketFact fact) {
-        return saved(ticket, now, role, action, from, note, fact, null);
+        return saved(ticket, now, role, action, from, note, fact, List.of(), null);
     }
 
     /** As {@link #saved(Ticket, OffsetDateTime, String, TicketAction, TicketStatus, String, TicketFact)}, attaching the caller's uploads to the event. */
     TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
             TicketFact fact, List<Long> attachmentIds) {
+        return saved(ticket, now, role, action, from, note, fact, attachmentIds, null);
+    }
+
+    /** As {@link #saved(Ticket, OffsetDateTime, String, TicketAction, TicketStatus, String, TicketFact)}, with the {@link TicketNotices} notice (or null) it causes. */
+    TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
+            TicketFact fact, Where.Jdbc notice) {
+        return saved(ticket, now, role, action, from, note, fact, List.of(), notice);
+    }
+
+    /**
+     * The change, its event, its notice and the audit of what its answer shows are one statement: the answer is built
+     * first, from the ticket as the change stores it, and the uploads attached after, as they name the event.
+     */
+    TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
+            TicketFact fact, List<Long> attachmentIds, Where.Jdbc notice) {
         ticket.updatedAt = now;
         // what the action wrote through the ORM (an extension request) first: the ticket may refer to it
         entityManager.flush();
         TicketEvent event = event(ticket, role, action, from, note, fact, now);
         TicketRows.Change change = TicketRows.change(ticket);
-        Object[] values = Stream.of(change.parameters(), values(event, fact)).flatMap(Arrays::stream).toArray();
-        if (Bulk.update(entityManager, CHANGE_WITH_EVENT.formatted(change.sql()), values) == 0) {
-            throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + ticket.version);
-        }
         TicketRows.written(ticket, change);
-        attach(ticket, event, attachmentIds);
-        return views.of(ticket);
+        List<Long> uploads = attachmentIds == null ? List.of() : attachmentIds;
+        TicketViews.Answer answer = views.answer(ticket, uploads);
+        StringBuilder along = new StringBuilder();
+        List<Object> values = new ArrayList<>(Arrays.asList(change.parameters()));
+        List<Where.Jdbc> writes = Stream.of(notice, answer.audit()).filter(Objects::nonNull).toList();
+        for (int i = 0; i < writes.size(); i++) {
+            along.append(", along").append(i).append(" AS (").append(writes.get(i).sql()).append(')');
+            values.addAll(Arrays.asList(writes.get(i).parameters()));
+        }
+        values.addAll(Arrays.asList(values(event, fact)));
+        if (Bulk.update(entityManager, CHANGE_WITH_EVENT.formatted(change.sql(), along), values.toArray()) == 0) {
+            throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + (ticket.version - 1));
+        }
+        attach(ticket, event, uploads);
+        return answer.view();
     }
 
     /** The caller's own unattached uploads join the ticket with the event, in its transaction (422 for any other). */

@@ -1,7 +1,6 @@
 package io.gridloop.ticket;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.gridloop.account.Recipients;
 import io.gridloop.inbox.Inbox;
 import io.gridloop.inbox.NotificationKind;
+import io.gridloop.shared.sql.Where;
+import io.gridloop.ticket.TicketTerms.Supervision;
 
 /**
- * Who hears what about a ticket (SPEC §1.6–1.7): written to their inboxes in the transaction of
- * the change, as one INSERT … SELECT per audience, so a job can tell thousands at the cost of one.
+ * Who hears what about a ticket (SPEC §1.6–1.7), as one INSERT … SELECT per audience: an action's notice is
+ * written in the very statement of its change ({@link TicketLedger}), and a job tells thousands at the cost of one.
  * Disabled accounts hear nothing ({@link Recipients}).
  * Texts are the zh-CN messages a mini-program shows; clients that want another language go by kind.
  */
@@ -39,41 +40,58 @@ class TicketNotices {
         }
     }
 
+    private static final String RED = "红色督办：%s「%s」";
+
+    /** The notice of a ticket {@code t}: its {@code FROM} and the audience, then {@code WHERE} for a job's tickets. */
+    private static final String NOTICE = """
+            SELECT r.account_id, t.district_id, :kind AS kind, t.id AS ticket_id, t.number AS ticket_number,
+                   format(:template, t.number, t.title) AS text
+            FROM %s t JOIN LATERAL (%s) r ON true""";
+
     private final Inbox inbox;
 
     TicketNotices(Inbox inbox) {
         this.inbox = inbox;
     }
 
-    void dispatched(Ticket ticket) {
-        tell(ticket.dispatchTarget == TicketTerms.DispatchTarget.POOL ? Audience.POOL : Audience.ASSIGNEE,
-                NotificationKind.DISPATCHED, "新事项待办理：%s「%s」", List.of(ticket.id));
+    // An action's notice goes with its change: TicketLedger writes it in the change's statement, from the ticket's new row.
+
+    Where.Jdbc dispatched(Ticket ticket) {
+        return about(ticket.dispatchTarget == TicketTerms.DispatchTarget.POOL ? Audience.POOL : Audience.ASSIGNEE,
+                NotificationKind.DISPATCHED, "新事项待办理：%s「%s」");
     }
 
-    void resolved(Ticket ticket) {
-        tell(Audience.REPORTER, NotificationKind.RESOLVED, ticket.feedbackDueAt == null
-                ? "您反映的事项 %s「%s」已办结，网格长核查后请您评价" : "您反映的事项 %s「%s」已办结，请您评价", List.of(ticket.id));
+    Where.Jdbc resolved(Ticket ticket) {
+        return about(Audience.REPORTER, NotificationKind.RESOLVED, ticket.feedbackDueAt == null
+                ? "您反映的事项 %s「%s」已办结，网格长核查后请您评价" : "您反映的事项 %s「%s」已办结，请您评价");
     }
 
-    void feedbackRequested(Ticket ticket) {
-        tell(Audience.REPORTER, NotificationKind.FEEDBACK_REQUESTED, "您反映的事项 %s「%s」已核查办结，请您评价", List.of(ticket.id));
+    Where.Jdbc feedbackRequested() {
+        return about(Audience.REPORTER, NotificationKind.FEEDBACK_REQUESTED, "您反映的事项 %s「%s」已核查办结，请您评价");
     }
 
-    void reopened(Ticket ticket) {
-        tell(Audience.GRID_LEADERS, NotificationKind.REOPENED, "重办：群众对 %s「%s」不满意，请重新分派", List.of(ticket.id));
+    Where.Jdbc reopened() {
+        return about(Audience.GRID_LEADERS, NotificationKind.REOPENED, "重办：群众对 %s「%s」不满意，请重新分派");
     }
+
+    /** A red supervision tells the grid's leaders; a lower level no one (null). */
+    Where.Jdbc supervised(Ticket ticket) {
+        return ticket.supervision == Supervision.RED ? about(Audience.GRID_LEADERS, NotificationKind.SUPERVISED, RED) : null;
+    }
+
+    Where.Jdbc extensionRequested() {
+        return about(Audience.GRID_LEADERS, NotificationKind.EXTENSION_REQUESTED, "延期申请待审批：%s「%s」");
+    }
+
+    Where.Jdbc extensionDecided(boolean approved) {
+        return about(Audience.ASSIGNEE, NotificationKind.EXTENSION_DECIDED,
+                approved ? "延期申请已批准：%s「%s」" : "延期申请未获批准：%s「%s」");
+    }
+
+    // A job's notices, about many tickets, are written at once.
 
     void supervisedRed(Collection<Long> ticketIds) {
-        tell(Audience.GRID_LEADERS, NotificationKind.SUPERVISED, "红色督办：%s「%s」", ticketIds);
-    }
-
-    void extensionRequested(Ticket ticket) {
-        tell(Audience.GRID_LEADERS, NotificationKind.EXTENSION_REQUESTED, "延期申请待审批：%s「%s」", List.of(ticket.id));
-    }
-
-    void extensionDecided(Ticket ticket, boolean approved) {
-        tell(Audience.ASSIGNEE, NotificationKind.EXTENSION_DECIDED,
-                approved ? "延期申请已批准：%s「%s」" : "延期申请未获批准：%s「%s」", List.of(ticket.id));
+        tell(Audience.GRID_LEADERS, NotificationKind.SUPERVISED, RED, ticketIds);
     }
 
     void reminded(Collection<Long> ticketIds) {
@@ -85,14 +103,16 @@ class TicketNotices {
     }
 
     /** {@code template} takes the ticket's number and title, in that order. */
+    private Where.Jdbc about(Audience audience, NotificationKind kind, String template) {
+        return inbox.notificationsSql(NOTICE.formatted(TicketLedger.CHANGED, audience.sql),
+                Map.of("kind", kind.name(), "template", template));
+    }
+
     private void tell(Audience audience, NotificationKind kind, String template, Collection<Long> ticketIds) {
         if (ticketIds.isEmpty()) {
             return;
         }
-        inbox.notifyFrom("""
-                SELECT r.account_id, t.district_id, :kind AS kind, t.id AS ticket_id, t.number AS ticket_number,
-                       format(:template, t.number, t.title) AS text
-                FROM ticket t JOIN LATERAL (%s) r ON true
-                WHERE t.id IN (:ids)""".formatted(audience.sql), Map.of("ids", ticketIds, "kind", kind.name(), "template", template));
+        inbox.notifyFrom(NOTICE.formatted("ticket", audience.sql) + " WHERE t.id IN (:ids)",
+                Map.of("ids", ticketIds, "kind", kind.name(), "template", template));
     }
 }

@@ -3,7 +3,6 @@ package io.gridloop.ticket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,7 +15,6 @@ import io.gridloop.shared.security.Caller;
 import io.gridloop.ticket.TicketRequests.DecideExtension;
 import io.gridloop.ticket.TicketRequests.RequestExtension;
 import io.gridloop.ticket.TicketRequests.Supervise;
-import io.gridloop.ticket.TicketTerms.Supervision;
 
 /**
  * Oversight of tickets in work (SPEC §1.6–1.7): supervision (督办) and deadline extensions (延期).
@@ -55,12 +53,8 @@ public class TicketOversight {
         TicketStatus from = ticket.status;
         OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.supervise(request.level());
-        TicketView view = ledger.saved(ticket, now, role, TicketAction.SUPERVISE, from, request.note(),
-                new TicketFact.SupervisionLevel(request.level()));
-        if (request.level() == Supervision.RED) {
-            notices.supervisedRed(List.of(ticket.id));
-        }
-        return view;
+        return ledger.saved(ticket, now, role, TicketAction.SUPERVISE, from, request.note(),
+                new TicketFact.SupervisionLevel(request.level()), notices.supervised(ticket));
     }
 
     @Transactional
@@ -85,10 +79,8 @@ public class TicketOversight {
         extension.persist();
         OffsetDateTime current = ticket.resolutionDueAt;
         ticket.requestExtension(extension.id, extension.dueAt);
-        TicketView view = ledger.saved(ticket, now, role, TicketAction.REQUEST_EXTENSION, from, extension.reason,
-                new TicketFact.Extension(extension.id, current, extension.dueAt, null));
-        notices.extensionRequested(ticket);
-        return view;
+        return ledger.saved(ticket, now, role, TicketAction.REQUEST_EXTENSION, from, extension.reason,
+                new TicketFact.Extension(extension.id, current, extension.dueAt, null), notices.extensionRequested());
     }
 
     @Transactional
@@ -109,10 +101,9 @@ public class TicketOversight {
         extension.decidedBy = caller.accountId();
         extension.decisionNote = request.note();
         extension.decidedAt = now;
-        TicketView view = ledger.saved(ticket, now, role, TicketAction.DECIDE_EXTENSION, from, request.note(),
-                new TicketFact.Extension(requestId, current, extension.dueAt, request.approved()));
-        notices.extensionDecided(ticket, request.approved());
-        return view;
+        return ledger.saved(ticket, now, role, TicketAction.DECIDE_EXTENSION, from, request.note(),
+                new TicketFact.Extension(requestId, current, extension.dueAt, request.approved()),
+                notices.extensionDecided(request.approved()));
     }
 
     /** The assignee's open extension request lapses when the ticket leaves their hands (release, resolve), at {@code now}. */

@@ -154,7 +154,10 @@ final class TicketRows {
     record Change(String sql, Object[] parameters, Object[] row) {
     }
 
-    /** After its {@link Change} was written: the ticket as now stored, the base of a further change. */
+    /**
+     * The ticket as its {@link Change} stores it, the base of a further change: taken before the statement runs, so the
+     * action's answer is built from it; a statement that changes nothing fails the action, and the ticket is dropped.
+     */
     static void written(Ticket ticket, Change change) {
         ticket.version++;
         ticket.stored = change.row();

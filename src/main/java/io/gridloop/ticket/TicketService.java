@@ -259,11 +259,9 @@ public class TicketService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.dispatch(request.target(), request.assigneeId(), unitId, category.defaultMatterClass(),
                 deadlines(ticket.districtId, category, now), now);
-        TicketView view = ledger.saved(ticket, now, role, TicketAction.DISPATCH, from, request.note(),
+        return ledger.saved(ticket, now, role, TicketAction.DISPATCH, from, request.note(),
                 new TicketFact.Dispatch(ticket.dispatchTarget, ticket.assigneeId, ticket.assigneeUnitId, ticket.responseDueAt,
-                        ticket.resolutionDueAt));
-        notices.dispatched(ticket);
-        return view;
+                        ticket.resolutionDueAt), notices.dispatched(ticket));
     }
 
     /** SPEC §1.7: both limits run from dispatch; RED is overdue by the limit once more. */
@@ -337,9 +335,8 @@ public class TicketService {
         boolean verifyFirst = catalog.byId(ticket.categoryId).verificationRequired();
         oversight.lapse(ticket, now);
         ticket.resolve(resolution.strip(), now, verifyFirst ? null : now.plus(feedbackWindow));
-        TicketView view = ledger.saved(ticket, now, role, TicketAction.RESOLVE, from, resolution, null, attachmentIds);
-        notices.resolved(ticket);
-        return view;
+        return ledger.saved(ticket, now, role, TicketAction.RESOLVE, from, resolution, null, attachmentIds,
+                notices.resolved(ticket));
     }
 
     @Transactional
@@ -350,11 +347,8 @@ public class TicketService {
         boolean feedbackAsked = ticket.feedbackDueAt != null;
         OffsetDateTime now = OffsetDateTime.now(clock);
         ticket.verify(passed, now, now.plus(feedbackWindow));
-        TicketView view = ledger.saved(ticket, now, role, TicketAction.VERIFY, from, note, new TicketFact.Verification(passed));
-        if (passed && !feedbackAsked) {
-            notices.feedbackRequested(ticket);
-        }
-        return view;
+        return ledger.saved(ticket, now, role, TicketAction.VERIFY, from, note, new TicketFact.Verification(passed),
+                passed && !feedbackAsked ? notices.feedbackRequested() : null);
     }
 
     @Transactional
@@ -368,11 +362,10 @@ public class TicketService {
         TicketStatus from = ticket.status;
         boolean verificationRequired = catalog.byId(ticket.categoryId).verificationRequired();
         ticket.feedback(request.rating(), request.solved(), request.comment(), verificationRequired, maxReopens, now);
+        boolean reopened = ticket.status == TicketStatus.TRIAGED;
         TicketView view = ledger.saved(ticket, now, role, TicketAction.FEEDBACK, from, request.comment(),
-                new TicketFact.Feedback(request.rating(), request.solved()));
-        if (ticket.status == TicketStatus.TRIAGED) {
-            notices.reopened(ticket);
-        } else {
+                new TicketFact.Feedback(request.rating(), request.solved()), reopened ? notices.reopened() : null);
+        if (!reopened) {
             closed.fire(new TicketClosed(ticket.id, ticket.districtId, ticket.kind, ticket.assigneeId, ticket.rating,
                     ticket.closedAt));
         }

@@ -30,7 +30,8 @@ import io.gridloop.shared.sql.Where;
  * Builds ticket views for a caller in a few batched queries (names, duplicates), never one query
  * per ticket, and cuts the reporter's identity to what the caller may know:
  * the reporter sees all; an anonymous ticket shows no one to party members or units; the handler
- * sees the phone, and that read is audited ({@link Audit#personalDataShown}); other staff see it masked.
+ * sees the phone, and that read is audited ({@link Audit#personalDataShown}; an action's answer with its change);
+ * other staff see it masked.
  */
 @ApplicationScoped
 class TicketViews {
@@ -76,14 +77,8 @@ class TicketViews {
         if (tickets.isEmpty()) {
             return List.of();
         }
-        Map<Long, String> codes = categoryCodes(tickets);
-        Map<Long, Contact> accounts = accounts(tickets);
-        Map<Long, List<Long>> duplicates = duplicatesSeenByCaller(tickets.stream().filter(t -> t.mayHaveDuplicates).toList());
-        Map<Long, List<Long>> attached = attachments.ofTickets(
-                tickets.stream().filter(t -> t.mayHaveUploads).map(t -> t.id).toList());
         Set<Long> phonesShown = new HashSet<>();
-        List<TicketView> views = tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts,
-                duplicates.getOrDefault(t.id, List.of()), attached.getOrDefault(t.id, List.of()), phonesShown)).toList();
+        List<TicketView> views = build(tickets, Map.of(), phonesShown);
         audit(phonesShown);
         return views;
     }
@@ -93,6 +88,39 @@ class TicketViews {
         if (!phonesShown.isEmpty()) {
             audit.personalDataShown(caller.districtId(), caller.accountId(), "ticket", phonesShown, "reporter.phone");
         }
+    }
+
+    /** An action's answer, and the audit entry of the phone it shows (null for none), which goes with its change. */
+    record Answer(TicketView view, Where.Jdbc audit) {
+    }
+
+    /**
+     * The answer to an action, built before its change is written, from the ticket as the change will store it:
+     * {@code attachedNow} are the uploads the action attaches with it. So the audit of the phone the answer shows
+     * ({@link Audit#personalDataShownSql}) is written in the change's own statement ({@link TicketLedger}).
+     */
+    Answer answer(Ticket ticket, List<Long> attachedNow) {
+        Set<Long> phonesShown = new HashSet<>();
+        TicketView view = build(List.of(ticket), Map.of(ticket.id, attachedNow), phonesShown).get(0);
+        return new Answer(view, phonesShown.isEmpty() ? null
+                : audit.personalDataShownSql(caller.districtId(), caller.accountId(), "ticket", phonesShown, "reporter.phone"));
+    }
+
+    /** The views, adding to the phones they show unmasked (SPEC §1.2: each on record). */
+    private List<TicketView> build(List<Ticket> tickets, Map<Long, List<Long>> attachedNow, Set<Long> phonesShown) {
+        Map<Long, String> codes = categoryCodes(tickets);
+        Map<Long, Contact> accounts = accounts(tickets);
+        Map<Long, List<Long>> duplicates = duplicatesSeenByCaller(tickets.stream().filter(t -> t.mayHaveDuplicates).toList());
+        Map<Long, List<Long>> attached = attachments.ofTickets(
+                tickets.stream().filter(t -> t.mayHaveUploads).map(t -> t.id).toList());
+        return tickets.stream().map(t -> view(t, codes.get(t.categoryId), accounts, duplicates.getOrDefault(t.id, List.of()),
+                uploads(attached.getOrDefault(t.id, List.of()), attachedNow.getOrDefault(t.id, List.of())), phonesShown))
+                .toList();
+    }
+
+    /** A ticket's uploads in order of their ids, as {@code Attachments.ofTickets} lists them. */
+    private static List<Long> uploads(List<Long> attached, List<Long> attachedNow) {
+        return attachedNow.isEmpty() ? attached : Stream.concat(attached.stream(), attachedNow.stream()).sorted().toList();
     }
 
     private Map<Long, String> categoryCodes(List<Ticket> tickets) {

@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
+import io.gridloop.support.Sql;
 import io.gridloop.support.StatementCounts;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * An action's answer asks which tickets are marked duplicates of the ticket, and which uploads it has, only when the
  * statement that found the ticket saw some (TicketActionsTest and MediaContract check that the answer lists them
- * then), and reads no contact that statement read. Counted with pg_stat_statements ({@link StatementCounts}).
+ * then), and reads no contact that statement read; its notice and the audit of the phone it shows go with its
+ * change, in no statement of their own. Counted with pg_stat_statements ({@link StatementCounts}).
  */
 @QuarkusTest
 class TicketAnswerReadsTest {
@@ -31,6 +33,8 @@ class TicketAnswerReadsTest {
     private static final String DUPLICATES = "SELECT t.duplicate_of, t.id FROM ticket t WHERE %";
     private static final String UPLOADS = "SELECT ticket_id, id FROM media WHERE %";
     private static final String CONTACTS = "SELECT id, name, phone FROM account WHERE id %";
+    private static final String NOTIFICATIONS = "INSERT INTO notification %";
+    private static final String AUDITS = "INSERT INTO audit_event (district_id, kind, at, actor_id, subject, subject_id,%";
 
     @Inject
     AgroalDataSource dataSource;
@@ -70,6 +74,31 @@ class TicketAnswerReadsTest {
         as("secretary1").body(Map.of("level", "YELLOW")).post("/api/v1/tickets/" + id + "/supervise").then().statusCode(200)
                 .body("assignee.name", notNullValue());
         assertEquals(dispatched, reads(CONTACTS), "the supervision's answer read the assignee's contact again");
+    }
+
+    @Test
+    void an_action_writes_its_notice_and_the_audit_of_what_its_answer_shows_with_its_change() throws SQLException {
+        StatementCounts.assumeCounted(dataSource);
+        long id = filed("同写-");
+        long member = Api.accountId("gridmember1");
+        long notices = reads(NOTIFICATIONS);
+        long audits = reads(AUDITS);
+        as("leader1").body(Map.of("target", "ACCOUNT", "assigneeId", member)).post("/api/v1/tickets/" + id + "/dispatch")
+                .then().statusCode(200);
+        as("gridmember1").body(Map.of()).post("/api/v1/tickets/" + id + "/claim").then().statusCode(200)
+                .body("reporter.phone", equalTo("13900000001"));
+        assertEquals(notices, reads(NOTIFICATIONS), "the dispatch's notice was a statement of its own");
+        assertEquals(audits, reads(AUDITS), "the audit of the phone the claim's answer shows was a statement of its own");
+        assertEquals(1L, Sql.count(dataSource,
+                "SELECT count(*) FROM notification WHERE ticket_id = ? AND kind = 'DISPATCHED' AND account_id = ?", id, member),
+                "the dispatch told its assignee");
+        assertEquals(1L, Sql.count(dataSource, """
+                SELECT count(*) FROM audit_event WHERE kind = 'PERSONAL_DATA_READ' AND subject_id = ? AND actor_id = ?
+                AND request_id IS NOT NULL""", id, member), "the claim's answer showed the phone, on record");
+
+        // a read of the ticket records its own
+        as("gridmember1").get("/api/v1/tickets/" + id).then().statusCode(200).body("reporter.phone", equalTo("13900000001"));
+        assertTrue(reads(AUDITS) > audits, "the read's audit entry was not written");
     }
 
     /** A ticket resident1 files: neither duplicated nor with uploads, the reporter's contact the caller's own. */
