@@ -1,6 +1,8 @@
 package io.gridloop.points;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketClosed;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Rating;
@@ -22,11 +26,15 @@ import io.gridloop.ticket.TicketTerms.Rating;
 @ApplicationScoped
 public class Points {
 
-    /** Writes the entry unless its cause has one, and adds it to the balance (made on the first award). */
+    /**
+     * Writes the entry unless its cause has one, and adds it to the balance (made on the first award), where the amount
+     * (the expression at {@code %s}, its places last) is above 0.
+     */
     private static final String CREDIT_SQL = """
             WITH entry AS (
                 INSERT INTO points_entry (district_id, account_id, amount, cause, cause_ref, created_at)
-                VALUES (:district, :account, :amount, :cause, :ref, :at)
+                SELECT CAST(? AS bigint), CAST(? AS bigint), a.amount, CAST(? AS text), CAST(? AS bigint), CAST(? AS timestamptz)
+                  FROM (SELECT %s AS amount) a WHERE a.amount > 0
                 ON CONFLICT (cause, cause_ref) DO NOTHING
                 RETURNING district_id, account_id, amount)
             INSERT INTO points_balance (account_id, district_id, balance)
@@ -73,14 +81,15 @@ public class Points {
         if (ticket.handlerId() == null || ticket.rating() == null) {
             return;
         }
-        PointsViews.PointsRulesView rule = rules.of(ticket.districtId());
         boolean wish = ticket.kind() == Kind.WISH;
-        int amount = ticket.rating() == Rating.SATISFIED ? (wish ? rule.wishConfirmed() : rule.ticketSatisfied())
-                : ticket.rating() == Rating.BASICALLY_SATISFIED ? (wish ? rule.wishConfirmed() : rule.ticketBasicallySatisfied())
-                : 0;
-        if (amount > 0) {
-            credit(ticket.districtId(), ticket.handlerId(), amount, wish ? PointsCause.WISH_CONFIRMED : PointsCause.TICKET_CLOSED,
-                    ticket.ticketId(), ticket.at());
+        PointsRules.Rule rule = ticket.rating() == Rating.SATISFIED ? (wish ? PointsRules.Rule.WISH_CONFIRMED : PointsRules.Rule.TICKET_SATISFIED)
+                : ticket.rating() == Rating.BASICALLY_SATISFIED
+                        ? (wish ? PointsRules.Rule.WISH_CONFIRMED : PointsRules.Rule.TICKET_BASICALLY_SATISFIED)
+                        : null;
+        if (rule != null) {
+            // the rule is read in the award's statement: every rating a resident gives comes here
+            credit(ticket.districtId(), ticket.handlerId(), rules.amountSql(ticket.districtId(), rule),
+                    wish ? PointsCause.WISH_CONFIRMED : PointsCause.TICKET_CLOSED, ticket.ticketId(), ticket.at());
         }
     }
 
@@ -149,13 +158,12 @@ public class Points {
     }
 
     private void credit(long districtId, long accountId, int amount, PointsCause cause, long ref, OffsetDateTime at) {
-        entityManager.createNativeQuery(CREDIT_SQL)
-                .setParameter("district", districtId)
-                .setParameter("account", accountId)
-                .setParameter("amount", amount)
-                .setParameter("cause", cause.name())
-                .setParameter("ref", ref)
-                .setParameter("at", at)
-                .executeUpdate();
+        credit(districtId, accountId, new Where.Jdbc("CAST(? AS integer)", new Object[] { amount }), cause, ref, at);
+    }
+
+    private void credit(long districtId, long accountId, Where.Jdbc amount, PointsCause cause, long ref, OffsetDateTime at) {
+        Object[] values = Stream.of(new Object[] { districtId, accountId, cause.name(), ref, at }, amount.parameters())
+                .flatMap(Arrays::stream).toArray();
+        Bulk.update(entityManager, CREDIT_SQL.formatted(amount.sql()), values);
     }
 }

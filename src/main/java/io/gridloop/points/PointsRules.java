@@ -2,6 +2,7 @@ package io.gridloop.points;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.function.ToIntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -15,6 +16,7 @@ import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Where;
 import io.gridloop.shared.web.Versions;
 
 /** The district's points rules: its own row, or the configured defaults (version 0) until it sets one. */
@@ -47,6 +49,30 @@ class PointsRules {
                 .orElseGet(() -> new PointsRulesView(defaults.ticketSatisfied(), defaults.ticketBasicallySatisfied(),
                         defaults.wishConfirmed(), defaults.volunteerHour(), defaults.leaderCommentPraise(),
                         defaults.leaderCommentPenalty(), 0));
+    }
+
+    /** A rule that pays an amount: its column, and its configured default. */
+    enum Rule {
+        TICKET_SATISFIED("ticket_satisfied", PointsConfig::ticketSatisfied),
+        TICKET_BASICALLY_SATISFIED("ticket_basically_satisfied", PointsConfig::ticketBasicallySatisfied),
+        WISH_CONFIRMED("wish_confirmed", PointsConfig::wishConfirmed);
+
+        private final String column;
+        private final ToIntFunction<PointsConfig> configured;
+
+        Rule(String column, ToIntFunction<PointsConfig> configured) {
+            this.column = column;
+            this.configured = configured;
+        }
+    }
+
+    /**
+     * The district's amount of a rule as {@link #of} reads it (its own row's, else the configured default), as an SQL
+     * expression, for a statement that reads it while it writes the award.
+     */
+    Where.Jdbc amountSql(long districtId, Rule rule) {
+        return new Where.Jdbc("coalesce((SELECT " + rule.column + " FROM points_rule WHERE district_id = ?), ?)",
+                new Object[] { districtId, rule.configured.applyAsInt(defaults) });
     }
 
     private static int orDefault(Integer set, int configured) {
