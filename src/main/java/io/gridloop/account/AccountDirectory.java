@@ -1,20 +1,15 @@
 package io.gridloop.account;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
-
-import javax.sql.DataSource;
 
 import io.gridloop.region.Regions;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Directory;
 import io.gridloop.shared.security.Role;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 
 /** Who a signed-in caller is now: the account, if enabled, its name and phone, with its role bindings and their regions' paths. */
 @ApplicationScoped
@@ -26,29 +21,24 @@ class AccountDirectory implements Directory.Accounts {
             LEFT JOIN role_binding b ON b.account_id = a.id
             WHERE a.id = ? AND a.enabled""".formatted(Regions.pathSql("b.region_id"));
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
 
-    AccountDirectory(DataSource dataSource) {
-        this.dataSource = dataSource;
+    AccountDirectory(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /**
-     * Every request asks (by design: a removed binding stops working at once), so it is read by JDBC, on a connection
-     * of the data source's, not through a Hibernate session: it is asked before the request's transaction begins, where
-     * the ORM would open a session of its own for it (about 2 % of a loop request's samples, docs/benchmarks.md). In a
-     * transaction the data source hands out the transaction's own connection, so a request still holds one at a time.
+     * Every request asks (by design: a removed binding stops working at once), so it is read by {@link Jdbc}, not through
+     * a Hibernate session: it is asked before the request's transaction begins, where the ORM would open a session of its
+     * own for it (about 2 % of a loop request's samples, docs/benchmarks.md). In a transaction the data source hands out
+     * the transaction's own connection, so a request still holds one at a time.
      */
     @Override
     public Optional<Directory.Entry> account(long accountId) {
-        List<Row> rows;
-        try (Connection connection = dataSource.getConnection()) {
-            rows = Bulk.rows(connection, SQL, row -> new Row(row.getLong("district_id"), row.getString("name"),
-                    row.getString("phone"), row.getBoolean("must_change_password"), row.getString("role"),
-                    row.getObject("region_id", Long.class), row.getString("region_path"), row.getObject("unit_id", Long.class)),
-                    accountId);
-        } catch (SQLException e) {
-            throw new PersistenceException("the caller's account could not be read", e);
-        }
+        List<Row> rows = jdbc.rows(SQL, row -> new Row(row.getLong("district_id"), row.getString("name"),
+                row.getString("phone"), row.getBoolean("must_change_password"), row.getString("role"),
+                row.getObject("region_id", Long.class), row.getString("region_path"), row.getObject("unit_id", Long.class)),
+                accountId);
         if (rows.isEmpty()) {
             return Optional.empty();
         }

@@ -22,6 +22,7 @@ import io.gridloop.region.RegionType;
 import io.gridloop.shared.ImportCounts;
 import io.gridloop.shared.security.Role;
 import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 
 /**
@@ -41,10 +42,12 @@ public class Accounts {
     }
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Passwords passwords;
 
-    Accounts(EntityManager entityManager, Passwords passwords) {
+    Accounts(EntityManager entityManager, Jdbc jdbc, Passwords passwords) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.passwords = passwords;
     }
 
@@ -102,7 +105,7 @@ public class Accounts {
         }
         // every ticket view asks: by JDBC, one statement for any number of ids
         Where.Jdbc in = Bulk.in("id", ids);
-        return Bulk.rows(entityManager, "SELECT id, name, phone FROM account WHERE " + in.sql(),
+        return jdbc.rows("SELECT id, name, phone FROM account WHERE " + in.sql(),
                 row -> new Contact(row.getLong(1), row.getString(2), row.getString(3)), in.parameters())
                 .stream().collect(Collectors.toMap(Contact::id, Function.identity()));
     }
@@ -140,7 +143,7 @@ public class Accounts {
 
     /** The usernames among these that accounts of another district hold (an import must not touch them). */
     public List<String> heldElsewhere(long districtId, List<String> usernames) {
-        return Bulk.rows(entityManager, """
+        return jdbc.rows("""
                 SELECT a.username FROM account a JOIN unnest(?::text[]) AS v (username) ON lower(a.username) = lower(v.username)
                 WHERE a.district_id <> ?""", row -> row.getString(1), usernames.toArray(String[]::new), districtId);
     }
@@ -159,18 +162,18 @@ public class Accounts {
         String[] phones = rows.stream().map(ImportedAccount::phone).toArray(String[]::new);
         String[] hashes = rows.stream().map(ImportedAccount::passwordHash).toArray(String[]::new);
         // bcrypt is slow on purpose: the initial hash is made only when an account without its own is to be made
-        boolean needsInitial = initialPasswordHash != null && !Bulk.rows(entityManager, """
+        boolean needsInitial = initialPasswordHash != null && !jdbc.rows("""
                 SELECT 1 FROM unnest(?::text[], ?::text[]) AS v (username, hash)
                 WHERE v.hash IS NULL AND NOT EXISTS (SELECT 1 FROM account a WHERE lower(a.username) = lower(v.username))
                 LIMIT 1""", row -> row.getInt(1), usernames, hashes).isEmpty();
         String initial = needsInitial ? initialPasswordHash.get() : null;
-        Set<Long> created = new HashSet<>(Bulk.rows(entityManager, """
+        Set<Long> created = new HashSet<>(jdbc.rows("""
                 INSERT INTO account (id, district_id, username, password_hash, name, phone)
                 SELECT nextval('account_seq'), ?, v.username, COALESCE(v.hash, ?), v.name, v.phone
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS v (username, name, phone, hash)
                 WHERE NOT EXISTS (SELECT 1 FROM account a WHERE lower(a.username) = lower(v.username))
                 RETURNING id""", row -> row.getLong(1), districtId, initial, usernames, names, phones, hashes));
-        Set<Long> changed = new HashSet<>(Bulk.rows(entityManager, """
+        Set<Long> changed = new HashSet<>(jdbc.rows("""
                 UPDATE account a SET name = v.name, phone = v.phone, password_hash = COALESCE(v.hash, a.password_hash),
                     version = a.version + 1
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS v (username, name, phone, hash)
@@ -192,7 +195,7 @@ public class Accounts {
         Object[] wanted = { bindingUsers.toArray(String[]::new), roles.toArray(String[]::new), regions.toArray(Long[]::new),
                 units.toArray(Long[]::new) };
         // bindings compare on coalesce(…, 0): equality, so both statements are hash joins, not a scan per row
-        changed.addAll(Bulk.rows(entityManager, """
+        changed.addAll(jdbc.rows("""
                 WITH wanted AS (
                     SELECT a.id AS account_id, w.role, coalesce(w.region_id, 0) AS region_id, coalesce(w.unit_id, 0) AS unit_id
                     FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) AS w (username, role, region_id, unit_id)
@@ -204,7 +207,7 @@ public class Accounts {
                   AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.account_id = b.account_id AND w.role = b.role
                                   AND w.region_id = coalesce(b.region_id, 0) AND w.unit_id = coalesce(b.unit_id, 0))
                 RETURNING b.account_id""", row -> row.getLong(1), wanted[0], wanted[1], wanted[2], wanted[3], usernames));
-        changed.addAll(Bulk.rows(entityManager, """
+        changed.addAll(jdbc.rows("""
                 INSERT INTO role_binding (id, account_id, district_id, role, region_id, unit_id)
                 SELECT nextval('role_binding_seq'), a.id, ?, w.role, w.region_id, w.unit_id
                 FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) AS w (username, role, region_id, unit_id)

@@ -15,7 +15,7 @@ import org.jboss.logging.MDC;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 
 /**
@@ -30,11 +30,13 @@ import io.gridloop.shared.sql.Where;
 public class Audit {
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Clock clock;
     private final ObjectMapper json;
 
-    Audit(EntityManager entityManager, Clock clock, ObjectMapper json) {
+    Audit(EntityManager entityManager, Jdbc jdbc, Clock clock, ObjectMapper json) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
     }
@@ -70,7 +72,7 @@ public class Audit {
         }
         // by JDBC: every view that shows a phone unmasked records it, one row per ticket, on the request's path
         Where.Jdbc insert = personalDataShownSql(districtId, readerId, subject, subjectIds, field);
-        Bulk.update(entityManager, insert.sql(), insert.parameters());
+        jdbc.update(insert.sql(), insert.parameters());
     }
 
     /**

@@ -6,12 +6,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import io.gridloop.shared.ImportCounts;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 
 /**
  * Writes a district's holiday calendar from an import file. A year is written only when the district
@@ -28,18 +27,18 @@ public class CalendarImport {
     public record Day(LocalDate day, boolean working, String name) {
     }
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Event<HolidaysReplaced> replaced;
 
-    CalendarImport(EntityManager entityManager, Event<HolidaysReplaced> replaced) {
-        this.entityManager = entityManager;
+    CalendarImport(Jdbc jdbc, Event<HolidaysReplaced> replaced) {
+        this.jdbc = jdbc;
         this.replaced = replaced;
     }
 
     /** Records each year the district has no calendar for, with its days; years it has are counted unchanged. */
     @Transactional(TxType.MANDATORY)
     public ImportCounts imported(long districtId, List<ImportedYear> years) {
-        List<Integer> created = Bulk.rows(entityManager, """
+        List<Integer> created = jdbc.rows("""
                 INSERT INTO calendar_year (district_id, year, status)
                 SELECT ?, v.year, v.status FROM unnest(?::integer[], ?::text[]) AS v (year, status)
                 ON CONFLICT DO NOTHING RETURNING year""", row -> row.getInt(1), districtId,
@@ -57,7 +56,7 @@ public class CalendarImport {
                 }
             }
         }
-        Bulk.update(entityManager, """
+        jdbc.update("""
                 INSERT INTO holiday (district_id, day, working, name)
                 SELECT ?, CAST(v.day AS date), v.working, v.name FROM unnest(?::text[], ?::boolean[], ?::text[]) AS v (day, working, name)""",
                 districtId, days.toArray(String[]::new), working.toArray(Boolean[]::new), names.toArray(String[]::new));

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -26,7 +25,7 @@ import io.gridloop.shared.ImportCounts;
 import io.gridloop.shared.paging.Cursors;
 import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.cache.Caches;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 
 /**
  * What other features may know of the service catalogue: the catalog feature owns {@code category},
@@ -51,9 +50,11 @@ public class Catalog {
     /** Bumped by every invalidation: a read that was under way when it happened is not kept. */
     private final AtomicLong generation = new AtomicLong();
     private final Event<CategoryChanged> changes;
+    private final Jdbc jdbc;
 
-    Catalog(CatalogConfig config, Clock clock, Event<CategoryChanged> changes) {
+    Catalog(CatalogConfig config, Clock clock, Event<CategoryChanged> changes, Jdbc jdbc) {
         this.changes = changes;
+        this.jdbc = jdbc;
         this.byId = Caches.bounded(MAX_ENTRIES, clock).expireAfterWrite(config.cacheTtl()).build();
         this.byCode = Caches.bounded(MAX_ENTRIES, clock).expireAfterWrite(config.cacheTtl()).build();
     }
@@ -203,12 +204,11 @@ public class Catalog {
                 unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::integer[], ?::text[],
                        ?::boolean[]) AS v (code, name_zh, name_en, group_name, default_matter_class, response_limit,
                        response_limit_unit, resolution_limit, resolution_limit_unit, verification_required)""";
-        EntityManager entityManager = Category.getEntityManager();
         Object[] insert = new Object[columns.length + 2];
         insert[0] = districtId;
         System.arraycopy(columns, 0, insert, 1, columns.length);
         insert[columns.length + 1] = districtId;
-        int created = Bulk.update(entityManager, """
+        int created = jdbc.update("""
                 INSERT INTO category (id, district_id, code, name_zh, name_en, group_name, default_matter_class,
                     response_limit, response_limit_unit, resolution_limit, resolution_limit_unit, verification_required)
                 SELECT nextval('category_seq'), ?, v.* FROM %s
@@ -217,7 +217,7 @@ public class Catalog {
         Object[] update = new Object[columns.length + 1];
         System.arraycopy(columns, 0, update, 0, columns.length);
         update[columns.length] = districtId;
-        List<String> updated = Bulk.rows(entityManager, """
+        List<String> updated = jdbc.rows("""
                 UPDATE category c SET name_zh = v.name_zh, name_en = v.name_en, group_name = v.group_name,
                     default_matter_class = v.default_matter_class, response_limit = v.response_limit,
                     response_limit_unit = v.response_limit_unit, resolution_limit = v.resolution_limit,

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
@@ -39,7 +38,7 @@ import io.gridloop.shared.ImportCounts;
 import io.gridloop.shared.problem.Problem.Violation;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Role;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.store.StoreImport;
 
 /**
@@ -64,7 +63,7 @@ public class DistrictImport {
     private static final Logger LOG = Logger.getLogger(DistrictImport.class);
     private static final ImportCounts NONE = new ImportCounts(0, 0, 0);
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Validator validator;
     private final RegionImport regions;
     private final Catalog catalog;
@@ -76,10 +75,10 @@ public class DistrictImport {
     private final StoreImport store;
     private final ObjectMapper json = new ObjectMapper();
 
-    DistrictImport(EntityManager entityManager, Validator validator, RegionImport regions, Catalog catalog,
+    DistrictImport(Jdbc jdbc, Validator validator, RegionImport regions, Catalog catalog,
             CalendarImport calendars, Accounts accounts, ApiKeyDirectory apiKeys, Audit audit, Regions paths,
             StoreImport store) {
-        this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.validator = validator;
         this.regions = regions;
         this.catalog = catalog;
@@ -101,7 +100,7 @@ public class DistrictImport {
     @Transactional
     public Report run(long districtId, Long actorId, DistrictFile file, Supplier<String> initialPasswordHash) {
         long start = System.nanoTime();
-        Bulk.rows(entityManager, "SELECT pg_advisory_xact_lock(?)", row -> 0, LOCK + districtId);
+        jdbc.rows("SELECT pg_advisory_xact_lock(?)", row -> 0, LOCK + districtId);
         List<Violation> violations = new ArrayList<>(FileCheck.violations(file, validator));
         if (file.district() != null && !regions.districtName(districtId).map(file.district()::equals).orElse(false)) {
             violations.add(0, new Violation("district", "import.other-district"));

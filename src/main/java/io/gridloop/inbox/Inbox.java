@@ -12,7 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 
 /**
@@ -37,10 +37,12 @@ public class Inbox {
             + ") || '…' ELSE %1$s END";
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Clock clock;
 
-    Inbox(EntityManager entityManager, Clock clock) {
+    Inbox(EntityManager entityManager, Jdbc jdbc, Clock clock) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -65,7 +67,7 @@ public class Inbox {
             return;
         }
         entityManager.flush();
-        Bulk.update(entityManager, """
+        jdbc.update("""
                 INSERT INTO notification (id, district_id, account_id, kind, ticket_id, ticket_number, text, created_at)
                 SELECT nextval('notification_seq'), CAST(? AS bigint), r.account_id, CAST(? AS text), CAST(? AS bigint),
                        CAST(? AS text), CAST(? AS text), CAST(? AS timestamptz)
@@ -112,7 +114,7 @@ public class Inbox {
         Where.Jdbc insert = notificationsSql(selectSql, parameters);
         entityManager.flush();
         // by JDBC, past the ORM's parsing and binding of a native statement
-        return Bulk.update(entityManager, insert.sql(), insert.parameters());
+        return jdbc.update(insert.sql(), insert.parameters());
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -13,7 +12,7 @@ import io.gridloop.shared.ImportCounts;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Directory;
 import io.gridloop.shared.security.Role;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 
 /**
  * Who an API-key caller is now: the key's district and the region it acts in, as an INTEGRATION
@@ -24,9 +23,11 @@ import io.gridloop.shared.sql.Bulk;
 public class ApiKeyDirectory implements Directory.ApiKeys {
 
     private final Regions regions;
+    private final Jdbc jdbc;
 
-    ApiKeyDirectory(Regions regions) {
+    ApiKeyDirectory(Regions regions, Jdbc jdbc) {
         this.regions = regions;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -47,13 +48,12 @@ public class ApiKeyDirectory implements Directory.ApiKeys {
         String[] names = keys.stream().map(ImportedKey::name).toArray(String[]::new);
         String[] hashes = keys.stream().map(k -> ApiKeys.hash(k.secret())).toArray(String[]::new);
         String[] prefixes = keys.stream().map(k -> ApiKeys.prefix(k.secret())).toArray(String[]::new);
-        EntityManager entityManager = ApiKey.getEntityManager();
-        int created = Bulk.update(entityManager, """
+        int created = jdbc.update("""
                 INSERT INTO api_key (id, district_id, region_id, name, key_hash, key_prefix)
                 SELECT nextval('api_key_seq'), ?, v.region_id, v.name, v.key_hash, v.key_prefix
                 FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS v (region_id, name, key_hash, key_prefix)
                 ON CONFLICT (key_hash) DO NOTHING""", districtId, regions, names, hashes, prefixes);
-        int updated = Bulk.update(entityManager, """
+        int updated = jdbc.update("""
                 UPDATE api_key k SET region_id = v.region_id, name = v.name
                 FROM unnest(?::bigint[], ?::text[], ?::text[]) AS v (region_id, name, key_hash)
                 WHERE k.key_hash = v.key_hash AND k.district_id = ? AND (k.region_id, k.name) IS DISTINCT FROM (v.region_id, v.name)""",

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 
 /**
@@ -24,9 +25,11 @@ import io.gridloop.shared.sql.Where;
 public class Attachments {
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
 
-    Attachments(EntityManager entityManager) {
+    Attachments(EntityManager entityManager, Jdbc jdbc) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -80,7 +83,7 @@ public class Attachments {
             return grouped;
         }
         Where.Jdbc in = Bulk.in("ticket_id", ticketIds);
-        Bulk.each(entityManager, "SELECT " + by + ", id FROM media WHERE " + in.sql() + " ORDER BY id",
+        jdbc.each("SELECT " + by + ", id FROM media WHERE " + in.sql() + " ORDER BY id",
                 row -> grouped.computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add(row.getLong(2)), in.parameters());
         return grouped;
     }

@@ -20,7 +20,7 @@ import io.gridloop.metrics.MetricsViews.Average;
 import io.gridloop.metrics.MetricsViews.Figures;
 import io.gridloop.metrics.MetricsViews.Rate;
 import io.gridloop.shared.security.RegionPaths;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.CustomPlans;
 import io.gridloop.shared.sql.Where;
 
@@ -85,11 +85,13 @@ class MetricsQueries {
     }
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Catalog catalog;
     private final MetricsConfig config;
 
-    MetricsQueries(EntityManager entityManager, Catalog catalog, MetricsConfig config) {
+    MetricsQueries(EntityManager entityManager, Jdbc jdbc, Catalog catalog, MetricsConfig config) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.catalog = catalog;
         this.config = config;
     }
@@ -213,7 +215,7 @@ class MetricsQueries {
         planForTheseValues();
         Where.Jdbc board = rankingStatement(districtId, path, period, byMember);
         Map<Long, BoardRow> sums = new HashMap<>();
-        Bulk.each(entityManager, board.sql(), row -> {
+        jdbc.each(board.sql(), row -> {
             BoardRow read = BoardRow.read(row);
             sums.merge(read.id(), read, BoardRow::plus);
         }, board.parameters());
@@ -283,9 +285,9 @@ class MetricsQueries {
         planForTheseValues();
         Map<String, Tally> tallies = new HashMap<>();
         for (Statement statement : statements) {
-            Where.Jdbc jdbc = statement.jdbc();
-            Bulk.each(entityManager, jdbc.sql(), row -> statement.into().add(tallies.computeIfAbsent(row.getString(1), b -> new Tally()), row),
-                    jdbc.parameters());
+            Where.Jdbc sql = statement.jdbc();
+            jdbc.each(sql.sql(), row -> statement.into().add(tallies.computeIfAbsent(row.getString(1), b -> new Tally()), row),
+                    sql.parameters());
         }
         return tallies;
     }

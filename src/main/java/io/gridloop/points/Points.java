@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketClosed;
 import io.gridloop.ticket.TicketTerms.Kind;
@@ -65,10 +65,12 @@ public class Points {
             UPDATE points_balance b SET balance = b.balance + entry.amount FROM entry WHERE b.account_id = entry.account_id""";
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final PointsRules rules;
 
-    Points(EntityManager entityManager, PointsRules rules) {
+    Points(EntityManager entityManager, Jdbc jdbc, PointsRules rules) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.rules = rules;
     }
 
@@ -164,6 +166,6 @@ public class Points {
     private void credit(long districtId, long accountId, Where.Jdbc amount, PointsCause cause, long ref, OffsetDateTime at) {
         Object[] values = Stream.of(new Object[] { districtId, accountId, cause.name(), ref, at }, amount.parameters())
                 .flatMap(Arrays::stream).toArray();
-        Bulk.update(entityManager, CREDIT_SQL.formatted(amount.sql()), values);
+        jdbc.update(CREDIT_SQL.formatted(amount.sql()), values);
     }
 }

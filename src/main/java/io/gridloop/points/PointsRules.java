@@ -15,7 +15,7 @@ import io.gridloop.points.PointsViews.PointsRulesView;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Caller;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.shared.web.Versions;
 
@@ -24,12 +24,14 @@ import io.gridloop.shared.web.Versions;
 class PointsRules {
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final PointsConfig defaults;
     private final Caller caller;
     private final Clock clock;
 
-    PointsRules(EntityManager entityManager, PointsConfig defaults, Caller caller, Clock clock) {
+    PointsRules(EntityManager entityManager, Jdbc jdbc, PointsConfig defaults, Caller caller, Clock clock) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.defaults = defaults;
         this.caller = caller;
         this.clock = clock;
@@ -37,7 +39,7 @@ class PointsRules {
 
     /** The district's rules, by JDBC: every rating a resident gives reads them to credit points. */
     PointsRulesView of(long districtId) {
-        return Bulk.rows(entityManager, """
+        return jdbc.rows("""
                 SELECT ticket_satisfied, ticket_basically_satisfied, wish_confirmed, volunteer_hour, leader_comment_praise,
                        leader_comment_penalty, version
                   FROM points_rule WHERE district_id = ?""",

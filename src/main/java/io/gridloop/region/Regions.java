@@ -9,7 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
 import io.gridloop.shared.security.RegionPaths;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 
 /**
@@ -29,9 +29,11 @@ public class Regions {
     }
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
 
-    Regions(EntityManager entityManager) {
+    Regions(EntityManager entityManager, Jdbc jdbc) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
     }
 
     /** The path of a grid of the district ({@code /1/51/101/}), or empty when it is not one of its grids. */
@@ -120,7 +122,7 @@ public class Regions {
      * so it is read by JDBC on the transaction's connection, past the ORM's query machinery.
      */
     public Optional<Grid> locate(long districtId, double lat, double lng) {
-        return Bulk.rows(entityManager, """
+        return jdbc.rows("""
                 SELECT id, path FROM region
                 WHERE district_id = ? AND type = 'GRID'
                   AND boundary_area && polygon(box(point(?, ?), point(?, ?)))
@@ -152,8 +154,9 @@ public class Regions {
         return "(SELECT p.path FROM region p WHERE p.id = " + Where.columnOrParameter(regionIdSource) + ")";
     }
 
+    /** By JDBC: a filing without a location asks for its grid's path. */
     private Optional<String> first(Where where) {
-        return where.bind(entityManager.createNativeQuery("SELECT path FROM region WHERE " + where.sql(), String.class))
-                .getResultList().stream().findFirst().map(String.class::cast);
+        Where.Jdbc statement = where.jdbc("SELECT path FROM region WHERE " + where.sql() + " LIMIT 1");
+        return jdbc.rows(statement.sql(), row -> row.getString(1), statement.parameters()).stream().findFirst();
     }
 }

@@ -5,12 +5,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import io.gridloop.shared.ImportCounts;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 
 /**
  * A district file's store items (the district import): an item is found by its community and name
@@ -24,17 +23,17 @@ public class StoreImport {
     public record ImportedItem(long communityId, String communityPath, String name, String description, int price, int stock) {
     }
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Clock clock;
 
-    StoreImport(EntityManager entityManager, Clock clock) {
-        this.entityManager = entityManager;
+    StoreImport(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
     @Transactional(TxType.MANDATORY)
     public ImportCounts imported(long districtId, List<ImportedItem> items) {
-        int created = Bulk.update(entityManager, """
+        int created = jdbc.update("""
                 INSERT INTO store_item (district_id, community_id, community_path, name, description, price, stock, created_at,
                                         updated_at)
                 SELECT ?, v.community_id, v.community_path, v.name, v.description, v.price, v.stock, ?, ?

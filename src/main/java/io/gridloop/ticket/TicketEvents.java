@@ -11,13 +11,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 
 /**
  * The timeline as other systems are told of it (webhooks): each event with its ticket's number and
@@ -35,11 +34,11 @@ public class TicketEvents {
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
 
-    TicketEvents(EntityManager entityManager, ObjectMapper json) {
-        this.entityManager = entityManager;
+    TicketEvents(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
@@ -48,7 +47,7 @@ public class TicketEvents {
         if (eventIds.isEmpty()) {
             return Map.of();
         }
-        List<Published> rows = Bulk.rows(entityManager, """
+        List<Published> rows = jdbc.rows("""
                 SELECT e.id, e.ticket_id, t.number, e.action, e.from_status, e.to_status, e.details::text AS details,
                        e.created_at, t.external_source, t.external_id
                 FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id

@@ -8,12 +8,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
-
-import org.hibernate.engine.spi.SharedSessionContractImplementor;
-import org.hibernate.generator.BeforeExecutionGenerator;
-import org.hibernate.generator.EventType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,15 +16,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridloop.media.Attachments;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.EntityIds;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 
 /**
  * What every ticket write shares: finding the ticket in the caller's sight, and writing the change
  * with its timeline event (一账) in the caller's transaction, past the ORM: hand-written SQL on the
- * transaction's connection, at once (Hibernate's loading, binding, events and persistence context were
- * the largest share of the service's CPU in a filing and in an action), with ids from the entities' own
- * generators, so ids stay in the sequences' blocks however they were taken. A filing's ticket, its
+ * transaction's connection, at once, by {@link Jdbc} (Hibernate's loading, binding, events and persistence
+ * context were the largest share of the service's CPU in a filing and in an action; a filing or an action
+ * opens no Hibernate session at all), with ids from the entities' own generators ({@link EntityIds}), so
+ * ids stay in the sequences' blocks however they were taken. A filing's ticket, its
  * number and its first event are one statement; an action's change ({@link TicketRows}) and its event
  * are another. bench/filing.pgbench issues the filing's statements.
  */
@@ -74,16 +71,18 @@ class TicketLedger {
             RETURNING number""".formatted(INSERT_EVENT, TicketNumbers.DRAWN);
 
     private final Caller caller;
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
+    private final EntityIds ids;
     private final TicketQueries queries;
     private final TicketViews views;
     private final ObjectMapper json;
     private final Attachments attachments;
 
-    TicketLedger(Caller caller, EntityManager entityManager, TicketQueries queries, TicketViews views, ObjectMapper json,
+    TicketLedger(Caller caller, Jdbc jdbc, EntityIds ids, TicketQueries queries, TicketViews views, ObjectMapper json,
             Attachments attachments) {
         this.caller = caller;
-        this.entityManager = entityManager;
+        this.jdbc = jdbc;
+        this.ids = ids;
         this.queries = queries;
         this.views = views;
         this.json = json;
@@ -100,7 +99,7 @@ class TicketLedger {
      * event. The ticket is not managed afterwards: a filing changes nothing after it.
      */
     void filed(Ticket ticket, TicketNumbers.Draw number, String role, OffsetDateTime now, List<Long> attachmentIds) {
-        ticket.id = nextId(Ticket.class, ticket);
+        ticket.id = ids.next(Ticket.class);
         TicketEvent event = event(ticket, role, TicketAction.FILE, null, null, null, now);
         Object[] ticketValues = { ticket.id, ticket.districtId, number.year(), number.sequence(), ticket.kind.name(),
                 ticket.categoryId, ticket.title, ticket.description, ticket.lat, ticket.lng, ticket.address, ticket.gridId,
@@ -110,7 +109,7 @@ class TicketLedger {
                 ticket.externalId, ticket.externalDigest, ticket.filedByApiKey, ticket.version, ticket.createdAt,
                 ticket.updatedAt };
         Object[] values = Stream.of(values(event, null), ticketValues).flatMap(Arrays::stream).toArray();
-        ticket.number = Bulk.rows(entityManager, INSERT_FILING, row -> row.getString(1), values).get(0);
+        ticket.number = jdbc.rows(INSERT_FILING, row -> row.getString(1), values).get(0);
         attach(ticket, event, attachmentIds);
     }
 
@@ -145,8 +144,6 @@ class TicketLedger {
     TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
             TicketFact fact, List<Long> attachmentIds, Where.Jdbc notice) {
         ticket.updatedAt = now;
-        // what the action wrote through the ORM (an extension request) first: the ticket may refer to it
-        entityManager.flush();
         TicketEvent event = event(ticket, role, action, from, note, fact, now);
         TicketRows.Change change = TicketRows.change(ticket);
         TicketRows.written(ticket, change);
@@ -160,7 +157,7 @@ class TicketLedger {
             values.addAll(Arrays.asList(writes.get(i).parameters()));
         }
         values.addAll(Arrays.asList(values(event, fact)));
-        if (Bulk.update(entityManager, CHANGE_WITH_EVENT.formatted(change.sql(), along), values.toArray()) == 0) {
+        if (jdbc.update(CHANGE_WITH_EVENT.formatted(change.sql(), along), values.toArray()) == 0) {
             throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + (ticket.version - 1));
         }
         attach(ticket, event, uploads);
@@ -169,11 +166,12 @@ class TicketLedger {
 
     /** The caller's own unattached uploads join the ticket with the event, in its transaction (422 for any other). */
     private void attach(Ticket ticket, TicketEvent event, List<Long> attachmentIds) {
+        if (attachmentIds == null || attachmentIds.isEmpty()) {
+            return;
+        }
         attachments.attach(ticket.districtId, caller.accountId(), attachmentIds, ticket.id, event.id, event.createdAt,
                 "attachmentIds");
-        if (attachmentIds != null && !attachmentIds.isEmpty()) {
-            ticket.mayHaveUploads = true;
-        }
+        ticket.mayHaveUploads = true;
     }
 
     /** The event of an action on the ticket, with its id; not written yet. */
@@ -183,7 +181,7 @@ class TicketLedger {
             throw new IllegalArgumentException(action + " records a " + action.fact() + ", not " + fact);
         }
         TicketEvent event = new TicketEvent();
-        event.id = nextId(TicketEvent.class, event);
+        event.id = ids.next(TicketEvent.class);
         event.ticketId = ticket.id;
         event.districtId = ticket.districtId;
         event.actorId = caller.accountId() == 0 ? null : caller.accountId();
@@ -208,13 +206,5 @@ class TicketLedger {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a timeline fact that is not JSON: " + fact, e);
         }
-    }
-
-    /** The next id from the entity's mapped generator (its sequence, in the blocks the mapping allocates). */
-    private long nextId(Class<?> entity, Object owner) {
-        SharedSessionContractImplementor session = entityManager.unwrap(SharedSessionContractImplementor.class);
-        BeforeExecutionGenerator generator = (BeforeExecutionGenerator) session.getFactory().getMappingMetamodel()
-                .getEntityDescriptor(entity).getGenerator();
-        return (Long) generator.generate(session, owner, null, EventType.INSERT);
     }
 }

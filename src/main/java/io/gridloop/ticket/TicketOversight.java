@@ -76,7 +76,7 @@ public class TicketOversight {
         extension.dueAt = request.dueAt();
         extension.reason = request.reason().strip();
         extension.createdAt = now;
-        extension.persist();
+        extension.persistAndFlush(); // written before the ticket's change, which refers to it
         OffsetDateTime current = ticket.resolutionDueAt;
         ticket.requestExtension(extension.id, extension.dueAt);
         return ledger.saved(ticket, now, role, TicketAction.REQUEST_EXTENSION, from, extension.reason,

@@ -32,7 +32,7 @@ import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.RegionPaths;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.CustomPlans;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketTerms.Kind;
@@ -125,6 +125,7 @@ public class TicketQueries {
     }
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Caller caller;
     private final TicketViews views;
     private final Regions regions;
@@ -133,9 +134,10 @@ public class TicketQueries {
     private final Clock clock;
     private final Attachments attachments;
 
-    TicketQueries(EntityManager entityManager, Caller caller, TicketViews views, Regions regions, Catalog catalog,
+    TicketQueries(EntityManager entityManager, Jdbc jdbc, Caller caller, TicketViews views, Regions regions, Catalog catalog,
             ObjectMapper json, Clock clock, Attachments attachments) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.caller = caller;
         this.views = views;
         this.regions = regions;
@@ -178,7 +180,7 @@ public class TicketQueries {
                 + ", EXISTS (SELECT 1 FROM ticket d WHERE d.duplicate_of = t.id), " + Attachments.anyAttachedSql("t.id")
                 + ", " + Accounts.contactSql("t.reporter_id") + ", " + Accounts.contactSql("t.assignee_id")
                 + " FROM ticket t WHERE " + where.sql() + lock);
-        return Bulk.rows(entityManager, statement.sql(), row -> {
+        return jdbc.rows(statement.sql(), row -> {
             Ticket ticket = TicketRows.read(row);
             int next = TicketRows.AFTER;
             ticket.mayHaveDuplicates = row.getBoolean(next);

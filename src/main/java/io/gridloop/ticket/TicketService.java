@@ -11,7 +11,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.gridloop.calendar.Calendars;
@@ -23,6 +22,8 @@ import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Binding;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
+import io.gridloop.shared.sql.Jdbc;
+import io.gridloop.shared.sql.Where;
 import io.gridloop.shared.time.DistrictConfig;
 import io.gridloop.ticket.TicketRequests.Dispatch;
 import io.gridloop.ticket.TicketRequests.Feedback;
@@ -45,7 +46,7 @@ public class TicketService {
     private static final Set<Source> EXTERNAL_SOURCES = EnumSet.of(Source.OPEN311, Source.HOTLINE, Source.INTEGRATION);
 
     private final Caller caller;
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final TicketQueries queries;
     private final Regions regions;
     private final Catalog catalog;
@@ -61,12 +62,12 @@ public class TicketService {
     private final Duration feedbackWindow;
     private final Event<TicketClosed> closed;
 
-    TicketService(Caller caller, EntityManager entityManager, TicketQueries queries, Regions regions, Catalog catalog,
+    TicketService(Caller caller, Jdbc jdbc, TicketQueries queries, Regions regions, Catalog catalog,
             TicketNumbers numbers, TicketViews views,
             TicketNotices notices, TicketLedger ledger, TicketOversight oversight, Calendars calendars, Clock clock,
             DistrictConfig district, TicketConfig config, Event<TicketClosed> closed) {
         this.caller = caller;
-        this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.queries = queries;
         this.regions = regions;
         this.catalog = catalog;
@@ -431,9 +432,9 @@ public class TicketService {
         if (accountId == null) {
             throw ProblemException.invalidField("assigneeId", "ticket.assignee-required");
         }
-        boolean eligible = !entityManager.createNativeQuery("SELECT 1 FROM (" + ClaimEligibility.accountsSql(":gridPath")
-                + ") e WHERE e.account_id = :account").setParameter("gridPath", ticket.gridPath)
-                .setParameter("account", accountId).getResultList().isEmpty();
+        Where.Jdbc statement = Where.of("e.account_id = :account", "account", accountId).with("gridPath", ticket.gridPath)
+                .jdbc("SELECT 1 FROM (" + ClaimEligibility.accountsSql(":gridPath") + ") e WHERE e.account_id = :account");
+        boolean eligible = !jdbc.rows(statement.sql(), row -> true, statement.parameters()).isEmpty();
         if (!eligible) {
             throw ProblemException.invalidField("assigneeId", "ticket.assignee-not-eligible");
         }

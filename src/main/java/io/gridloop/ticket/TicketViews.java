@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import io.gridloop.account.Accounts;
 import io.gridloop.account.Accounts.Contact;
@@ -23,7 +22,7 @@ import io.gridloop.media.Attachments;
 import io.gridloop.shared.privacy.PersonalData;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.security.Role;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 
 /**
@@ -38,7 +37,7 @@ class TicketViews {
 
     private static final Role[] STAFF = { Role.GRID_MEMBER, Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Caller caller;
     private final Clock clock;
     private final Audit audit;
@@ -46,9 +45,9 @@ class TicketViews {
     private final Catalog catalog;
     private final Attachments attachments;
 
-    TicketViews(EntityManager entityManager, Caller caller, Clock clock, Audit audit, Accounts people,
+    TicketViews(Jdbc jdbc, Caller caller, Clock clock, Audit audit, Accounts people,
             Catalog catalog, Attachments attachments) {
-        this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.caller = caller;
         this.clock = clock;
         this.audit = audit;
@@ -198,7 +197,7 @@ class TicketViews {
                 .and("t.district_id = :district", "district", caller.districtId()).and(TicketScope.visibleTo(caller));
         Where.Jdbc statement = where.jdbc("SELECT t.duplicate_of, t.id FROM ticket t WHERE " + where.sql() + " ORDER BY t.id");
         Map<Long, List<Long>> duplicates = new HashMap<>();
-        Bulk.each(entityManager, statement.sql(),
+        jdbc.each(statement.sql(),
                 row -> duplicates.computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add(row.getLong(2)),
                 statement.parameters());
         return duplicates;

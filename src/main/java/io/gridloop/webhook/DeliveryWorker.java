@@ -28,6 +28,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.ticket.TicketEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
@@ -124,6 +125,7 @@ public class DeliveryWorker {
     }
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final TicketEvents events;
     private final UrlGuard guard;
     private final Sender sender;
@@ -133,9 +135,10 @@ public class DeliveryWorker {
     /** The threads of the passes beside the scheduler's ({@code passes} − 1), started when a backlog calls them in. */
     private final ExecutorService sidePasses;
 
-    DeliveryWorker(EntityManager entityManager, TicketEvents events, UrlGuard guard, Sender sender, ObjectMapper json, Clock clock,
-            WebhookConfig config) {
+    DeliveryWorker(EntityManager entityManager, Jdbc jdbc, TicketEvents events, UrlGuard guard, Sender sender, ObjectMapper json,
+            Clock clock, WebhookConfig config) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.events = events;
         this.guard = guard;
         this.sender = sender;
@@ -336,7 +339,7 @@ public class DeliveryWorker {
             latencies[i] = outcome.latencyMs();
             excerpts[i] = outcome.excerpt() == null ? null : excerpt(outcome.excerpt());
         }
-        Bulk.update(entityManager, OUTCOMES, now, config.retryHorizon().toSeconds(), now, now, attempted, ids, delivered, waits,
+        jdbc.update(OUTCOMES, now, config.retryHorizon().toSeconds(), now, now, attempted, ids, delivered, waits,
                 statuses, latencies, excerpts);
     }
 

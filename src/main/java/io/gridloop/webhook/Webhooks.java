@@ -11,7 +11,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.gridloop.shared.paging.Cursors;
@@ -19,7 +18,7 @@ import io.gridloop.shared.paging.Page;
 import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.webhook.WebhookViews.CreateWebhook;
 import io.gridloop.webhook.WebhookViews.Delivery;
 import io.gridloop.webhook.WebhookViews.DeliveryStatus;
@@ -39,14 +38,14 @@ class Webhooks {
             d.last_attempt_at, d.last_status, d.last_latency_ms, d.last_error, d.delivered_at""";
 
     private final Caller caller;
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final UrlGuard guard;
     private final Clock clock;
     private final Event<Unsubscribed> unsubscribed;
 
-    Webhooks(Caller caller, EntityManager entityManager, UrlGuard guard, Clock clock, Event<Unsubscribed> unsubscribed) {
+    Webhooks(Caller caller, Jdbc jdbc, UrlGuard guard, Clock clock, Event<Unsubscribed> unsubscribed) {
         this.caller = caller;
-        this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.guard = guard;
         this.clock = clock;
         this.unsubscribed = unsubscribed;
@@ -67,7 +66,7 @@ class Webhooks {
         String[] events = request.events().stream().distinct().toArray(String[]::new);
         OffsetDateTime now = OffsetDateTime.now(clock);
         Long accountId = caller.isApiKey() ? null : caller.accountId();
-        long id = Bulk.rows(entityManager, """
+        long id = jdbc.rows("""
                 INSERT INTO webhook_subscription (district_id, api_key_id, url, events, secret, created_by, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""", row -> row.getLong(1), caller.districtId(), caller.apiKeyId(),
                 request.url(), events, secret, accountId, now).get(0);
@@ -75,7 +74,7 @@ class Webhooks {
     }
 
     Page<Webhook> list(int limit, String cursor) {
-        List<Webhook> rows = Bulk.rows(entityManager, """
+        List<Webhook> rows = jdbc.rows("""
                 SELECT id, url, events, api_key_id, created_at FROM webhook_subscription
                 WHERE district_id = ? AND (?::bigint IS NULL OR api_key_id = ?) AND id > ? ORDER BY id LIMIT ?""",
                 Webhooks::webhook, caller.districtId(), caller.apiKeyId(), caller.apiKeyId(), Cursors.after(cursor), limit + 1);
@@ -91,13 +90,13 @@ class Webhooks {
     @Transactional
     void delete(long id) {
         visible(id);
-        Bulk.update(entityManager, "DELETE FROM webhook_subscription WHERE id = ?", id);
+        jdbc.update("DELETE FROM webhook_subscription WHERE id = ?", id);
         unsubscribed.fire(new Unsubscribed(id));
     }
 
     Page<Delivery> deliveries(long id, DeliveryStatus status, int limit, String cursor) {
         visible(id);
-        List<Delivery> rows = Bulk.rows(entityManager, deliveriesQuery(status), Webhooks::delivery, id, Cursors.before(cursor),
+        List<Delivery> rows = jdbc.rows(deliveriesQuery(status), Webhooks::delivery, id, Cursors.before(cursor),
                 limit + 1);
         return Page.of(rows, limit, Delivery::id, d -> d);
     }
@@ -128,7 +127,7 @@ class Webhooks {
     Delivery redeliver(long id, long deliveryId) {
         visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        List<Delivery> rows = Bulk.rows(entityManager, """
+        List<Delivery> rows = jdbc.rows("""
                 UPDATE webhook_delivery d SET status = 'PENDING', retry_from = ?, next_attempt_at = ?, delivered_at = NULL
                 WHERE d.id = ? AND d.subscription_id = ? RETURNING""" + " " + DELIVERY_COLUMNS, Webhooks::delivery, now, now,
                 deliveryId, id);
@@ -137,7 +136,7 @@ class Webhooks {
 
     /** The subscription, if the caller may see it: the district admin any of the district, a key its own. */
     private void visible(long id) {
-        List<Long> found = Bulk.rows(entityManager, """
+        List<Long> found = jdbc.rows("""
                 SELECT id FROM webhook_subscription WHERE id = ? AND district_id = ? AND (?::bigint IS NULL OR api_key_id = ?)""",
                 row -> row.getLong(1), id, caller.districtId(), caller.apiKeyId(), caller.apiKeyId());
         if (found.isEmpty()) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.gridloop.shared.sql.Bulk;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.support.Plans;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -43,6 +43,9 @@ class MetricsQueryPlanTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    Jdbc jdbc;
 
     @Inject
     ObjectMapper json;
@@ -187,6 +190,6 @@ class MetricsQueryPlanTest {
     }
 
     private JsonNode explain(String explain, Where.Jdbc statement) throws Exception {
-        return json.readTree(Bulk.rows(entityManager, explain + statement.sql(), row -> row.getString(1), statement.parameters()).get(0));
+        return json.readTree(jdbc.rows(explain + statement.sql(), row -> row.getString(1), statement.parameters()).get(0));
     }
 }

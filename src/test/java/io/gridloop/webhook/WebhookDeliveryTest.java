@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.support.Sql;
 import io.gridloop.support.TestClock;
 import io.gridloop.ticket.DeadlineJobs;
@@ -65,6 +66,8 @@ class WebhookDeliveryTest {
     DeadlineJobs jobs;
     @Inject
     EntityManager entityManager;
+    @Inject
+    Jdbc jdbc;
     @Inject
     TicketEvents events;
     @Inject
@@ -343,7 +346,7 @@ class WebhookDeliveryTest {
                     return super.post(target, headers, body, limit).onComplete(done -> inFlight.decrementAndGet());
                 }
             };
-            DeliveryWorker passes = new DeliveryWorker(entityManager, events, guard, sender, json, clock, small);
+            DeliveryWorker passes = new DeliveryWorker(entityManager, jdbc, events, guard, sender, json, clock, small);
             try {
                 passes.deliverDue();
             } finally {
@@ -395,7 +398,7 @@ class WebhookDeliveryTest {
                 tickets.add(id);
             }
             Sender otherSender = new Sender(vertx, config);
-            DeliveryWorker other = new DeliveryWorker(entityManager, events, guard, otherSender, json, clock, config);
+            DeliveryWorker other = new DeliveryWorker(entityManager, jdbc, events, guard, otherSender, json, clock, config);
             ExecutorService instances = Executors.newFixedThreadPool(2);
             try {
                 for (int round = 0; round < 4; round++) {

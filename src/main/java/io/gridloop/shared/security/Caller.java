@@ -3,6 +3,7 @@ package io.gridloop.shared.security;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 
@@ -25,6 +26,8 @@ public class Caller {
     private final Directory.Accounts accounts;
     private final Directory.ApiKeys apiKeys;
     private Directory.Entry loaded;
+    /** The identity's API-key attribute, read once: empty for an account. */
+    private Optional<Object> apiKey;
 
     Caller(SecurityIdentity identity, Directory.Accounts accounts, Directory.ApiKeys apiKeys) {
         this.identity = identity;
@@ -58,7 +61,7 @@ public class Caller {
 
     /** Whether the caller is an integration's API key rather than an account. */
     public boolean isApiKey() {
-        return identity.getAttribute(API_KEY_ATTRIBUTE) != null;
+        return apiKey().isPresent();
     }
 
     /**
@@ -111,14 +114,19 @@ public class Caller {
 
     /** The API key's id, or null when an account is calling. */
     public Long apiKeyId() {
-        Object apiKey = identity.getAttribute(API_KEY_ATTRIBUTE);
-        return apiKey == null ? null : ((Number) apiKey).longValue();
+        return apiKey().map(key -> ((Number) key).longValue()).orElse(null);
     }
 
     /** The owner of client-supplied keys (idempotency): the account, or the API key. */
     public String principalKey() {
-        Object apiKey = identity.getAttribute(API_KEY_ATTRIBUTE);
-        return apiKey != null ? "key:" + apiKey : "account:" + accountId();
+        return apiKey().map(key -> "key:" + key).orElseGet(() -> "account:" + accountId());
+    }
+
+    private Optional<Object> apiKey() {
+        if (apiKey == null) {
+            apiKey = Optional.ofNullable(identity.getAttribute(API_KEY_ATTRIBUTE));
+        }
+        return apiKey;
     }
 
     private Directory.Entry identity() {
@@ -129,9 +137,8 @@ public class Caller {
     }
 
     private Directory.Entry load() {
-        Object apiKey = identity.getAttribute(API_KEY_ATTRIBUTE);
-        if (apiKey != null) {
-            return apiKeys.apiKey(apiKey).orElseThrow(io.quarkus.security.UnauthorizedException::new);
+        if (apiKey().isPresent()) {
+            return apiKeys.apiKey(apiKey().get()).orElseThrow(io.quarkus.security.UnauthorizedException::new);
         }
         if (identity.isAnonymous()) {
             throw new io.quarkus.security.UnauthorizedException();

@@ -8,12 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
-
 /**
- * Statements on the JDBC connection of the caller's transaction, past the ORM: set-based writes, where a
+ * Statements on a JDBC connection (the caller's transaction's, by {@link Jdbc}), past the ORM: set-based writes, where a
  * whole column of values travels as one array parameter ({@code unnest(?::text[], ?::bigint[])}), so
  * thousands of rows cost one round trip; and reads of many rows, each read straight from the result
  * (the outbox, the metrics). Java arrays are bound as SQL arrays of their type.
@@ -54,12 +50,6 @@ public final class Bulk {
         return new Where.Jdbc(column + " IN (" + Where.places(values.size()) + ")", values.toArray());
     }
 
-    public static <T> List<T> rows(EntityManager entityManager, String sql, Row<T> row, Object... parameters) {
-        List<T> read = new ArrayList<>();
-        each(entityManager, sql, rows -> read.add(row.read(rows)), parameters);
-        return read;
-    }
-
     /** The rows of the result on this connection (one the caller's transaction holds). */
     public static <T> List<T> rows(Connection connection, String sql, Row<T> row, Object... parameters) throws SQLException {
         List<T> read = new ArrayList<>();
@@ -67,12 +57,8 @@ public final class Bulk {
         return read;
     }
 
-    /** Hands each row of the result to {@code each} as it is read, keeping none. */
-    public static void each(EntityManager entityManager, String sql, Each each, Object... parameters) {
-        entityManager.unwrap(Session.class).doWork(connection -> each(connection, sql, each, parameters));
-    }
-
-    private static void each(Connection connection, String sql, Each each, Object[] parameters) throws SQLException {
+    /** Hands each row of the result on this connection to {@code each} as it is read, keeping none. */
+    static void each(Connection connection, String sql, Each each, Object[] parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 each.take(rows);
@@ -80,13 +66,11 @@ public final class Bulk {
         }
     }
 
-    /** The number of rows the statement changed. */
-    public static int update(EntityManager entityManager, String sql, Object... parameters) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, parameters)) {
-                return statement.executeUpdate();
-            }
-        });
+    /** The number of rows the statement on this connection changed. */
+    static int update(Connection connection, String sql, Object[] parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        }
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object[] parameters) throws SQLException {
