@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -33,6 +34,8 @@ public class Audit {
     private final Jdbc jdbc;
     private final Clock clock;
     private final ObjectMapper json;
+    /** The details of a personal-data entry, by the field shown: a few the code names, so written once each. */
+    private final Map<String, String> fieldDetails = new ConcurrentHashMap<>();
 
     Audit(EntityManager entityManager, Jdbc jdbc, Clock clock, ObjectMapper json) {
         this.entityManager = entityManager;
@@ -87,7 +90,8 @@ public class Audit {
                 SELECT CAST(? AS bigint), 'PERSONAL_DATA_READ', CAST(? AS timestamptz), CAST(? AS bigint), CAST(? AS text),
                        s.id, CAST(? AS text), CAST(? AS jsonb)
                 FROM unnest(CAST(? AS bigint[])) AS s (id)""", new Object[] { districtId, OffsetDateTime.now(clock),
-                readerId, subject, requestId(), text(Map.of("field", field)), subjectIds.toArray(Long[]::new) });
+                readerId, subject, requestId(), fieldDetails.computeIfAbsent(field, shown -> text(Map.of("field", shown))),
+                subjectIds.toArray(Long[]::new) });
     }
 
     private void insert(Long districtId, AuditKind kind, Long actorId, String username, String subject, Long subjectId,

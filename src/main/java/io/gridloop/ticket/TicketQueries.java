@@ -110,6 +110,16 @@ public class TicketQueries {
             + " + cos(radians(:lat)) * cos(radians(t.lat)) * power(sin(radians(t.lng - :lng) / 2), 2)))";
     private static final double METRES_PER_DEGREE = 111_320;
 
+    /**
+     * What {@link #find} reads, up to its condition: it binds nothing, so it is written once, and only the condition's
+     * named parameters are turned into positional ones on each call (scanning the thousand characters of the columns
+     * for them was about 2 % of a loop request's samples).
+     */
+    private static final String FOUND = "SELECT " + TicketRows.SELECTED
+            + ", EXISTS (SELECT 1 FROM ticket d WHERE d.duplicate_of = t.id), " + Attachments.anyAttachedSql("t.id")
+            + ", " + Accounts.contactSql("t.reporter_id") + ", " + Accounts.contactSql("t.assignee_id")
+            + " FROM ticket t WHERE ";
+
     /** A statement and its bound clause, as the list runs it (and as the plan tests EXPLAIN it). */
     record Statement(String sql, Where where) {
     }
@@ -176,11 +186,8 @@ public class TicketQueries {
     private Optional<Ticket> find(Where scope, long id, String lock) {
         Where where = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())
                 .and(scope);
-        Where.Jdbc statement = where.jdbc("SELECT " + TicketRows.SELECTED
-                + ", EXISTS (SELECT 1 FROM ticket d WHERE d.duplicate_of = t.id), " + Attachments.anyAttachedSql("t.id")
-                + ", " + Accounts.contactSql("t.reporter_id") + ", " + Accounts.contactSql("t.assignee_id")
-                + " FROM ticket t WHERE " + where.sql() + lock);
-        return jdbc.rows(statement.sql(), row -> {
+        Where.Jdbc condition = where.jdbc(where.sql());
+        return jdbc.rows(FOUND + condition.sql() + lock, row -> {
             Ticket ticket = TicketRows.read(row);
             int next = TicketRows.AFTER;
             ticket.mayHaveDuplicates = row.getBoolean(next);
@@ -190,7 +197,7 @@ public class TicketQueries {
             Accounts.contact(row, next + 4, ticket.assigneeId).ifPresent(c -> contacts.put(c.id(), c));
             ticket.contactsRead = contacts;
             return ticket;
-        }, statement.parameters()).stream().findFirst();
+        }, condition.parameters()).stream().findFirst();
     }
 
     public TicketView get(long id) {
