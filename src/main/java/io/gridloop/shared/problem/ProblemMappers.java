@@ -3,6 +3,7 @@ package io.gridloop.shared.problem;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -68,12 +69,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, HttpServerRequest request) {
+        return ProblemResponses.response(request, ProblemException.invalid(violations(e.getConstraintViolations())));
+    }
+
+    /**
+     * The violations by field, and a field's by message: the validator hands them over as a set, whose order differs
+     * between two runs of the service, and one body should get one answer.
+     */
+    static List<Problem.Violation> violations(Set<? extends ConstraintViolation<?>> found) {
         List<Problem.Violation> violations = new ArrayList<>();
-        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+        for (ConstraintViolation<?> violation : found) {
             violations.add(new Problem.Violation(fieldName(violation.getPropertyPath()), violation.getMessage()));
         }
-        violations.sort(java.util.Comparator.comparing(Problem.Violation::field));
-        return ProblemResponses.response(request, ProblemException.invalid(violations));
+        violations.sort(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message));
+        return violations;
     }
 
     @ServerExceptionMapper
