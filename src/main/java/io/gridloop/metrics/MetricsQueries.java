@@ -20,8 +20,8 @@ import io.gridloop.metrics.MetricsViews.Average;
 import io.gridloop.metrics.MetricsViews.Figures;
 import io.gridloop.metrics.MetricsViews.Rate;
 import io.gridloop.shared.security.RegionPaths;
-import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.CustomPlans;
+import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
 
 /**

@@ -432,8 +432,9 @@ public class TicketService {
         if (accountId == null) {
             throw ProblemException.invalidField("assigneeId", "ticket.assignee-required");
         }
-        Where.Jdbc statement = Where.of("e.account_id = :account", "account", accountId).with("gridPath", ticket.gridPath)
-                .jdbc("SELECT 1 FROM (" + ClaimEligibility.accountsSql(":gridPath") + ") e WHERE e.account_id = :account");
+        Where account = Where.of("e.account_id = :account", "account", accountId).with("gridPath", ticket.gridPath);
+        Where.Jdbc statement = account.jdbc("SELECT 1 FROM (" + ClaimEligibility.accountsSql(":gridPath") + ") e WHERE "
+                + account.sql());
         boolean eligible = !jdbc.rows(statement.sql(), row -> true, statement.parameters()).isEmpty();
         if (!eligible) {
             throw ProblemException.invalidField("assigneeId", "ticket.assignee-not-eligible");

@@ -20,9 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
-import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,7 +122,6 @@ public class DeliveryWorker {
         }
     }
 
-    private final EntityManager entityManager;
     private final Jdbc jdbc;
     private final TicketEvents events;
     private final UrlGuard guard;
@@ -135,9 +132,8 @@ public class DeliveryWorker {
     /** The threads of the passes beside the scheduler's ({@code passes} − 1), started when a backlog calls them in. */
     private final ExecutorService sidePasses;
 
-    DeliveryWorker(EntityManager entityManager, Jdbc jdbc, TicketEvents events, UrlGuard guard, Sender sender, ObjectMapper json,
-            Clock clock, WebhookConfig config) {
-        this.entityManager = entityManager;
+    DeliveryWorker(Jdbc jdbc, TicketEvents events, UrlGuard guard, Sender sender, ObjectMapper json, Clock clock,
+            WebhookConfig config) {
         this.jdbc = jdbc;
         this.events = events;
         this.guard = guard;
@@ -236,8 +232,7 @@ public class DeliveryWorker {
     int pass(OffsetDateTime dueBy) {
         return QuarkusTransaction.requiringNew().timeout((int) config.lease().toSeconds()).call(() -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
-            List<Claimed> claimed = entityManager.unwrap(Session.class)
-                    .doReturningWork(connection -> claim(connection, dueBy, config.batch()));
+            List<Claimed> claimed = jdbc.on(connection -> claim(connection, dueBy, config.batch()));
             if (!claimed.isEmpty()) {
                 record(send(claimed), now);
             }

@@ -27,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -64,8 +63,6 @@ class WebhookDeliveryTest {
     DeliveryWorker worker;
     @Inject
     DeadlineJobs jobs;
-    @Inject
-    EntityManager entityManager;
     @Inject
     Jdbc jdbc;
     @Inject
@@ -346,7 +343,7 @@ class WebhookDeliveryTest {
                     return super.post(target, headers, body, limit).onComplete(done -> inFlight.decrementAndGet());
                 }
             };
-            DeliveryWorker passes = new DeliveryWorker(entityManager, jdbc, events, guard, sender, json, clock, small);
+            DeliveryWorker passes = new DeliveryWorker(jdbc, events, guard, sender, json, clock, small);
             try {
                 passes.deliverDue();
             } finally {
@@ -398,7 +395,7 @@ class WebhookDeliveryTest {
                 tickets.add(id);
             }
             Sender otherSender = new Sender(vertx, config);
-            DeliveryWorker other = new DeliveryWorker(entityManager, jdbc, events, guard, otherSender, json, clock, config);
+            DeliveryWorker other = new DeliveryWorker(jdbc, events, guard, otherSender, json, clock, config);
             ExecutorService instances = Executors.newFixedThreadPool(2);
             try {
                 for (int round = 0; round < 4; round++) {

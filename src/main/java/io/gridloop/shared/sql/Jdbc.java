@@ -50,8 +50,16 @@ public class Jdbc {
         return run(sql, connection -> Bulk.update(connection, sql, parameters));
     }
 
-    /** A statement's work on a connection, which may fail as JDBC does. */
-    private interface Work<T> {
+    /**
+     * Work of several statements on the transaction's connection, planned together (a statement that sets how the
+     * transaction's statements are planned, then the one it is for), failing as the ORM's do.
+     */
+    public <T> T on(Work<T> work) {
+        return run(null, work);
+    }
+
+    /** Work on a connection, which may fail as JDBC does. */
+    public interface Work<T> {
         T on(Connection connection) throws SQLException;
     }
 
