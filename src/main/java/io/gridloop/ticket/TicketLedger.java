@@ -4,8 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
@@ -19,16 +18,16 @@ import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.sql.EntityIds;
 import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * What every ticket write shares: finding the ticket in the caller's sight, and writing the change
- * with its timeline event (一账) in the caller's transaction, past the ORM: hand-written SQL on the
- * transaction's connection, at once, by {@link Jdbc} (Hibernate's loading, binding, events and persistence
- * context were the largest share of the service's CPU in a filing and in an action; a filing or an action
- * opens no Hibernate session at all), with ids from the entities' own generators ({@link EntityIds}), so
- * ids stay in the sequences' blocks however they were taken. A filing's ticket, its
- * number and its first event are one statement; an action's change ({@link TicketRows}) and its event
- * are another. bench/filing.pgbench issues the filing's statements.
+ * What every ticket write shares: finding the ticket in the caller's sight, and writing the change with its timeline
+ * event (一账) in one statement, or in one transaction with what else it writes ({@link #writes}), past the ORM:
+ * hand-written SQL, at once, by {@link Jdbc} (Hibernate's loading, binding, events and persistence context were the
+ * largest share of the service's CPU in a filing and in an action; a filing or an action opens no Hibernate session at
+ * all), with ids from the entities' own generators ({@link EntityIds}), so ids stay in the sequences' blocks however
+ * they were taken. A filing's ticket, its number and its first event are one statement; an action's change
+ * ({@link TicketRows}) and its event are another. bench/filing.pgbench issues the filing's statements.
  */
 @ApplicationScoped
 class TicketLedger {
@@ -46,8 +45,8 @@ class TicketLedger {
 
     /**
      * An action in one statement: the ticket's UPDATE ({@link TicketRows#change}, placed at the first {@code %s}), what
-     * goes with it (the second: its notice, the audit of the phone its answer shows, each a data-modifying {@code WITH}
-     * query), then its event, only if the ticket was updated: none, when someone changed it first (and the action
+     * goes with it (the second: its notice, an extension request's lapse, the audit of the phone its answer shows, each
+     * a data-modifying {@code WITH} query), then its event, only if the ticket was updated: none, when someone changed it first (and the action
      * fails, so nothing that went with it is kept). The UPDATE takes the ticket's row lock before the event is
      * inserted, so one ticket's events (and their outbox rows) are inserted in the order they commit. The triggers on
      * both tables run at the statement's end, seeing both rows.
@@ -56,19 +55,20 @@ class TicketLedger {
             + " SELECT " + EVENT_VALUES + " FROM " + CHANGED;
 
     /**
-     * A filing in one statement: its first event, and the ticket with what {@link Ticket#file} and the external filer
-     * set (every other column NULL or its default) and the number drawn for it ({@link TicketNumbers#DRAWN}), which
-     * comes back. The event's foreign key is checked at the statement's end, when the ticket is there; so do the
-     * triggers on both tables run, seeing both rows.
+     * A filing in one statement: its first event, the audit of what its answer shows (the second {@code %s}, a
+     * data-modifying {@code WITH} query, when it shows any), and the ticket with what {@link Ticket#file} and the
+     * external filer set (every other column NULL or its default) and the number drawn for it
+     * ({@link TicketNumbers#DRAWN}), which comes back. The event's foreign key is checked at the statement's end, when
+     * the ticket is there; so do the triggers on both tables run, seeing both rows.
      */
     private static final String INSERT_FILING = """
-            WITH event AS (%s)
+            WITH event AS (%s)%s
             INSERT INTO ticket (id, district_id, number, kind, category_id, title, description, lat, lng, address, grid_id,
                 grid_path, reporter_id, reporter_name, reporter_phone, anonymous, source, priority, status, supervision,
                 escalation, reopen_count, flagged_for_community, external_source, external_id, external_digest,
                 filed_by_api_key, version, created_at, updated_at)
             VALUES (?, ?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            RETURNING number""".formatted(INSERT_EVENT, TicketNumbers.DRAWN);
+            RETURNING number""".formatted(INSERT_EVENT, "%s", TicketNumbers.DRAWN);
 
     private final Caller caller;
     private final Jdbc jdbc;
@@ -77,9 +77,10 @@ class TicketLedger {
     private final TicketViews views;
     private final ObjectMapper json;
     private final Attachments attachments;
+    private final TicketNumbers numbers;
 
     TicketLedger(Caller caller, Jdbc jdbc, EntityIds ids, TicketQueries queries, TicketViews views, ObjectMapper json,
-            Attachments attachments) {
+            Attachments attachments, TicketNumbers numbers) {
         this.caller = caller;
         this.jdbc = jdbc;
         this.ids = ids;
@@ -87,6 +88,7 @@ class TicketLedger {
         this.views = views;
         this.json = json;
         this.attachments = attachments;
+        this.numbers = numbers;
     }
 
     /** The ticket, if the caller may see it; otherwise it does not exist for them (404). */
@@ -95,22 +97,31 @@ class TicketLedger {
     }
 
     /**
-     * 群众点单: a new ticket with the number drawn for it, and its FILE event, with the filer's uploads attached to the
-     * event. The ticket is not managed afterwards: a filing changes nothing after it.
+     * 群众点单: a new ticket with the number drawn for it in the year given, and its FILE event, with the filer's uploads
+     * attached to the event; answered as the filer sees it, built before the statement (which writes the audit of the
+     * phone it shows, if any) and numbered after. The ticket is not managed afterwards: a filing changes nothing after it.
      */
-    void filed(Ticket ticket, TicketNumbers.Draw number, String role, OffsetDateTime now, List<Long> attachmentIds) {
+    TicketView filed(Ticket ticket, int year, String role, OffsetDateTime now, List<Long> attachmentIds) {
         ticket.id = ids.next(Ticket.class);
         TicketEvent event = event(ticket, role, TicketAction.FILE, null, null, null, now);
-        Object[] ticketValues = { ticket.id, ticket.districtId, number.year(), number.sequence(), ticket.kind.name(),
-                ticket.categoryId, ticket.title, ticket.description, ticket.lat, ticket.lng, ticket.address, ticket.gridId,
-                ticket.gridPath, ticket.reporterId, ticket.reporterName, ticket.reporterPhone, ticket.anonymous,
-                ticket.source.name(), ticket.priority.name(), ticket.status.name(), ticket.supervision.name(),
-                ticket.escalation.name(), ticket.reopenCount, ticket.flaggedForCommunity, ticket.externalSource,
-                ticket.externalId, ticket.externalDigest, ticket.filedByApiKey, ticket.version, ticket.createdAt,
-                ticket.updatedAt };
-        Object[] values = Stream.of(values(event, null), ticketValues).flatMap(Arrays::stream).toArray();
-        ticket.number = jdbc.rows(INSERT_FILING, row -> row.getString(1), values).get(0);
-        attach(ticket, event, attachmentIds);
+        List<Long> uploads = attachmentIds == null ? List.of() : attachmentIds;
+        TicketViews.Answer answer = views.answer(ticket, uploads);
+        return writes(uploads.isEmpty() && numbers.ready(ticket.districtId, year), () -> {
+            TicketNumbers.Draw number = numbers.draw(ticket.districtId, year);
+            Object[] ticketValues = { ticket.id, ticket.districtId, number.year(), number.sequence(), ticket.kind.name(),
+                    ticket.categoryId, ticket.title, ticket.description, ticket.lat, ticket.lng, ticket.address,
+                    ticket.gridId, ticket.gridPath, ticket.reporterId, ticket.reporterName, ticket.reporterPhone,
+                    ticket.anonymous, ticket.source.name(), ticket.priority.name(), ticket.status.name(),
+                    ticket.supervision.name(), ticket.escalation.name(), ticket.reopenCount, ticket.flaggedForCommunity,
+                    ticket.externalSource, ticket.externalId, ticket.externalDigest, ticket.filedByApiKey, ticket.version,
+                    ticket.createdAt, ticket.updatedAt };
+            List<Object> values = new ArrayList<>(Arrays.asList(values(event, null)));
+            String along = along(values, answer.audit());
+            values.addAll(Arrays.asList(ticketValues));
+            ticket.number = jdbc.rows(INSERT_FILING.formatted(along), row -> row.getString(1), values.toArray()).get(0);
+            attach(ticket, event, uploads);
+            return answer.view().numbered(ticket.number);
+        });
     }
 
     /**
@@ -118,50 +129,68 @@ class TicketLedger {
      * ticket since it was read), and answers the ticket as the caller may see it. {@code now} is the action's one
      * reading of the clock: the event's time and the ticket's {@code updatedAt}, as it is the time the action gave the
      * ticket (claimed, resolved, closed at), so the timeline and the ticket never disagree by the microseconds between
-     * two readings. {@code note} is what the person wrote; {@code fact} what the action decided.
+     * two readings. {@code note} is what the person wrote; {@code fact} what the action decided; {@code along} what
+     * else the action writes ({@link TicketNotices}' notice, {@link TicketOversight#lapse}), each one statement or
+     * null, which go with the change.
      */
     TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
-            TicketFact fact) {
-        return saved(ticket, now, role, action, from, note, fact, List.of(), null);
-    }
-
-    /** As {@link #saved(Ticket, OffsetDateTime, String, TicketAction, TicketStatus, String, TicketFact)}, attaching the caller's uploads to the event. */
-    TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
-            TicketFact fact, List<Long> attachmentIds) {
-        return saved(ticket, now, role, action, from, note, fact, attachmentIds, null);
-    }
-
-    /** As {@link #saved(Ticket, OffsetDateTime, String, TicketAction, TicketStatus, String, TicketFact)}, with the {@link TicketNotices} notice (or null) it causes. */
-    TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
-            TicketFact fact, Where.Jdbc notice) {
-        return saved(ticket, now, role, action, from, note, fact, List.of(), notice);
+            TicketFact fact, Where.Jdbc... along) {
+        return saved(ticket, now, role, action, from, note, fact, List.of(), along);
     }
 
     /**
-     * The change, its event, its notice and the audit of what its answer shows are one statement: the answer is built
-     * first, from the ticket as the change stores it, and the uploads attached after, as they name the event.
+     * As {@link #saved(Ticket, OffsetDateTime, String, TicketAction, TicketStatus, String, TicketFact, Where.Jdbc...)},
+     * attaching the caller's uploads to the event. The change, its event, what goes with it and the audit of what its
+     * answer shows are one statement: the answer is built first, from the ticket as the change stores it, and the
+     * uploads attached after, as they name the event.
      */
     TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
-            TicketFact fact, List<Long> attachmentIds, Where.Jdbc notice) {
+            TicketFact fact, List<Long> attachmentIds, Where.Jdbc... along) {
         ticket.updatedAt = now;
         TicketEvent event = event(ticket, role, action, from, note, fact, now);
         TicketRows.Change change = TicketRows.change(ticket);
         TicketRows.written(ticket, change);
         List<Long> uploads = attachmentIds == null ? List.of() : attachmentIds;
         TicketViews.Answer answer = views.answer(ticket, uploads);
-        StringBuilder along = new StringBuilder();
         List<Object> values = new ArrayList<>(Arrays.asList(change.parameters()));
-        List<Where.Jdbc> writes = Stream.of(notice, answer.audit()).filter(Objects::nonNull).toList();
-        for (int i = 0; i < writes.size(); i++) {
-            along.append(", along").append(i).append(" AS (").append(writes.get(i).sql()).append(')');
-            values.addAll(Arrays.asList(writes.get(i).parameters()));
-        }
+        List<Where.Jdbc> writes = new ArrayList<>(Arrays.asList(along));
+        writes.add(answer.audit());
+        String withs = along(values, writes.toArray(Where.Jdbc[]::new));
         values.addAll(Arrays.asList(values(event, fact)));
-        if (jdbc.update(CHANGE_WITH_EVENT.formatted(change.sql(), along), values.toArray()) == 0) {
-            throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + (ticket.version - 1));
+        return writes(uploads.isEmpty(), () -> {
+            if (jdbc.update(CHANGE_WITH_EVENT.formatted(change.sql(), withs), values.toArray()) == 0) {
+                throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + (ticket.version - 1));
+            }
+            attach(ticket, event, uploads);
+            return answer.view();
+        });
+    }
+
+    /**
+     * The data-modifying {@code WITH} queries ({@code , along0 AS (...)}) of the writes given that are not null, their
+     * values added to {@code values}.
+     */
+    private static String along(List<Object> values, Where.Jdbc... writes) {
+        StringBuilder withs = new StringBuilder();
+        int i = 0;
+        for (Where.Jdbc write : writes) {
+            if (write != null) {
+                withs.append(", along").append(i++).append(" AS (").append(write.sql()).append(')');
+                values.addAll(Arrays.asList(write.parameters()));
+            }
         }
-        attach(ticket, event, uploads);
-        return answer.view();
+        return withs.toString();
+    }
+
+    /**
+     * Runs a filing's or an action's writes. One statement is whole or nothing by itself, and the version it checks
+     * stands in for the read before it, so it runs alone, with no transaction begun for it: a transaction's begin, its
+     * commit and the commit's round trip were about a tenth of the service's CPU per filing (docs/benchmarks.md).
+     * Writes of more than one statement (uploads attached to the event, the sequence of a year's first number) share a
+     * transaction, the caller's if it has one.
+     */
+    private static <T> T writes(boolean oneStatement, Supplier<T> writes) {
+        return oneStatement ? writes.get() : QuarkusTransaction.joiningExisting().call(writes::get);
     }
 
     /** The caller's own unattached uploads join the ticket with the event, in its transaction (422 for any other). */

@@ -36,13 +36,25 @@ class TicketNumbers {
         this.entityManager = entityManager;
     }
 
-    /** Runs in the filing's own transaction: a second connection here could exhaust the pool under load. */
+    /**
+     * Runs in the filing's own transaction when the sequence is not {@link #ready} (a second connection here could
+     * exhaust the pool under load).
+     */
     Draw draw(long districtId, int year) {
-        String sequence = "ticket_number_" + districtId + "_" + year;
+        String sequence = sequence(districtId, year);
         if (!known.contains(sequence)) {
             ensure(sequence);
         }
         return new Draw(year, sequence);
+    }
+
+    /** Whether the year's sequence is known to be there: then {@link #draw} issues no statement. */
+    boolean ready(long districtId, int year) {
+        return known.contains(sequence(districtId, year));
+    }
+
+    private static String sequence(long districtId, int year) {
+        return "ticket_number_" + districtId + "_" + year;
     }
 
     /**

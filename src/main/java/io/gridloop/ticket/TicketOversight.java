@@ -6,19 +6,22 @@ import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import io.gridloop.calendar.Calendars;
 import io.gridloop.catalog.Catalog;
 import io.gridloop.region.Regions;
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.security.Caller;
+import io.gridloop.shared.sql.Where;
 import io.gridloop.ticket.TicketRequests.DecideExtension;
 import io.gridloop.ticket.TicketRequests.RequestExtension;
 import io.gridloop.ticket.TicketRequests.Supervise;
 
 /**
  * Oversight of tickets in work (SPEC §1.6–1.7): supervision (督办) and deadline extensions (延期).
- * Like every ticket write, each change and its timeline event commit in one transaction.
+ * Like every ticket write, each change and its timeline event commit together ({@link TicketService}): supervision is
+ * one statement; an extension's request and decision write its row too, in one transaction.
  */
 @ApplicationScoped
 public class TicketOversight {
@@ -46,7 +49,7 @@ public class TicketOversight {
     }
 
     /** 督办: the community's and the district's admins, and the contact unit's leader for the grids it serves. */
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView supervise(long id, Supervise request) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.supervisor(caller, ticket, () -> regions.contactUnit(ticket.gridId).orElse(null));
@@ -106,12 +109,15 @@ public class TicketOversight {
                 notices.extensionDecided(request.approved()));
     }
 
-    /** The assignee's open extension request lapses when the ticket leaves their hands (release, resolve), at {@code now}. */
-    void lapse(Ticket ticket, OffsetDateTime now) {
-        if (ticket.extensionRequestId != null) {
-            TicketExtension extension = TicketExtension.findById(ticket.extensionRequestId);
-            extension.status = TicketExtension.Status.LAPSED;
-            extension.decidedAt = now;
+    /**
+     * The assignee's open extension request lapses when the ticket leaves their hands (release, resolve), at {@code now}:
+     * the UPDATE that goes with the action's change ({@link TicketLedger#saved}), or null when none is open.
+     */
+    Where.Jdbc lapse(Ticket ticket, OffsetDateTime now) {
+        if (ticket.extensionRequestId == null) {
+            return null;
         }
+        return new Where.Jdbc("UPDATE ticket_extension SET status = ?, decided_at = ? WHERE id = ?",
+                new Object[] { TicketExtension.Status.LAPSED.name(), now, ticket.extensionRequestId });
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import io.gridloop.calendar.Calendars;
 import io.gridloop.account.ClaimEligibility;
@@ -36,8 +37,11 @@ import io.gridloop.ticket.TicketTerms.RejectReason;
 import io.gridloop.ticket.TicketTerms.Source;
 
 /**
- * The ticket loop's writes. Every change and its timeline event commit in one transaction; a
- * refused action (404 out of scope, 403 role, 409 state) changes nothing.
+ * The ticket loop's writes. Every change and its timeline event commit together: a filing's or an action's writes are
+ * one statement, or share one transaction ({@link TicketLedger}); a refused action (404 out of scope, 403 role, 409
+ * state) changes nothing. So the methods begin no transaction of their own ({@code SUPPORTS}: they join the caller's),
+ * but for the claim, whose row lock is held to the commit, and the feedback, whose close awards points in the same
+ * transaction.
  */
 @ApplicationScoped
 public class TicketService {
@@ -50,8 +54,6 @@ public class TicketService {
     private final TicketQueries queries;
     private final Regions regions;
     private final Catalog catalog;
-    private final TicketNumbers numbers;
-    private final TicketViews views;
     private final TicketNotices notices;
     private final TicketLedger ledger;
     private final TicketOversight oversight;
@@ -62,17 +64,14 @@ public class TicketService {
     private final Duration feedbackWindow;
     private final Event<TicketClosed> closed;
 
-    TicketService(Caller caller, Jdbc jdbc, TicketQueries queries, Regions regions, Catalog catalog,
-            TicketNumbers numbers, TicketViews views,
-            TicketNotices notices, TicketLedger ledger, TicketOversight oversight, Calendars calendars, Clock clock,
-            DistrictConfig district, TicketConfig config, Event<TicketClosed> closed) {
+    TicketService(Caller caller, Jdbc jdbc, TicketQueries queries, Regions regions, Catalog catalog, TicketNotices notices,
+            TicketLedger ledger, TicketOversight oversight, Calendars calendars, Clock clock, DistrictConfig district,
+            TicketConfig config, Event<TicketClosed> closed) {
         this.caller = caller;
         this.jdbc = jdbc;
         this.queries = queries;
         this.regions = regions;
         this.catalog = catalog;
-        this.numbers = numbers;
-        this.views = views;
         this.notices = notices;
         this.ledger = ledger;
         this.oversight = oversight;
@@ -84,16 +83,16 @@ public class TicketService {
         this.closed = closed;
     }
 
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView file(FileTicket request) {
-        return views.filed(filed(request, null), request.attachmentIds());
+        return filed(request, null);
     }
 
     /**
      * A ticket another system files through its API key ({@link ExternalTicket}): the same filing, timeline
      * and views as any other, with the grid found inside the key's jurisdiction.
      */
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView fileExternal(ExternalTicket ticket) {
         return fileExternal(ticket, null);
     }
@@ -103,18 +102,18 @@ public class TicketService {
         if (!caller.isApiKey() || !EXTERNAL_SOURCES.contains(ticket.source())) {
             throw ProblemException.forbidden();
         }
-        return views.filed(filed(new FileTicket(ticket.categoryCode(), ticket.title(), ticket.description(),
+        return filed(new FileTicket(ticket.categoryCode(), ticket.title(), ticket.description(),
                 ticket.lat() == null && ticket.address() == null ? null
                         : new TicketRequests.Location(ticket.lat(), ticket.lng(), ticket.address()),
                 ticket.gridId(), Kind.ISSUE, ticket.anonymous(), List.of(), ticket.source(), ticket.reporterName(),
-                ticket.reporterPhone()), id), List.of());
+                ticket.reporterPhone()), id);
     }
 
     /** Another system's name for itself, its id for the matter, and a digest of the request that filed it. */
     record ExternalId(String source, String id, String digest) {
     }
 
-    private Ticket filed(FileTicket request, ExternalId external) {
+    private TicketView filed(FileTicket request, ExternalId external) {
         Catalog.Terms category = activeCategory(request.categoryCode());
         OffsetDateTime now = OffsetDateTime.now(clock);
         TicketRequests.Location location = request.location();
@@ -133,9 +132,7 @@ public class TicketService {
         } else if (caller.isApiKey()) {
             ticket.filedBy(caller.apiKeyId());
         }
-        ledger.filed(ticket, numbers.draw(caller.districtId(), now.atZoneSameInstant(zone).getYear()), filer.role(), now,
-                request.attachmentIds());
-        return ticket;
+        return ledger.filed(ticket, now.atZoneSameInstant(zone).getYear(), filer.role(), now, request.attachmentIds());
     }
 
     /** Who filed, in which role, for whom and where: decided from the caller and the request. */
@@ -228,7 +225,7 @@ public class TicketService {
         return new Regions.Grid(home, gridPath(home));
     }
 
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView triage(long id, Triage request) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -241,7 +238,7 @@ public class TicketService {
                 new TicketFact.Triage(ticket.matterClass, ticket.priority, category.code()));
     }
 
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView dispatch(long id, Dispatch request) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
@@ -297,7 +294,7 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.CLAIM, TicketStatus.DISPATCHED, null, null);
     }
 
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView start(long id) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -307,7 +304,7 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.START, from, null, null);
     }
 
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView note(long id, String text, List<Long> attachmentIds) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -316,31 +313,31 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.NOTE, ticket.status, text, null, attachmentIds);
     }
 
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView release(long id, String reason) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
         String role = TicketPolicy.assignee(caller, ticket);
         TicketStatus from = ticket.status;
-        oversight.lapse(ticket, now);
+        Where.Jdbc lapse = oversight.lapse(ticket, now);
         ticket.release();
-        return ledger.saved(ticket, now, role, TicketAction.RELEASE, from, reason, null);
+        return ledger.saved(ticket, now, role, TicketAction.RELEASE, from, reason, null, lapse);
     }
 
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView resolve(long id, String resolution, List<Long> attachmentIds) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.resolver(caller, ticket);
         TicketStatus from = ticket.status;
         OffsetDateTime now = OffsetDateTime.now(clock);
         boolean verifyFirst = catalog.byId(ticket.categoryId).verificationRequired();
-        oversight.lapse(ticket, now);
+        Where.Jdbc lapse = oversight.lapse(ticket, now);
         ticket.resolve(resolution.strip(), now, verifyFirst ? null : now.plus(feedbackWindow));
         return ledger.saved(ticket, now, role, TicketAction.RESOLVE, from, resolution, null, attachmentIds,
-                notices.resolved(ticket));
+                notices.resolved(ticket), lapse);
     }
 
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView verify(long id, boolean passed, String note) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
@@ -373,7 +370,7 @@ public class TicketService {
         return view;
     }
 
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView cancel(long id, String reason) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -383,7 +380,7 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.CANCEL, from, reason, null);
     }
 
-    @Transactional
+    @Transactional(TxType.SUPPORTS)
     public TicketView reject(long id, Reject request) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);

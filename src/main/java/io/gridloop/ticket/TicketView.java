@@ -34,6 +34,14 @@ public record TicketView(
         @Schema(description = "uploads attached when filing, in notes and on resolving, oldest first: GET /api/v1/media/{id}")
         List<Long> attachmentIds) {
 
+    /** The same view with the number its filing drew: a filing's answer is built before its statement draws one. */
+    TicketView numbered(String drawn) {
+        return new TicketView(id, drawn, kind, status, categoryCode, title, description, location, gridId, source, matterClass,
+                priority, anonymous, reporter, assignee, dueAt, responseDueAt, resolutionDueAt, feedbackDueAt, supervision,
+                overdue, extensionRequestId, reopenCount, flaggedForCommunity, duplicateOf, duplicates, rejectReason, resolution,
+                verifiedAt, rating, solved, version, createdAt, updatedAt, external, attachmentIds);
+    }
+
     /** Another system's name for itself (e.g. "12345") and its id for the ticket there. */
     public record External(String source, String externalId) {
     }

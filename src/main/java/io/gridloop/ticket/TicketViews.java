@@ -60,18 +60,6 @@ class TicketViews {
         return of(List.of(ticket)).get(0);
     }
 
-    /**
-     * A ticket just filed: nothing can be marked a duplicate of it yet, and its attachments are the
-     * uploads its filing attached (each checked then), so neither is read back.
-     */
-    TicketView filed(Ticket ticket, List<Long> attachmentIds) {
-        Set<Long> phonesShown = new HashSet<>();
-        TicketView view = view(ticket, categoryCodes(List.of(ticket)).get(ticket.categoryId), accounts(List.of(ticket)),
-                List.of(), attachmentIds == null ? List.of() : attachmentIds.stream().sorted().toList(), phonesShown);
-        audit(phonesShown);
-        return view;
-    }
-
     List<TicketView> of(List<Ticket> tickets) {
         if (tickets.isEmpty()) {
             return List.of();
@@ -94,9 +82,10 @@ class TicketViews {
     }
 
     /**
-     * The answer to an action, built before its change is written, from the ticket as the change will store it:
-     * {@code attachedNow} are the uploads the action attaches with it. So the audit of the phone the answer shows
-     * ({@link Audit#personalDataShownSql}) is written in the change's own statement ({@link TicketLedger}).
+     * The answer to a filing or an action, built before its statement is written, from the ticket as the statement will
+     * store it (a filing's number comes after, {@link TicketView#numbered}): {@code attachedNow} are the uploads it
+     * attaches. So the audit of the phone the answer shows ({@link Audit#personalDataShownSql}) is written in that
+     * statement ({@link TicketLedger}).
      */
     Answer answer(Ticket ticket, List<Long> attachedNow) {
         Set<Long> phonesShown = new HashSet<>();

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,8 +30,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
 import io.gridloop.support.Catalog;
+import io.gridloop.support.Sql;
 import io.gridloop.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -44,6 +47,9 @@ class TicketDeadlinesTest {
 
     @Inject
     DeadlineJobs jobs;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @AfterEach
     void realTime() {
@@ -169,8 +175,23 @@ class TicketDeadlinesTest {
         long id = claimedBy("party1", category);
         long request = action("party1", id, "extension-requests", extension(at("2026-11-06T18:00"))).then().statusCode(200)
                 .extract().<Number> path("extensionRequestId").longValue();
+        clock.set(at("2026-11-02T10:00"));
         resolve("party1", id);
         action("leader1", id, "extension-requests/" + request + "/decision", Map.of("approved", true)).then().statusCode(409);
+        assertEquals(List.of("LAPSED " + at("2026-11-02T10:00").toInstant()), lapse(request), "lapsed with the resolve");
+
+        long released = claimedBy("party1", category);
+        long other = action("party1", released, "extension-requests", extension(at("2026-11-06T18:00"))).then().statusCode(200)
+                .extract().<Number> path("extensionRequestId").longValue();
+        action("party1", released, "release", Map.of("reason", "不在我的片区")).then().statusCode(200)
+                .body("extensionRequestId", nullValue());
+        assertEquals(List.of("LAPSED " + at("2026-11-02T10:00").toInstant()), lapse(other), "lapsed with the release");
+    }
+
+    /** The extension request's status and when it was decided (or lapsed). */
+    private List<Object> lapse(long request) {
+        return Sql.column(dataSource, "SELECT status || ' ' || to_char(decided_at AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM ticket_extension WHERE id = ?", request);
     }
 
     // ---- supervision -----------------------------------------------------------------------------

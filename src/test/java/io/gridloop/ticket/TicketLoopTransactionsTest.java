@@ -1,0 +1,91 @@
+package io.gridloop.ticket;
+
+import static io.gridloop.support.Api.as;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.awt.Color;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.gridloop.media.MediaContract;
+import io.gridloop.media.Photos;
+import io.gridloop.support.Api;
+import io.gridloop.support.Sql;
+import io.gridloop.support.TransactionsBegun;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * A filing or an action whose writes are one statement runs it alone, with no transaction begun for it (TicketLedger):
+ * the claim, whose row lock is held to its commit, and the feedback, whose close awards points, begin one; so does
+ * whatever attaches uploads, which are a second statement, and a refused upload leaves the ticket as it was.
+ */
+@QuarkusTest
+class TicketLoopTransactionsTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void of_a_loop_only_the_claim_and_the_feedback_begin_a_transaction() {
+        // sign-ins, and the first filing of the year (its sequence is created in a transaction), may
+        List.of("resident1", "leader1", "party1").forEach(Api::token);
+        TicketLoopTest.file("resident1", Map.of("categoryCode", "GARBAGE", "title", "事务-先行"));
+        TransactionsBegun.clear();
+        JsonPath filed = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", "事务-小区东门垃圾未清运"))
+                .post("/api/v1/tickets").then().statusCode(201).extract().jsonPath();
+        long id = filed.getLong("id");
+        String ticket = "/api/v1/tickets/" + id;
+        as("resident1").get(ticket).then().statusCode(200).body("number", equalTo(filed.getString("number")));
+        as("leader1").body(Map.of("matterClass", "MINOR")).post(ticket + "/triage").then().statusCode(200);
+        as("leader1").body(Map.of("target", "POOL")).post(ticket + "/dispatch").then().statusCode(200);
+        as("party1").body(Map.of()).post(ticket + "/claim").then().statusCode(200);
+        as("party1").body(Map.of()).post(ticket + "/start").then().statusCode(200);
+        as("party1").body(Map.of("resolution", "已联系保洁清运。")).post(ticket + "/resolve").then().statusCode(200);
+        as("resident1").body(Map.of("rating", "SATISFIED", "solved", "SOLVED")).post(ticket + "/feedback").then()
+                .statusCode(200).body("status", equalTo("CLOSED"));
+        assertEquals(List.of("POST " + ticket + "/claim", "POST " + ticket + "/feedback"), TransactionsBegun.requests());
+    }
+
+    @Test
+    void a_staff_filing_answers_the_visitors_phone_masked_in_one_statement() {
+        long grid = as("leader1").get("/api/v1/me").then().statusCode(200).extract().<Number> path("regions[0].id").longValue();
+        TransactionsBegun.clear();
+        JsonPath filed = as("leader1").body(Map.of("categoryCode", "NOISE", "title", "事务-楼上装修夜间施工", "gridId", grid,
+                "source", "WALK_IN", "reporterName", "王大爷", "reporterPhone", "13700001234"))
+                .post("/api/v1/tickets").then().statusCode(201).body("reporter.phone", equalTo("137****1234"))
+                .extract().jsonPath();
+        assertEquals(List.of(), TransactionsBegun.requests());
+        as("leader1").get("/api/v1/tickets/" + filed.getLong("id")).then().statusCode(200)
+                .body("number", equalTo(filed.getString("number"))).body("reporter.name", equalTo("王大爷"));
+    }
+
+    @Test
+    void uploads_go_with_the_change_in_one_transaction_and_a_refused_one_changes_nothing() {
+        long id = TicketLoopTest.file("resident1", Map.of("categoryCode", "GARBAGE", "title", "事务-照片"));
+        String ticket = "/api/v1/tickets/" + id;
+        as("leader1").body(Map.of("matterClass", "MINOR")).post(ticket + "/triage").then().statusCode(200);
+        as("leader1").body(Map.of("target", "POOL")).post(ticket + "/dispatch").then().statusCode(200);
+        as("party1").body(Map.of()).post(ticket + "/claim").then().statusCode(200);
+        long version = as("party1").get(ticket).then().statusCode(200).extract().<Number> path("version").longValue();
+
+        long theirs = MediaContract.uploaded("resident2", Photos.jpeg(21, 21, Color.GREEN));
+        TransactionsBegun.clear();
+        as("party1").body(Map.of("text", "别人的照片", "attachmentIds", List.of(theirs))).post(ticket + "/notes").then()
+                .statusCode(422);
+        assertEquals(List.of("POST " + ticket + "/notes"), TransactionsBegun.requests());
+        as("party1").get(ticket).then().statusCode(200).body("version", equalTo((int) version));
+        assertEquals(0L, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'note'", id));
+
+        long mine = MediaContract.uploaded("party1", Photos.jpeg(23, 23, Color.GREEN));
+        as("party1").body(Map.of("text", "现场照片", "attachmentIds", List.of(mine))).post(ticket + "/notes").then()
+                .statusCode(200).body("attachmentIds", contains((int) mine)).body("version", equalTo((int) version + 1));
+    }
+}
