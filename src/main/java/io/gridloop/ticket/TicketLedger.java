@@ -46,8 +46,8 @@ class TicketLedger {
     /**
      * An action in one statement: the ticket's UPDATE ({@link TicketRows#change}, placed at the first {@code %s}), what
      * goes with it (the second: its notice, an extension request's lapse, the audit of the phone its answer shows, each
-     * a data-modifying {@code WITH} query), then its event, only if the ticket was updated: none, when someone changed it first (and the action
-     * fails, so nothing that went with it is kept). The UPDATE takes the ticket's row lock before the event is
+     * a data-modifying {@code WITH} query), then its event, only if the ticket was updated: none, when someone changed
+     * it first (and the action fails, so nothing that went with it is kept). The UPDATE takes the ticket's row lock before the event is
      * inserted, so one ticket's events (and their outbox rows) are inserted in the order they commit. The triggers on
      * both tables run at the statement's end, seeing both rows.
      */
@@ -55,20 +55,21 @@ class TicketLedger {
             + " SELECT " + EVENT_VALUES + " FROM " + CHANGED;
 
     /**
-     * A filing in one statement: its first event, the audit of what its answer shows (the second {@code %s}, a
-     * data-modifying {@code WITH} query, when it shows any), and the ticket with what {@link Ticket#file} and the
-     * external filer set (every other column NULL or its default) and the number drawn for it
-     * ({@link TicketNumbers#DRAWN}), which comes back. The event's foreign key is checked at the statement's end, when
-     * the ticket is there; so do the triggers on both tables run, seeing both rows.
+     * A filing in one statement: its first event ({@code FILING_EVENT}), the audit of what its answer shows (a
+     * data-modifying {@code WITH} query, when it shows any), and the ticket ({@code FILING_TICKET}) with what
+     * {@link Ticket#file} and the external filer set (every other column NULL or its default) and the number drawn for
+     * it ({@link TicketNumbers#DRAWN}), which comes back. The event's foreign key is checked at the statement's end,
+     * when the ticket is there; so do the triggers on both tables run, seeing both rows.
      */
-    private static final String INSERT_FILING = """
-            WITH event AS (%s)%s
+    private static final String FILING_EVENT = "WITH event AS (" + INSERT_EVENT + ")";
+
+    private static final String FILING_TICKET = "\n" + """
             INSERT INTO ticket (id, district_id, number, kind, category_id, title, description, lat, lng, address, grid_id,
                 grid_path, reporter_id, reporter_name, reporter_phone, anonymous, source, priority, status, supervision,
                 escalation, reopen_count, flagged_for_community, external_source, external_id, external_digest,
                 filed_by_api_key, version, created_at, updated_at)
             VALUES (?, ?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            RETURNING number""".formatted(INSERT_EVENT, "%s", TicketNumbers.DRAWN);
+            RETURNING number""".formatted(TicketNumbers.DRAWN);
 
     private final Caller caller;
     private final Jdbc jdbc;
@@ -118,7 +119,7 @@ class TicketLedger {
             List<Object> values = new ArrayList<>(Arrays.asList(values(event, null)));
             String along = along(values, answer.audit());
             values.addAll(Arrays.asList(ticketValues));
-            ticket.number = jdbc.rows(INSERT_FILING.formatted(along), row -> row.getString(1), values.toArray()).get(0);
+            ticket.number = jdbc.rows(FILING_EVENT + along + FILING_TICKET, row -> row.getString(1), values.toArray()).get(0);
             attach(ticket, event, uploads);
             return answer.view().numbered(ticket.number);
         });

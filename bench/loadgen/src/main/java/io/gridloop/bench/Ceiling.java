@@ -60,8 +60,8 @@ final class Ceiling {
     }
 
     Result run(int seconds, List<String> variables) throws Exception {
-        System.out.printf("(c) raw-SQL ceiling: pgbench, %s, %d clients, %d s, one transaction per filing ...%n", script,
-                clients, seconds);
+        System.out.printf("(c) raw-SQL ceiling: pgbench, %s, %d clients, %d s, one filing per pgbench \"transaction\""
+                + " (a run of the script) ...%n", script, clients, seconds);
         List<String> command = new ArrayList<>(List.of(pgbench, "-n", "-M", "prepared", "-r", "-c",
                 Integer.toString(clients), "-j", Integer.toString(Math.min(clients, Runtime.getRuntime().availableProcessors())),
                 "-T", Integer.toString(seconds), "-h", "127.0.0.1", "-p", pgPort, "-U", "postgres"));
