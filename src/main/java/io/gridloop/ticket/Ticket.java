@@ -144,8 +144,9 @@ public class Ticket extends PanacheEntityBase {
 
     /**
      * Whether some ticket may be marked a duplicate of this one, and whether it may have uploads, so that its view
-     * asks which: false only when the statement that found the ticket for an action saw none (TicketQueries), which
-     * saves the view a statement each. An upload the action attaches sets the second again (TicketLedger).
+     * asks which: false only when the statement that found the ticket for an action saw none (TicketQueries), or for a
+     * ticket just filed, which saves the view a statement each. An upload the action attaches sets the second again
+     * (TicketLedger); the uploads a filing attaches its view lists as given.
      */
     @Transient
     boolean mayHaveDuplicates = true;
@@ -250,6 +251,8 @@ public class Ticket extends PanacheEntityBase {
         ticket.createdAt = now;
         ticket.updatedAt = now;
         ticket.status = TicketStatus.SUBMITTED;
+        ticket.mayHaveDuplicates = false;
+        ticket.mayHaveUploads = false;
         return ticket;
     }
 

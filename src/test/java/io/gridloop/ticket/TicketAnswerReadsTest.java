@@ -22,8 +22,8 @@ import io.gridloop.support.StatementCounts;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * An action's answer asks which tickets are marked duplicates of the ticket, and which uploads it has, only when the
- * statement that found the ticket saw some (TicketActionsTest and MediaContract check that the answer lists them
+ * A filing's answer asks neither which tickets are marked duplicates of the ticket nor which uploads it has; an
+ * action's asks only when the statement that found the ticket saw some (TicketActionsTest and MediaContract check that the answer lists them
  * then), and reads no contact that statement read; its notice and the audit of the phone it shows go with its
  * change, in no statement of their own. Counted with pg_stat_statements ({@link StatementCounts}).
  */
@@ -40,11 +40,13 @@ class TicketAnswerReadsTest {
     AgroalDataSource dataSource;
 
     @Test
-    void an_action_on_a_ticket_without_duplicates_or_uploads_asks_for_neither() throws SQLException {
+    void a_filing_and_an_action_on_a_ticket_without_duplicates_or_uploads_ask_for_neither() throws SQLException {
         StatementCounts.assumeCounted(dataSource);
-        long id = filed("无重复-");
         long duplicates = reads(DUPLICATES);
         long uploads = reads(UPLOADS);
+        long id = filed("无重复-");
+        assertEquals(duplicates, reads(DUPLICATES), "the filing's answer asked for the ticket's duplicates");
+        assertEquals(uploads, reads(UPLOADS), "the filing's answer asked for the ticket's uploads");
         as("leader1").body(Map.of("matterClass", "MINOR")).post("/api/v1/tickets/" + id + "/triage").then().statusCode(200)
                 .body("duplicates", empty()).body("attachmentIds", empty());
         assertEquals(duplicates, reads(DUPLICATES), "the triage's answer asked for the ticket's duplicates");
