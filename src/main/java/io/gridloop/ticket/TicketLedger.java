@@ -22,10 +22,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * What every ticket write shares: finding the ticket in the caller's sight, and writing the change with its timeline
- * event (一账) in one statement, or in one transaction with what else it writes ({@link #writes}), past the ORM:
- * hand-written SQL, at once, by {@link Jdbc} (Hibernate's loading, binding, events and persistence context were the
- * largest share of the service's CPU in a filing and in an action; a filing or an action opens no Hibernate session at
- * all), with ids from the entities' own generators ({@link EntityIds}), so ids stay in the sequences' blocks however
+ * event (一账) in the caller's transaction (a filing's in one statement, or in one transaction: {@link #writes}), past
+ * the ORM: hand-written SQL, at once, by {@link Jdbc} (Hibernate's loading, binding, events and persistence context were
+ * the largest share of the service's CPU in a filing and in an action; a filing or an action opens no Hibernate session
+ * at all), with ids from the entities' own generators ({@link EntityIds}), so ids stay in the sequences' blocks however
  * they were taken. A filing's ticket, its number and its first event are one statement; an action's change
  * ({@link TicketRows}) and its event are another. bench/filing.pgbench issues the filing's statements.
  */
@@ -158,13 +158,11 @@ class TicketLedger {
         writes.add(answer.audit());
         String withs = along(values, writes.toArray(Where.Jdbc[]::new));
         values.addAll(Arrays.asList(values(event, fact)));
-        return writes(uploads.isEmpty(), () -> {
-            if (jdbc.update(CHANGE_WITH_EVENT.formatted(change.sql(), withs), values.toArray()) == 0) {
-                throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + (ticket.version - 1));
-            }
-            attach(ticket, event, uploads);
-            return answer.view();
-        });
+        if (jdbc.update(CHANGE_WITH_EVENT.formatted(change.sql(), withs), values.toArray()) == 0) {
+            throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + (ticket.version - 1));
+        }
+        attach(ticket, event, uploads);
+        return answer.view();
     }
 
     /**
@@ -184,11 +182,11 @@ class TicketLedger {
     }
 
     /**
-     * Runs a filing's or an action's writes. One statement is whole or nothing by itself, and the version it checks
-     * stands in for the read before it, so it runs alone, with no transaction begun for it: a transaction's begin, its
-     * commit and the commit's round trip were about a tenth of the service's CPU per filing (docs/benchmarks.md).
-     * Writes of more than one statement (uploads attached to the event, the sequence of a year's first number) share a
-     * transaction, the caller's if it has one.
+     * Runs a filing's writes. One statement is whole or nothing by itself, so it runs alone, with no transaction begun
+     * for it: a transaction's begin, its commit and the commit's round trip were about a tenth of the service's CPU per
+     * filing (docs/benchmarks.md, 2026-12-06 18:36). Writes of more than one statement (uploads attached to the event,
+     * the sequence of a year's first number) share a transaction, the caller's if it has one. An action keeps its
+     * transaction: without one it cost the service as much or more (its find and its change each took a connection).
      */
     private static <T> T writes(boolean oneStatement, Supplier<T> writes) {
         return oneStatement ? writes.get() : QuarkusTransaction.joiningExisting().call(writes::get);

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import io.gridloop.calendar.Calendars;
 import io.gridloop.catalog.Catalog;
@@ -20,8 +19,7 @@ import io.gridloop.ticket.TicketRequests.Supervise;
 
 /**
  * Oversight of tickets in work (SPEC §1.6–1.7): supervision (督办) and deadline extensions (延期).
- * Like every ticket write, each change and its timeline event commit together ({@link TicketService}): supervision is
- * one statement; an extension's request and decision write its row too, in one transaction.
+ * Like every ticket write, each change and its timeline event commit in one transaction.
  */
 @ApplicationScoped
 public class TicketOversight {
@@ -49,7 +47,7 @@ public class TicketOversight {
     }
 
     /** 督办: the community's and the district's admins, and the contact unit's leader for the grids it serves. */
-    @Transactional(TxType.SUPPORTS)
+    @Transactional
     public TicketView supervise(long id, Supervise request) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.supervisor(caller, ticket, () -> regions.contactUnit(ticket.gridId).orElse(null));

@@ -37,11 +37,9 @@ import io.gridloop.ticket.TicketTerms.RejectReason;
 import io.gridloop.ticket.TicketTerms.Source;
 
 /**
- * The ticket loop's writes. Every change and its timeline event commit together: a filing's or an action's writes are
- * one statement, or share one transaction ({@link TicketLedger}); a refused action (404 out of scope, 403 role, 409
- * state) changes nothing. So the methods begin no transaction of their own ({@code SUPPORTS}: they join the caller's),
- * but for the claim, whose row lock is held to the commit, and the feedback, whose close awards points in the same
- * transaction.
+ * The ticket loop's writes. Every change and its timeline event commit in one transaction; a refused action (404 out
+ * of scope, 403 role, 409 state) changes nothing. A filing begins none of its own ({@code SUPPORTS}: it joins a
+ * caller's): its writes are one statement, or share one transaction ({@link TicketLedger#filed}).
  */
 @ApplicationScoped
 public class TicketService {
@@ -225,7 +223,7 @@ public class TicketService {
         return new Regions.Grid(home, gridPath(home));
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @Transactional
     public TicketView triage(long id, Triage request) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -238,7 +236,7 @@ public class TicketService {
                 new TicketFact.Triage(ticket.matterClass, ticket.priority, category.code()));
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @Transactional
     public TicketView dispatch(long id, Dispatch request) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
@@ -294,7 +292,7 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.CLAIM, TicketStatus.DISPATCHED, null, null);
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @Transactional
     public TicketView start(long id) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -304,7 +302,7 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.START, from, null, null);
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @Transactional
     public TicketView note(long id, String text, List<Long> attachmentIds) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -313,7 +311,7 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.NOTE, ticket.status, text, null, attachmentIds);
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @Transactional
     public TicketView release(long id, String reason) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -324,7 +322,7 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.RELEASE, from, reason, null, lapse);
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @Transactional
     public TicketView resolve(long id, String resolution, List<Long> attachmentIds) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.resolver(caller, ticket);
@@ -337,7 +335,7 @@ public class TicketService {
                 notices.resolved(ticket), lapse);
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @Transactional
     public TicketView verify(long id, boolean passed, String note) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
@@ -370,7 +368,7 @@ public class TicketService {
         return view;
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @Transactional
     public TicketView cancel(long id, String reason) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -380,7 +378,7 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.CANCEL, from, reason, null);
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @Transactional
     public TicketView reject(long id, Reject request) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);

@@ -23,9 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * A filing or an action whose writes are one statement runs it alone, with no transaction begun for it (TicketLedger):
- * the claim, whose row lock is held to its commit, and the feedback, whose close awards points, begin one; so does
- * whatever attaches uploads, which are a second statement, and a refused upload leaves the ticket as it was.
+ * A filing whose writes are one statement runs it alone, with no transaction begun for it (TicketLedger.writes); an
+ * action begins one, as does a filing that attaches uploads, which are a second statement, and a refused upload leaves
+ * nothing behind.
  */
 @QuarkusTest
 class TicketLoopTransactionsTest {
@@ -34,7 +34,7 @@ class TicketLoopTransactionsTest {
     AgroalDataSource dataSource;
 
     @Test
-    void of_a_loop_only_the_claim_and_the_feedback_begin_a_transaction() {
+    void of_a_loop_only_the_filing_begins_no_transaction() {
         // sign-ins, and the first filing of the year (its sequence is created in a transaction), may
         List.of("resident1", "leader1", "party1").forEach(Api::token);
         TicketLoopTest.file("resident1", Map.of("categoryCode", "GARBAGE", "title", "事务-先行"));
@@ -51,7 +51,8 @@ class TicketLoopTransactionsTest {
         as("party1").body(Map.of("resolution", "已联系保洁清运。")).post(ticket + "/resolve").then().statusCode(200);
         as("resident1").body(Map.of("rating", "SATISFIED", "solved", "SOLVED")).post(ticket + "/feedback").then()
                 .statusCode(200).body("status", equalTo("CLOSED"));
-        assertEquals(List.of("POST " + ticket + "/claim", "POST " + ticket + "/feedback"), TransactionsBegun.requests());
+        assertEquals(List.of("triage", "dispatch", "claim", "start", "resolve", "feedback").stream()
+                .map(action -> "POST " + ticket + "/" + action).toList(), TransactionsBegun.requests());
     }
 
     @Test
@@ -68,24 +69,19 @@ class TicketLoopTransactionsTest {
     }
 
     @Test
-    void uploads_go_with_the_change_in_one_transaction_and_a_refused_one_changes_nothing() {
-        long id = TicketLoopTest.file("resident1", Map.of("categoryCode", "GARBAGE", "title", "事务-照片"));
-        String ticket = "/api/v1/tickets/" + id;
-        as("leader1").body(Map.of("matterClass", "MINOR")).post(ticket + "/triage").then().statusCode(200);
-        as("leader1").body(Map.of("target", "POOL")).post(ticket + "/dispatch").then().statusCode(200);
-        as("party1").body(Map.of()).post(ticket + "/claim").then().statusCode(200);
-        long version = as("party1").get(ticket).then().statusCode(200).extract().<Number> path("version").longValue();
-
+    void a_filing_with_uploads_attaches_them_in_its_transaction_and_a_refused_one_leaves_nothing() {
         long theirs = MediaContract.uploaded("resident2", Photos.jpeg(21, 21, Color.GREEN));
+        String title = Api.unique("事务-别人的照片-");
         TransactionsBegun.clear();
-        as("party1").body(Map.of("text", "别人的照片", "attachmentIds", List.of(theirs))).post(ticket + "/notes").then()
-                .statusCode(422);
-        assertEquals(List.of("POST " + ticket + "/notes"), TransactionsBegun.requests());
-        as("party1").get(ticket).then().statusCode(200).body("version", equalTo((int) version));
-        assertEquals(0L, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'note'", id));
+        as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", title, "attachmentIds", List.of(theirs)))
+                .post("/api/v1/tickets").then().statusCode(422);
+        assertEquals(List.of("POST /api/v1/tickets"), TransactionsBegun.requests());
+        assertEquals(0L, Sql.count(dataSource, "SELECT count(*) FROM ticket WHERE title = ?", title));
 
-        long mine = MediaContract.uploaded("party1", Photos.jpeg(23, 23, Color.GREEN));
-        as("party1").body(Map.of("text", "现场照片", "attachmentIds", List.of(mine))).post(ticket + "/notes").then()
-                .statusCode(200).body("attachmentIds", contains((int) mine)).body("version", equalTo((int) version + 1));
+        long mine = MediaContract.uploaded("resident1", Photos.jpeg(23, 23, Color.GREEN));
+        long id = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", title, "attachmentIds", List.of(mine)))
+                .post("/api/v1/tickets").then().statusCode(201).body("attachmentIds", contains((int) mine))
+                .extract().<Number> path("id").longValue();
+        assertEquals(1L, Sql.count(dataSource, "SELECT count(*) FROM media WHERE id = ? AND ticket_id = ?", mine, id));
     }
 }
