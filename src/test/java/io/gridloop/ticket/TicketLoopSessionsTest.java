@@ -1,7 +1,6 @@
 package io.gridloop.ticket;
 
 import static io.gridloop.support.Api.as;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,14 +31,7 @@ class TicketLoopSessionsTest {
         SessionsOpened.clear();
         long id = TicketLoopTest.file("resident1", Map.of("categoryCode", "GARBAGE", "title", "会话-小区东门垃圾未清运",
                 "location", Map.of("lat", 30.2025, "lng", 120.1025, "address", "幸福社区东门")));
-        String ticket = "/api/v1/tickets/" + id;
-        as("leader1").body(Map.of("matterClass", "MINOR")).post(ticket + "/triage").then().statusCode(200);
-        as("leader1").body(Map.of("target", "POOL")).post(ticket + "/dispatch").then().statusCode(200);
-        as("party1").body(Map.of()).post(ticket + "/claim").then().statusCode(200);
-        as("party1").body(Map.of()).post(ticket + "/start").then().statusCode(200);
-        as("party1").body(Map.of("resolution", "已联系保洁清运。")).post(ticket + "/resolve").then().statusCode(200);
-        as("resident1").body(Map.of("rating", "SATISFIED", "solved", "SOLVED")).post(ticket + "/feedback").then()
-                .statusCode(200).body("status", equalTo("CLOSED"));
+        TicketLoopTest.roundTheLoop(id);
 
         long other = TicketLoopTest.file("resident1", Map.of("categoryCode", "GARBAGE", "title", "会话-指派到人"));
         as("leader1").body(Map.of("matterClass", "MINOR")).post("/api/v1/tickets/" + other + "/triage").then().statusCode(200);

@@ -22,6 +22,21 @@ class TicketLoopTest {
                 .extract().<Number> path("id").longValue();
     }
 
+    /**
+     * Resident1's pooled ticket round the loop as the benchmark walks it (bench/loadgen): leader1 triages and pools it,
+     * party1 claims, starts and resolves it, resident1 rates it SATISFIED, which closes it.
+     */
+    static void roundTheLoop(long id) {
+        String ticket = "/api/v1/tickets/" + id;
+        as("leader1").body(Map.of("matterClass", "MINOR")).post(ticket + "/triage").then().statusCode(200);
+        as("leader1").body(Map.of("target", "POOL")).post(ticket + "/dispatch").then().statusCode(200);
+        as("party1").body(Map.of()).post(ticket + "/claim").then().statusCode(200);
+        as("party1").body(Map.of()).post(ticket + "/start").then().statusCode(200);
+        as("party1").body(Map.of("resolution", "已联系保洁清运。")).post(ticket + "/resolve").then().statusCode(200);
+        as("resident1").body(Map.of("rating", "SATISFIED", "solved", "SOLVED")).post(ticket + "/feedback").then()
+                .statusCode(200).body("status", equalTo("CLOSED"));
+    }
+
     static Map<String, Object> streetlight() {
         return Map.of("categoryCode", "STREETLIGHT", "title", "小区东门路灯不亮",
                 "description", "东门口两盏路灯连续三晚不亮，夜里老人出行不便。",

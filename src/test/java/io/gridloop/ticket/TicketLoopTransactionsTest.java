@@ -44,13 +44,7 @@ class TicketLoopTransactionsTest {
         long id = filed.getLong("id");
         String ticket = "/api/v1/tickets/" + id;
         as("resident1").get(ticket).then().statusCode(200).body("number", equalTo(filed.getString("number")));
-        as("leader1").body(Map.of("matterClass", "MINOR")).post(ticket + "/triage").then().statusCode(200);
-        as("leader1").body(Map.of("target", "POOL")).post(ticket + "/dispatch").then().statusCode(200);
-        as("party1").body(Map.of()).post(ticket + "/claim").then().statusCode(200);
-        as("party1").body(Map.of()).post(ticket + "/start").then().statusCode(200);
-        as("party1").body(Map.of("resolution", "已联系保洁清运。")).post(ticket + "/resolve").then().statusCode(200);
-        as("resident1").body(Map.of("rating", "SATISFIED", "solved", "SOLVED")).post(ticket + "/feedback").then()
-                .statusCode(200).body("status", equalTo("CLOSED"));
+        TicketLoopTest.roundTheLoop(id);
         assertEquals(List.of("triage", "dispatch", "claim", "start", "resolve", "feedback").stream()
                 .map(action -> "POST " + ticket + "/" + action).toList(), TransactionsBegun.requests());
     }
