@@ -47,9 +47,9 @@ class TicketLedger {
      * An action in one statement: the ticket's UPDATE ({@link TicketRows#change}, placed at the first {@code %s}), what
      * goes with it (the second: its notice, an extension request's lapse, the audit of the phone its answer shows, each
      * a data-modifying {@code WITH} query), then its event, only if the ticket was updated: none, when someone changed
-     * it first (and the action fails, so nothing that went with it is kept). The UPDATE takes the ticket's row lock before the event is
-     * inserted, so one ticket's events (and their outbox rows) are inserted in the order they commit. The triggers on
-     * both tables run at the statement's end, seeing both rows.
+     * it first (and the action fails, so nothing that went with it is kept). The UPDATE takes the ticket's row lock
+     * before the event is inserted, so one ticket's events (and their outbox rows) are inserted in the order they
+     * commit. The triggers on both tables run at the statement's end, seeing both rows.
      */
     private static final String CHANGE_WITH_EVENT = "WITH " + CHANGED + " AS (%s RETURNING *)%s INSERT INTO " + EVENT_COLUMNS
             + " SELECT " + EVENT_VALUES + " FROM " + CHANGED;
@@ -117,9 +117,10 @@ class TicketLedger {
                     ticket.externalSource, ticket.externalId, ticket.externalDigest, ticket.filedByApiKey, ticket.version,
                     ticket.createdAt, ticket.updatedAt };
             List<Object> values = new ArrayList<>(Arrays.asList(values(event, null)));
-            String along = along(values, answer.audit());
+            String withs = withs(values, Arrays.asList(answer.audit()));
             values.addAll(Arrays.asList(ticketValues));
-            ticket.number = jdbc.rows(FILING_EVENT + along + FILING_TICKET, row -> row.getString(1), values.toArray()).get(0);
+            ticket.number = jdbc.rows(FILING_EVENT + withs + FILING_TICKET, row -> row.getString(1), values.toArray())
+                    .get(0);
             attach(ticket, event, uploads);
             return answer.view().numbered(ticket.number);
         });
@@ -154,9 +155,9 @@ class TicketLedger {
         List<Long> uploads = attachmentIds == null ? List.of() : attachmentIds;
         TicketViews.Answer answer = views.answer(ticket, uploads);
         List<Object> values = new ArrayList<>(Arrays.asList(change.parameters()));
-        List<Where.Jdbc> writes = new ArrayList<>(Arrays.asList(along));
-        writes.add(answer.audit());
-        String withs = along(values, writes.toArray(Where.Jdbc[]::new));
+        List<Where.Jdbc> goWith = new ArrayList<>(Arrays.asList(along));
+        goWith.add(answer.audit());
+        String withs = withs(values, goWith);
         values.addAll(Arrays.asList(values(event, fact)));
         if (jdbc.update(CHANGE_WITH_EVENT.formatted(change.sql(), withs), values.toArray()) == 0) {
             throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + (ticket.version - 1));
@@ -169,7 +170,7 @@ class TicketLedger {
      * The data-modifying {@code WITH} queries ({@code , along0 AS (...)}) of the writes given that are not null, their
      * values added to {@code values}.
      */
-    private static String along(List<Object> values, Where.Jdbc... writes) {
+    private static String withs(List<Object> values, List<Where.Jdbc> writes) {
         StringBuilder withs = new StringBuilder();
         int i = 0;
         for (Where.Jdbc write : writes) {
@@ -188,8 +189,8 @@ class TicketLedger {
      * the sequence of a year's first number) share a transaction, the caller's if it has one. An action keeps its
      * transaction: without one it cost the service as much or more (its find and its change each took a connection).
      */
-    private static <T> T writes(boolean oneStatement, Supplier<T> writes) {
-        return oneStatement ? writes.get() : QuarkusTransaction.joiningExisting().call(writes::get);
+    private static <T> T writes(boolean oneStatement, Supplier<T> work) {
+        return oneStatement ? work.get() : QuarkusTransaction.joiningExisting().call(work::get);
     }
 
     /** The caller's own unattached uploads join the ticket with the event, in its transaction (422 for any other). */

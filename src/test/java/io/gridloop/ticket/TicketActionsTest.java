@@ -611,7 +611,8 @@ class TicketActionsTest {
         return timeline.get(timeline.size() - 1);
     }
 
-    private static long gridOf(String leader) {
+    /** The first region the account is bound to, as /api/v1/me lists it: a grid leader's grid. */
+    static long gridOf(String leader) {
         return as(leader).get("/api/v1/me").then().statusCode(200).extract().<Number> path("regions[0].id").longValue();
     }
 

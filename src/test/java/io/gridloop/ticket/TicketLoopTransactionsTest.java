@@ -51,7 +51,7 @@ class TicketLoopTransactionsTest {
 
     @Test
     void a_staff_filing_answers_the_visitors_phone_masked_in_one_statement() {
-        long grid = as("leader1").get("/api/v1/me").then().statusCode(200).extract().<Number> path("regions[0].id").longValue();
+        long grid = TicketActionsTest.gridOf("leader1");
         TransactionsBegun.clear();
         JsonPath filed = as("leader1").body(Map.of("categoryCode", "NOISE", "title", "事务-楼上装修夜间施工", "gridId", grid,
                 "source", "WALK_IN", "reporterName", "王大爷", "reporterPhone", "13700001234"))
