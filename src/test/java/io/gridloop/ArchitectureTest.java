@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -21,6 +23,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.scheduler.Scheduled;
 
 /** The package-by-feature layout of STYLE.md, kept by a test. */
 class ArchitectureTest {
@@ -70,6 +73,25 @@ class ArchitectureTest {
     void no_query_result_is_read_as_a_stream() {
         noClasses().should().callMethodWhere(target(name("getResultStream")))
                 .orShould().callMethod(PanacheQuery.class, "stream")
+                .check(CLASSES);
+    }
+
+    /**
+     * The scheduler goes on triggering jobs while the service shuts down, after the pool and the ORM are closed: the
+     * job fails and the service logs an error on every stop it happens in (the webhook pass and the counters' fold did
+     * in a benchmark). Every job skips once shutdown has begun.
+     */
+    @Test
+    void every_scheduled_job_skips_once_the_service_shuts_down() {
+        methods().that().areAnnotatedWith(Scheduled.class)
+                .should(new ArchCondition<JavaMethod>("skip execution while the application is not running") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        Class<?> skip = method.getAnnotationOfType(Scheduled.class).skipExecutionIf();
+                        events.add(new SimpleConditionEvent(method, skip == Scheduled.ApplicationNotRunning.class,
+                                method.getFullName() + " skips if " + skip.getName()));
+                    }
+                })
                 .check(CLASSES);
     }
 

@@ -86,7 +86,8 @@ class LoginThrottle {
     }
 
     /** Old counts go, so that sprayed usernames do not grow the table without end. */
-    @Scheduled(every = "15m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "15m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void forgetOldFailures() {
         entityManager.createNativeQuery("""

@@ -48,7 +48,8 @@ class AuditRetention {
     }
 
     @Scheduled(identity = "audit-retention", every = "${gridloop.audit.purge-every}", delayed = "10m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         purge();
     }

@@ -34,7 +34,8 @@ public class InboxRetention {
     }
 
     @Scheduled(identity = "inbox-retention", every = "${gridloop.inbox.purge-every}", delayed = "10m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         purge();
     }

@@ -49,7 +49,8 @@ class MediaRetention {
     }
 
     @Scheduled(identity = "media-retention", every = "${gridloop.media.purge-every}", delayed = "10m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         removeUnattached();
         removeOrphans();

@@ -26,7 +26,8 @@ class CounterFolding {
     }
 
     @Scheduled(identity = "metrics-fold", every = "${gridloop.metrics.fold-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         fold();
     }

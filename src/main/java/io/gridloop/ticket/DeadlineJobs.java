@@ -114,7 +114,8 @@ public class DeadlineJobs {
     }
 
     @Scheduled(identity = "deadline-jobs", every = "${gridloop.deadlines.every}", delayed = "${gridloop.deadlines.delay}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
         long start = System.nanoTime();
         int raised = scanOverdue();

@@ -182,7 +182,8 @@ public class DeliveryWorker {
     }
 
     @Scheduled(identity = "webhook-deliveries", every = "${gridloop.webhooks.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
         deliverDue();
     }

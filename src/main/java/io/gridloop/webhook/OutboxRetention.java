@@ -41,7 +41,8 @@ public class OutboxRetention {
     }
 
     @Scheduled(identity = "webhook-outbox-retention", every = "${gridloop.webhooks.purge-every}", delayed = "10m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         purge();
     }
@@ -51,7 +52,8 @@ public class OutboxRetention {
     }
 
     @Scheduled(identity = "webhook-unsubscribed", every = "${gridloop.webhooks.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledUnsent() {
         dropUnsent();
     }

@@ -33,12 +33,14 @@ public final class ServiceInstance implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Thread stopAtExit;
 
-    private ServiceInstance(Process process, int port, Path log) {
+    private ServiceInstance(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.stopAtExit = new Thread(process::destroyForcibly, "stop " + log.getFileName());
         Runtime.getRuntime().addShutdownHook(stopAtExit);
@@ -65,7 +67,7 @@ public final class ServiceInstance implements AutoCloseable {
         ServiceInstance instance;
         try {
             instance = new ServiceInstance(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start(), port, log);
+                    .start(), port, managementPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + JAR, e);
         }
@@ -81,6 +83,21 @@ public final class ServiceInstance implements AutoCloseable {
     /** The instance's HTTP port on 127.0.0.1. */
     public int port() {
         return port;
+    }
+
+    /** The instance's management port on 127.0.0.1 (health, metrics). */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** The instance's output. */
+    public Path log() {
+        return log;
+    }
+
+    /** Sends the instance SIGTERM, as an operator stopping it does, and returns while it shuts down; {@link #close} waits. */
+    public void beginStop() {
+        process.destroy();
     }
 
     private void awaitLive(URI health) {

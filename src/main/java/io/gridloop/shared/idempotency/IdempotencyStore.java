@@ -102,7 +102,8 @@ class IdempotencyStore {
                 .executeUpdate();
     }
 
-    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void purgeExpired() {
         entityManager.createNativeQuery("DELETE FROM idempotency_record WHERE created_at < now() - ?1 * interval '1 second'")
