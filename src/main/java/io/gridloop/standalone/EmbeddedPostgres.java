@@ -23,7 +23,8 @@ import io.quarkus.runtime.Application;
  *
  * <p>One server per data directory and JVM. The server records which JVM started it (a file beside
  * postmaster.pid), so a dev-mode reload or a test restart in the same JVM finds its server running
- * and reuses it, while a server left behind by a killed JVM is stopped before a new one starts. The server stops
+ * and reuses it, while a server left behind by a killed JVM is stopped before a new one starts, and a start on a
+ * directory whose server another running JVM owns is refused. The server stops
  * when the JVM exits, after the service has stopped: its last requests and jobs still have their database.
  *
  * <p>The server keeps its log in the data directory ({@code postgres/log/postgresql-Mon.log}, a week of them,
@@ -121,7 +122,11 @@ final class EmbeddedPostgres {
         return running ? Optional.of(Integer.parseInt(lines.get(3).trim())) : Optional.empty();
     }
 
-    /** A postmaster whose JVM was killed keeps running; its pid file names it. */
+    /**
+     * A postmaster whose JVM was killed keeps running; its pid file names it. One whose JVM still runs (a second
+     * service started on the same data directory) is that service's database: the start is refused, and the
+     * server left alone (stopping it had the running service's pool refused every new connection).
+     */
     private static void stopOrphan(Path directory) throws IOException {
         Path pidFile = directory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
@@ -131,6 +136,11 @@ final class EmbeddedPostgres {
         Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty()
                 : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
         if (orphan.isPresent() && orphan.get().isAlive()) {
+            Optional<ProcessHandle> owner = owner(directory);
+            if (owner.isPresent()) {
+                throw new IllegalStateException("The embedded PostgreSQL in " + directory + " belongs to the service running as pid "
+                        + owner.get().pid() + ": stop that one, or give this one a data directory of its own (GRIDLOOP_DATA_DIR)");
+            }
             LOG.warnf("Stopping a PostgreSQL (pid %d) left running on %s", orphan.get().pid(), directory);
             orphan.get().destroy();
             try {
@@ -139,6 +149,27 @@ final class EmbeddedPostgres {
                 throw new IOException("The PostgreSQL left running on " + directory + " did not stop", e);
             }
         }
+    }
+
+    /**
+     * The JVM, other than this one, that started the server on this directory and still runs; a pid in the owner file
+     * that is no longer a Java process (gone, or taken by another program since) owns nothing.
+     */
+    private static Optional<ProcessHandle> owner(Path directory) throws IOException {
+        Path owner = directory.resolve(OWNER_FILE);
+        if (!Files.exists(owner)) {
+            return Optional.empty();
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(owner).trim());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(process -> process.pid() != ProcessHandle.current().pid())
+                .filter(process -> process.info().command().map(command -> Path.of(command).getFileName().toString().startsWith("java"))
+                        .orElse(true));
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

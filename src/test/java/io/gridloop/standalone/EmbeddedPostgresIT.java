@@ -2,8 +2,13 @@ package io.gridloop.standalone;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import java.io.IOException;
@@ -13,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,16 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 import io.gridloop.support.ServiceInstance;
 import io.restassured.http.ContentType;
 
-/**
- * The README's demo as an operator stops it: the packaged service on the embedded PostgreSQL it started, stopped
- * with SIGTERM while it still serves (a shutdown delay, as behind a load balancer that takes a while to see it go).
- * The database outlives the service, so its last requests and jobs still have it, and stops after it.
- */
-class EmbeddedShutdownIT {
+/** The README's demo, the packaged service on the embedded PostgreSQL it starts, as a stranger runs and stops it. */
+class EmbeddedPostgresIT {
 
     @TempDir
     Path data;
 
+    /**
+     * Stopped with SIGTERM while it still serves (a shutdown delay, as behind a load balancer that takes a while to
+     * see it go): the database outlives the service, so its last requests and jobs still have it, and stops after it.
+     */
     @Test
     void the_embedded_database_serves_until_the_service_has_stopped_then_stops() throws IOException {
         ServiceInstance service = ServiceInstance.start("embedded-shutdown", Map.of("quarkus.profile", "demo",
@@ -61,6 +67,32 @@ class EmbeddedShutdownIT {
             assertEquals(List.of(), problems);
         } finally {
             service.close();
+        }
+    }
+
+    /**
+     * A second service started on the same data directory (the demo jar beside {@code quarkus:dev}, both on
+     * {@code ./data}) is refused, and the first keeps its database: the second had sent the first's PostgreSQL a
+     * shutdown request, after which it took no new connection.
+     */
+    @Test
+    void a_second_service_on_the_same_data_directory_is_refused_and_the_first_keeps_its_database() throws IOException {
+        Map<String, String> settings = Map.of("quarkus.profile", "demo", "gridloop.data-dir", data.toString());
+        try (ServiceInstance first = ServiceInstance.start("embedded-first", settings)) {
+            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+
+            assertThrows(IllegalStateException.class, () -> ServiceInstance.start("embedded-second", settings));
+
+            assertThat(Files.readString(Path.of("target", "embedded-second.log")),
+                    containsString("belongs to the service running as pid"));
+            assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false), "the first's PostgreSQL stopped");
+            try (Stream<Path> logs = Files.list(data.resolve("postgres/log"))) {
+                for (Path log : logs.toList()) {
+                    assertThat(log.toString(), Files.readString(log), not(containsString("shutdown request")));
+                }
+            }
+            given().port(first.port()).contentType(ContentType.JSON).body(Map.of("username", "admin", "password", "gridloop"))
+                    .post("/api/v1/auth/login").then().statusCode(200);
         }
     }
 }
