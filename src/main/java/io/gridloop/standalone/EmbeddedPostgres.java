@@ -77,7 +77,7 @@ final class EmbeddedPostgres {
                     server.getPort(), directory, (System.nanoTime() - started) / 1_000_000);
             return url(server.getPort());
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory + ": " + e, e);
         }
     }
 

@@ -42,7 +42,7 @@ final class LocalKeys {
             String privatePem = Files.readString(privateFile);
             return new Pem(privatePem, publicPemOf(privatePem));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not keep the signing key in " + directory, e);
+            throw new UncheckedIOException("Could not keep the signing key in " + directory + ": " + e, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not make a signing key", e);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,6 +97,21 @@ class StandaloneConfigSourceFactoryTest {
         assertTrue(Files.exists(dataDirectory.resolve("postgres/PG_VERSION")));
         // a dev-mode reload builds the configuration again: the same server answers
         assertEquals(url, sources(Map.of(), List.of("dev")).get(0).getValue(StandaloneConfigSourceFactory.JDBC_URL));
+    }
+
+    /** The start fails with one line (Quarkus prints the exception's own message only): it must say why. */
+    @Test
+    void a_data_directory_that_cannot_be_made_fails_the_start_saying_why() throws Exception {
+        Path file = Files.createFile(dataDirectory.resolve("a-file"));
+
+        UncheckedIOException database = assertThrows(UncheckedIOException.class,
+                () -> EmbeddedPostgres.jdbcUrl(file.resolve("postgres"), true, false));
+        UncheckedIOException keys = assertThrows(UncheckedIOException.class, () -> LocalKeys.loadOrCreate(file.resolve("keys")));
+
+        for (UncheckedIOException refusal : List.of(database, keys)) {
+            assertTrue(refusal.getMessage().endsWith(": " + refusal.getCause()), refusal.getMessage());
+            assertTrue(refusal.getMessage().contains(file.toString()), refusal.getMessage());
+        }
     }
 
     @Test
