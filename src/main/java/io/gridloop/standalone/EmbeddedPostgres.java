@@ -23,9 +23,9 @@ import io.quarkus.runtime.Application;
  *
  * <p>One server per data directory and JVM. The server records which JVM started it (a file beside
  * postmaster.pid), so a dev-mode reload or a test restart in the same JVM finds its server running
- * and reuses it, while a server left behind by a killed JVM is stopped before a new one starts, and a start on a
- * directory whose server another running JVM owns is refused. The server stops
- * when the JVM exits, after the service has stopped: its last requests and jobs still have their database.
+ * and reuses it, while a server left behind by a killed JVM is stopped before a new one starts, and a start
+ * on a directory whose server another running JVM owns is refused. The server stops when the JVM exits,
+ * after the service has stopped: its last requests and jobs still have their database.
  *
  * <p>The server keeps its log in the data directory ({@code postgres/log/postgresql-Mon.log}, a week of them,
  * each day's file overwritten a week later) and has pg_stat_statements and auto_explain loaded; auto_explain
@@ -35,7 +35,10 @@ final class EmbeddedPostgres {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
     private static final String OWNER_FILE = "gridloop-owner.pid";
-    /** How long the server waits for the service to stop when the JVM exits: the graceful shutdown's 15 s and more. */
+    /**
+     * How long the server waits for the service to stop when the JVM exits: more than the graceful shutdown's 15 s
+     * (after {@code QUARKUS_SHUTDOWN_DELAY}, if one is set: a longer delay outlasts the database).
+     */
     private static final Duration SERVICE_STOP = Duration.ofSeconds(30);
 
     private EmbeddedPostgres() {
