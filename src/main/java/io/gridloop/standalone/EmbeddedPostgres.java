@@ -113,16 +113,12 @@ final class EmbeddedPostgres {
 
     /** The port of the server on this directory if this JVM started it and it still runs. */
     private static Optional<Integer> portOfOurServer(Path directory) throws IOException {
-        Path owner = directory.resolve(OWNER_FILE);
-        Path pidFile = directory.resolve("postmaster.pid");
-        if (!Files.exists(owner) || !Files.exists(pidFile)
-                || !Files.readString(owner).trim().equals(Long.toString(ProcessHandle.current().pid()))) {
+        if (!ownerPid(directory).equals(Optional.of(ProcessHandle.current().pid()))) {
             return Optional.empty();
         }
-        List<String> lines = Files.readAllLines(pidFile);
-        boolean running = lines.size() > 3 && ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
-                .map(ProcessHandle::isAlive).orElse(false);
-        return running ? Optional.of(Integer.parseInt(lines.get(3).trim())) : Optional.empty();
+        List<String> lines = pidFile(directory);
+        return lines.size() > 3 && postmaster(lines).isPresent() ? Optional.of(Integer.parseInt(lines.get(3).trim()))
+                : Optional.empty();
     }
 
     /**
@@ -131,14 +127,8 @@ final class EmbeddedPostgres {
      * server left alone (stopping it had the running service's pool refused every new connection).
      */
     private static void stopOrphan(Path directory) throws IOException {
-        Path pidFile = directory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty()
-                : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
-        if (orphan.isPresent() && orphan.get().isAlive()) {
+        Optional<ProcessHandle> orphan = postmaster(pidFile(directory));
+        if (orphan.isPresent()) {
             Optional<ProcessHandle> owner = owner(directory);
             if (owner.isPresent()) {
                 throw new IllegalStateException("The embedded PostgreSQL in " + directory + " belongs to the service running as pid "
@@ -159,20 +149,35 @@ final class EmbeddedPostgres {
      * that is no longer a Java process (gone, or taken by another program since) owns nothing.
      */
     private static Optional<ProcessHandle> owner(Path directory) throws IOException {
+        return ownerPid(directory).filter(pid -> pid != ProcessHandle.current().pid()).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().map(command -> Path.of(command).getFileName().toString().startsWith("java"))
+                        .orElse(true));
+    }
+
+    /** The pid of the JVM that started the server on this directory, as its owner file says; empty without one. */
+    private static Optional<Long> ownerPid(Path directory) throws IOException {
         Path owner = directory.resolve(OWNER_FILE);
         if (!Files.exists(owner)) {
             return Optional.empty();
         }
-        long pid;
         try {
-            pid = Long.parseLong(Files.readString(owner).trim());
+            return Optional.of(Long.parseLong(Files.readString(owner).trim()));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(process -> process.pid() != ProcessHandle.current().pid())
-                .filter(process -> process.info().command().map(command -> Path.of(command).getFileName().toString().startsWith("java"))
-                        .orElse(true));
+    }
+
+    /** The lines of the directory's postmaster.pid (the postmaster's pid first, its port fourth); none without one. */
+    private static List<String> pidFile(Path directory) throws IOException {
+        Path pidFile = directory.resolve("postmaster.pid");
+        return Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+    }
+
+    /** The postmaster a pid file names, if it runs. */
+    private static Optional<ProcessHandle> postmaster(List<String> pidFile) {
+        return pidFile.isEmpty() ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(pidFile.get(0).trim())).filter(ProcessHandle::isAlive);
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

@@ -6,10 +6,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class EmbeddedPostgresIT {
             String token = given().port(service.port()).contentType(ContentType.JSON)
                     .body(Map.of("username", "admin", "password", "gridloop"))
                     .post("/api/v1/auth/login").then().statusCode(200).extract().path("accessToken");
-            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+            long postmaster = postmaster();
 
             service.beginStop();
             // readiness DOWN for the load balancer, the database still UP
@@ -79,7 +79,7 @@ class EmbeddedPostgresIT {
     void a_second_service_on_the_same_data_directory_is_refused_and_the_first_keeps_its_database() throws IOException {
         Map<String, String> settings = Map.of("quarkus.profile", "demo", "gridloop.data-dir", data.toString());
         try (ServiceInstance first = ServiceInstance.start("embedded-first", settings)) {
-            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+            long postmaster = postmaster();
 
             assertThrows(IllegalStateException.class, () -> ServiceInstance.start("embedded-second", settings));
 
@@ -94,5 +94,31 @@ class EmbeddedPostgresIT {
             given().port(first.port()).contentType(ContentType.JSON).body(Map.of("username", "admin", "password", "gridloop"))
                     .post("/api/v1/auth/login").then().statusCode(200);
         }
+    }
+
+    /**
+     * A service killed (SIGKILL) leaves its PostgreSQL running; the next start on the data directory stops that one,
+     * whose owner is gone, and starts its own on the same data directory.
+     */
+    @Test
+    void the_postgresql_of_a_killed_service_is_stopped_by_the_next_start() throws Exception {
+        Map<String, String> settings = Map.of("quarkus.profile", "demo", "gridloop.data-dir", data.toString());
+        ServiceInstance killed = ServiceInstance.start("embedded-killed", settings);
+        long orphan = postmaster();
+        killed.kill();
+        assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the killed service's PostgreSQL stopped");
+
+        try (ServiceInstance next = ServiceInstance.start("embedded-next", settings)) {
+            // the start waited for it to exit before it began its own
+            assertTrue(ProcessHandle.of(orphan).map(server -> !server.isAlive()).orElse(true), "the orphan still runs");
+            assertThat(Files.readString(next.log()), containsString("Stopping a PostgreSQL (pid " + orphan + ") left running"));
+            given().port(next.port()).contentType(ContentType.JSON).body(Map.of("username", "admin", "password", "gridloop"))
+                    .post("/api/v1/auth/login").then().statusCode(200);
+        }
+    }
+
+    /** The postmaster's pid, from the first line of the data directory's postmaster.pid. */
+    private long postmaster() throws IOException {
+        return Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
     }
 }

@@ -100,6 +100,12 @@ public final class ServiceInstance implements AutoCloseable {
         process.destroy();
     }
 
+    /** Kills the instance (SIGKILL), so nothing of its own shutdown runs, and waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        close();
+    }
+
     private void awaitLive(URI health) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
