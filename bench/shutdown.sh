@@ -29,8 +29,9 @@ for round in $(seq 1 "$rounds"); do
   wait "${busy[@]}" "${clients[@]}" 2>/dev/null || true
   log=$data/app.log
   stopping=$(grep -n 'Waiting for HTTP requests\|(Shutdown thread)' "$log" | head -1 | cut -d: -f1)
+  after=$(tail -n +"${stopping:-1}" "$log")
   printf 'round %d: %d ERROR and %d WARN lines after the stop began\n' "$round" \
-    "$(tail -n +"${stopping:-1}" "$log" | grep -c ' ERROR ' || true)" "$(tail -n +"${stopping:-1}" "$log" | grep -c ' WARN ' || true)"
-  tail -n +"${stopping:-1}" "$log" | grep ' ERROR \| WARN ' | sed 's/^[0-9:.]* *\([A-Z]*\) *\[\([^]]*\)\].*/  \1 \2/' | sort | uniq -c || true
+    "$(grep -c ' ERROR ' <<<"$after" || true)" "$(grep -c ' WARN ' <<<"$after" || true)"
+  grep ' ERROR \| WARN ' <<<"$after" | sed 's/^[0-9:.]* *\([A-Z]*\) *\[\([^]]*\)\].*/  \1 \2/' | sort | uniq -c || true
   stop_started "$data"
 done
