@@ -9,6 +9,8 @@
 # several minutes (bench/ticket-loop.sh's figures moved by a half between two runs of one jar). See docs/benchmarks.md.
 #
 # Usage: A=old/quarkus-run.jar B=new/quarkus-run.jar bench/filing-turns.sh
+#   A_ENV, B_ENV  settings for that side's service only, as NAME=value words (one build under two settings:
+#                 A=x.jar B=x.jar B_ENV="QUARKUS_VERTX_PREFER_NATIVE_TRANSPORT=true")
 #   A_DATA, B_DATA  a database each side starts on, made by bench/generate.sh (default: a new demo database each);
 #                 one jar on two such databases compares filing at two sizes (docs/benchmarks.md)
 #   WARMUP=180    seconds of mixed load on each service before anything is measured (the JIT needs minutes)
@@ -53,6 +55,7 @@ trap cleanup EXIT
 trap 'echo "interrupted: stopping what was started" >&2; exit 130' INT TERM
 
 declare -A url pid postmaster pg_port
+declare -A settings=([a]=${A_ENV:-} [b]=${B_ENV:-})
 declare -A data=([a]=${A_DATA:-$work/a} [b]=${B_DATA:-$work/b})
 for given in "${A_DATA:-}" "${B_DATA:-}"; do
   [[ -z $given || -d $given/postgres ]] || { echo "no database in $given: run bench/generate.sh first" >&2; exit 1; }
@@ -61,7 +64,7 @@ start() { # side jar port
   local side=$1 jar=$2 port=$3
   mkdir -p "${data[$side]}" "$work/$side"
   QUARKUS_PROFILE=demo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$(management_port "$port") \
-    GRIDLOOP_DATA_DIR=${data[$side]} java -jar "$jar" >"$work/$side.log" 2>&1 &
+    GRIDLOOP_DATA_DIR=${data[$side]} env ${settings[$side]} java -jar "$jar" >"$work/$side.log" 2>&1 &
   pid[$side]=$!
   pids+=("$!")
   wait_ready "$port" "${pid[$side]}" "$work/$side.log"
@@ -81,8 +84,8 @@ run() { # side warmup what seconds out
 
 start a "$A" "$PORT"
 start b "$B" $((PORT + 2))
-echo "A: $A on ${data[a]}"
-echo "B: $B on ${data[b]}"
+echo "A: $A on ${data[a]}${A_ENV:+ with $A_ENV}"
+echo "B: $B on ${data[b]}${B_ENV:+ with $B_ENV}"
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $WORKERS workers, slices of $SLICE s of $WHAT"
 for side in a b; do
   echo "warming up ${side^^}: $WARMUP s"

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.logging.Level;
 
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.TestTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 
 @QuarkusTest
 class OperationsTest {
@@ -29,12 +32,23 @@ class OperationsTest {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    Vertx vertx;
+
     @Test
     void liveness_and_readiness_answer_up_and_readiness_checks_the_database() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"))
                 .header("X-Request-Id", notNullValue());
+    }
+
+    /** On Linux the service's sockets run on Netty's epoll transport (docs/benchmarks.md, 2026-12-06 21:56); elsewhere on NIO. */
+    @Test
+    void on_linux_the_http_server_runs_on_the_native_transport() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && java.util.Set.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch")));
+        assertTrue(vertx.isNativeTransportEnabled(), "Vert.x runs on NIO");
     }
 
     @Test
