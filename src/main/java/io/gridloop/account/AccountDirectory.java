@@ -3,7 +3,7 @@ package io.gridloop.account;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.gridloop.region.Regions;
 import io.gridloop.shared.security.Binding;
@@ -12,7 +12,7 @@ import io.gridloop.shared.security.Role;
 import io.gridloop.shared.sql.Jdbc;
 
 /** Who a signed-in caller is now: the account, if enabled, its name and phone, with its role bindings and their regions' paths. */
-@ApplicationScoped
+@Singleton
 class AccountDirectory implements Directory.Accounts {
 
     private static final String SQL = """

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -30,7 +30,7 @@ import io.gridloop.shared.sql.Where;
  * {@code role_binding}, and this (with {@link Recipients} and {@link ClaimEligibility} for SQL) is the
  * only way in for everyone else. Answers are records, never entities.
  */
-@ApplicationScoped
+@Singleton
 public class Accounts {
 
     /** How to reach a person: the name shown, and the phone (personal data: mask it unless the reader may see it). */

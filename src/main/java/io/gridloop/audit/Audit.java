@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -27,7 +27,7 @@ import io.gridloop.shared.sql.Where;
  * <p>The district import records itself with {@link #record}: {@code record(districtId,
  * AuditKind.DATA_IMPORTED, adminId, "import", null, Map.of(...counts...))}.
  */
-@ApplicationScoped
+@Singleton
 public class Audit {
 
     private final EntityManager entityManager;

@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -39,7 +39,7 @@ import io.gridloop.shared.sql.Jdbc;
  * instances on the same database see it when their copy expires, as with the calendars. A code that
  * is not found is not kept.
  */
-@ApplicationScoped
+@Singleton
 public class Catalog {
 
     /** Terms kept at most, by id and by (district, code) each; past it the least used go first. */

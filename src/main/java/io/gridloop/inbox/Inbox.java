@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -25,7 +25,7 @@ import io.gridloop.shared.sql.Where;
  * Text longer than {@value #MAX_TEXT} characters is cut to fit with an ellipsis rather than refused,
  * so a long quoted note never rolls back the change it reports.
  */
-@ApplicationScoped
+@Singleton
 public class Inbox {
 
     /** The longest text a notification keeps, in characters. */

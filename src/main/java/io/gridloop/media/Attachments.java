@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
 import io.gridloop.shared.problem.Problem;
@@ -21,7 +21,7 @@ import io.gridloop.shared.sql.Where;
  * What tickets use of media: attaching uploads to a ticket's timeline event, in the ticket's
  * transaction, and reading which are attached where.
  */
-@ApplicationScoped
+@Singleton
 public class Attachments {
 
     private final EntityManager entityManager;

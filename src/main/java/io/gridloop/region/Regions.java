@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
@@ -17,7 +17,7 @@ import io.gridloop.shared.sql.Where;
  * {@code region} and {@code unit} tables, and this is the only way in for everyone else (tested by
  * {@code TableOwnershipTest}). Answers are records and ids, never entities.
  */
-@ApplicationScoped
+@Singleton
 public class Regions {
 
     /** A region's id, name and level, for showing where a role is held. */

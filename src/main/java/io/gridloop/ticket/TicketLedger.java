@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.persistence.OptimisticLockException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,7 +29,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * they were taken. A filing's ticket, its number and its first event are one statement; an action's change
  * ({@link TicketRows}) and its event are another. bench/filing.pgbench issues the filing's statements.
  */
-@ApplicationScoped
+@Singleton
 class TicketLedger {
 
     private static final String EVENT_COLUMNS = """

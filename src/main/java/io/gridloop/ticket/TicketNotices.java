@@ -3,7 +3,7 @@ package io.gridloop.ticket;
 import java.util.Collection;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.gridloop.account.Recipients;
 import io.gridloop.inbox.Inbox;
@@ -17,7 +17,7 @@ import io.gridloop.ticket.TicketTerms.Supervision;
  * Disabled accounts hear nothing ({@link Recipients}).
  * Texts are the zh-CN messages a mini-program shows; clients that want another language go by kind.
  */
-@ApplicationScoped
+@Singleton
 class TicketNotices {
 
     /** Who, for one ticket {@code t}: SELECTs of {@code account_id}, joined laterally. */

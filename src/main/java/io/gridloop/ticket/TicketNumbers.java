@@ -3,7 +3,7 @@ package io.gridloop.ticket;
 import java.util.Collections;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
 import io.gridloop.shared.cache.Caches;
@@ -13,7 +13,7 @@ import io.gridloop.shared.cache.Caches;
  * out a value twice, across transactions and instances, and takes no row lock, so concurrent filings
  * do not queue behind each other. A filing that rolls back leaves a gap, never a repeat.
  */
-@ApplicationScoped
+@Singleton
 class TicketNumbers {
 
     /**

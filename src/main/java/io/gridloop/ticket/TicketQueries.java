@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
@@ -39,7 +39,7 @@ import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Supervision;
 
 /** The ticket loop's reads, with the caller's scope applied in SQL (never filtered after the fetch). */
-@ApplicationScoped
+@Singleton
 public class TicketQueries {
 
     /** The filters of GET /api/v1/tickets. */

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -41,7 +41,7 @@ import io.gridloop.ticket.TicketTerms.Source;
  * of scope, 403 role, 409 state) changes nothing. A filing begins none of its own ({@code SUPPORTS}: it joins a
  * caller's): its writes are one statement, or share one transaction ({@link TicketLedger#filed}).
  */
-@ApplicationScoped
+@Singleton
 public class TicketService {
 
     private static final Role[] STAFF_FILERS = { Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.gridloop.account.Accounts;
 import io.gridloop.account.Accounts.Contact;
@@ -32,7 +32,7 @@ import io.gridloop.shared.sql.Where;
  * sees the phone, and that read is audited ({@link Audit#personalDataShown}; an action's answer with its change);
  * other staff see it masked.
  */
-@ApplicationScoped
+@Singleton
 class TicketViews {
 
     private static final Role[] STAFF = { Role.GRID_MEMBER, Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };

@@ -9,8 +9,8 @@ import java.time.Instant;
 import javax.crypto.SecretKey;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -35,7 +35,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
  */
 @Alternative
 @Priority(1)
-@ApplicationScoped
+@Singleton
 public class VerifiedTokens implements JWTParser {
 
     /** Tokens kept at most. */

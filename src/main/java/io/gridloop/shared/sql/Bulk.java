@@ -13,6 +13,13 @@ import java.util.List;
  * whole column of values travels as one array parameter ({@code unnest(?::text[], ?::bigint[])}), so
  * thousands of rows cost one round trip; and reads of many rows, each read straight from the result
  * (the outbox, the metrics). Java arrays are bound as SQL arrays of their type.
+ * <p>
+ * The pool (Agroal) wraps the driver's statement and result, and its wrappers ask the transaction manager whether the
+ * connection's transaction is still active before every call, each parameter bound and each column read: about a hundred
+ * times in a loop request. Binding a parameter and reading a column of a result already received (no fetch size is set
+ * here, so a result arrives whole) only touch memory, so they go to the driver's own objects; what reaches the database
+ * (preparing, executing, stepping through the rows, closing) still goes through the pool's, which checks the transaction
+ * and learns of a connection the database broke.
  */
 public final class Bulk {
 
@@ -57,11 +64,15 @@ public final class Bulk {
         return read;
     }
 
-    /** Hands each row of the result on this connection to {@code each} as it is read, keeping none. */
+    /**
+     * Hands each row of the result on this connection to {@code each} as it is read, keeping none. The columns are read
+     * from the driver's own result (see the class's note); the statement runs and the rows are stepped through the pool's.
+     */
     static void each(Connection connection, String sql, Each each, Object[] parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
+            ResultSet columns = rows.unwrap(ResultSet.class);
             while (rows.next()) {
-                each.take(rows);
+                each.take(columns);
             }
         }
     }
@@ -73,18 +84,25 @@ public final class Bulk {
         }
     }
 
+    /** The statement, its parameters bound on the driver's own statement (see the class's note). */
     private static PreparedStatement prepare(Connection connection, String sql, Object[] parameters) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            Object value = parameters[i];
-            String arrayType = value instanceof Long[] ? "bigint" : value instanceof Integer[] ? "integer"
-                    : value instanceof Boolean[] ? "boolean" : value instanceof String[] ? "text" : null;
-            if (arrayType != null) {
-                statement.setArray(i + 1, connection.createArrayOf(arrayType, (Object[]) value));
-            } else {
-                statement.setObject(i + 1, value);
+        try {
+            PreparedStatement values = statement.unwrap(PreparedStatement.class);
+            for (int i = 0; i < parameters.length; i++) {
+                Object value = parameters[i];
+                String arrayType = value instanceof Long[] ? "bigint" : value instanceof Integer[] ? "integer"
+                        : value instanceof Boolean[] ? "boolean" : value instanceof String[] ? "text" : null;
+                if (arrayType != null) {
+                    values.setArray(i + 1, connection.createArrayOf(arrayType, (Object[]) value));
+                } else {
+                    values.setObject(i + 1, value);
+                }
             }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
         }
-        return statement;
     }
 }

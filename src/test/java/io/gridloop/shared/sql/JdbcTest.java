@@ -58,6 +58,23 @@ class JdbcTest {
         assertTrue(refused.getConstraintName().contains("jdbc_unique_x"), refused.getConstraintName());
     }
 
+    /** Bulk reads columns from the driver's result, past the pool's wrapper and its check of the transaction on each call. */
+    @Test
+    void columns_are_read_from_the_drivers_own_result() {
+        List<String> results = jdbc.rows("SELECT ?::integer", row -> row.getClass().getName() + "=" + row.getInt(1), 7);
+        assertEquals(1, results.size());
+        assertTrue(results.get(0).startsWith("org.postgresql.") && results.get(0).endsWith("=7"), results.toString());
+    }
+
+    /** What reaches the database still goes through the pool's wrapper, so the pool drops a connection the database ended. */
+    @Test
+    void a_connection_the_database_ended_is_not_handed_out_again() {
+        assertThrows(RuntimeException.class, () -> jdbc.rows("SELECT pg_terminate_backend(pg_backend_pid())", row -> true));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of(1), jdbc.rows("SELECT ?::integer", row -> row.getInt(1), 1));
+        }
+    }
+
     @Test
     void ids_come_from_the_same_blocks_as_the_orms() {
         List<Long> taken = new ArrayList<>();
