@@ -3,22 +3,31 @@ package io.gridloop.ops;
 import static io.gridloop.support.Api.anonymous;
 import static io.gridloop.support.Api.as;
 import static io.gridloop.support.Api.unique;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
+import io.gridloop.support.AtOnce;
 import io.gridloop.support.HeldConnections;
+import io.gridloop.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 /**
  * A request takes one of the pool's connections at a time (application.properties: the connection handling
@@ -33,6 +42,8 @@ class OneConnectionAtATimeTest {
     HeldConnections connections;
     @Inject
     AgroalDataSource dataSource;
+    @ConfigProperty(name = "gridloop.webhooks.passes")
+    int webhookPasses;
 
     @Test
     void the_watch_sees_a_second_connection_taken_while_one_is_held() throws SQLException {
@@ -75,5 +86,56 @@ class OneConnectionAtATimeTest {
         as("leader1").queryParam("q", "路灯").get("/api/v1/tickets").then().statusCode(200);
         as("leader1").accept("text/csv").get("/api/v1/tickets/export.csv").then().statusCode(200);
         assertEquals(List.of(), connections.sinceOnWorkers(mark));
+    }
+
+    /**
+     * Three times as many requests at once as there are connections, each held up by a lock this test keeps on the
+     * ticket: they wait for a worker thread, in the order they came, not for a connection, which the pool hands to
+     * whichever thread takes it first (ops.PoolSizing). With Quarkus' own number of threads (at least 200) each of
+     * them had a thread, those without a connection waited in the pool, and the ones that waited past its
+     * acquisition timeout answered 503.
+     */
+    @Test
+    void more_requests_at_once_than_connections_wait_for_a_thread_not_for_a_connection() throws Exception {
+        int connections = dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
+        long id = as("resident1").body(Map.of("categoryCode", "STREETLIGHT", "title", "小区南门路灯不亮"))
+                .post("/api/v1/tickets").then().statusCode(201).extract().<Number> path("id").longValue();
+        as("leader1").get("/api/v1/me").then().statusCode(200);
+        CompletableFuture<List<Response>> answers;
+        long threads;
+        // both taken before the requests, so that neither waits for the pool
+        try (Connection lock = dataSource.getConnection(); Connection watch = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            Sql.prepare(lock, "SELECT id FROM ticket WHERE id = ? FOR UPDATE", id).executeQuery().close();
+            answers = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return AtOnce.requests(3 * connections, i -> as("leader1").body(Map.of("matterClass", "MINOR"))
+                            .post("/api/v1/tickets/" + id + "/triage"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the pool's connections all in use but the side passes' and these two
+            long held = connections - (webhookPasses - 1) - 2;
+            await().atMost(Duration.ofSeconds(30)).until(() -> waiting(watch) >= held);
+            threads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith("executor-thread-")).count();
+            lock.commit();
+        }
+        List<Integer> statuses = answers.get(120, TimeUnit.SECONDS).stream().map(Response::statusCode).toList();
+        assertEquals(List.of(), statuses.stream().filter(status -> status != 200 && status != 409).toList());
+        assertEquals(1, statuses.stream().filter(status -> status == 200).count(), "one triage; the others came too late");
+        int sidePasses = webhookPasses - 1;
+        assertTrue(threads + sidePasses <= connections,
+                threads + " worker threads and " + sidePasses + " webhook side passes for " + connections + " connections");
+    }
+
+    /** How many statements wait for a row lock. */
+    private static long waiting(Connection watch) throws SQLException {
+        try (var count = Sql.prepare(watch,
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')").executeQuery()) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 }
