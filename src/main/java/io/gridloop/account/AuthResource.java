@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.gridloop.account.AccountRequests.Login;
 import io.gridloop.account.AccountRequests.WeChatLogin;
 import io.gridloop.account.AccountViews.TokenView;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/v1/auth")
@@ -34,7 +36,8 @@ public class AuthResource {
     @Path("/login")
     @Operation(summary = "Sign in with username and password",
             description = "Repeated failures lock the username and the client address for a while (429 with Retry-After).")
-    public TokenView login(@Valid @NotNull Login request, HttpServerRequest http) {
+    @Blocking
+    public Uni<TokenView> login(@Valid @NotNull Login request, HttpServerRequest http) {
         return auth.login(request.username(), request.password(), http.remoteAddress().hostAddress());
     }
 

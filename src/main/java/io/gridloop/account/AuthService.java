@@ -5,7 +5,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -16,6 +20,8 @@ import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Role;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Signing in: staff by username and password, residents by WeChat. */
 @ApplicationScoped
@@ -29,6 +35,8 @@ public class AuthService {
     private final Regions regions;
     private final Optional<Long> weChatDistrictId;
     private final Audit audit;
+    /** The threads sign-ins check passwords on, one per processor: bcrypt keeps a core busy while it runs. */
+    private final ExecutorService checking;
 
     AuthService(Passwords passwords, LoginThrottle throttle, Tokens tokens, WeChat weChat, EntityManager entityManager,
             Regions regions, WeChatConfig weChatConfig, Audit audit) {
@@ -40,25 +48,34 @@ public class AuthService {
         this.entityManager = entityManager;
         this.regions = regions;
         this.weChatDistrictId = weChatConfig.districtId();
+        AtomicInteger threads = new AtomicInteger();
+        this.checking = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), work -> {
+            Thread thread = new Thread(work, "password-check-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
-     * The slowdown of a username past its limit is waited out, and the password checked (bcrypt: tens of
-     * milliseconds of CPU), holding no connection; the transaction only records the outcome and issues the token.
+     * The slowdown of a username past its limit is waited out on a timer, and the password checked (bcrypt: tens of
+     * milliseconds of CPU) on a thread of {@link #checking}: neither holds one of the worker threads, which are as many
+     * as the pool's connections (ops.PoolSizing), so a storm of sign-ins, or sign-ins slowed down a second each, does
+     * not hold up every other request behind it. Only reading the throttle and the account before, and recording the
+     * outcome and issuing the token after (a transaction), run on a worker thread.
      */
-    public TokenView login(String username, String password, String clientAddress) {
+    public Uni<TokenView> login(String username, String password, String clientAddress) {
         Duration wait = throttle.requireOpen(username, clientAddress);
-        if (!wait.isZero()) {
-            try {
-                Thread.sleep(wait.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProblemException(ProblemType.INTERNAL, "internal.detail");
-            }
-        }
+        Account found = Account.findByUsername(username);
+        Uni<Void> waited = wait.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        return waited.emitOn(checking)
+                .map(ignored -> passwords.matches(password, found == null ? null : found.passwordHash))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(matches -> recorded(found, matches, username, clientAddress));
+    }
+
+    /** The sign-in recorded: its token, or its failure counted and 401. */
+    private TokenView recorded(Account found, boolean matches, String username, String clientAddress) {
         try {
-            Account found = Account.findByUsername(username);
-            boolean matches = passwords.matches(password, found == null ? null : found.passwordHash);
             if (!matches || !found.enabled) {
                 throw new Refused(found, matches ? "DISABLED" : "BAD_CREDENTIALS");
             }
@@ -71,6 +88,11 @@ public class AuthService {
             });
             throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "invalid-credentials.detail");
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        checking.shutdownNow();
     }
 
     /** The account signed in, if it is still enabled with the password just checked: its failures forgotten, audited, a token. */

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gridloop.shared.security.VerifiedTokens;
 import io.gridloop.support.Api;
+import io.gridloop.support.AtOnce;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -130,6 +131,30 @@ class SignInTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertTrue(millis >= 900, "a username past its limit is slowed down, and this sign-in took " + millis + " ms");
+    }
+
+    /**
+     * A slowed sign-in waits on a timer, not on a worker thread: the threads are as many as the pool's connections
+     * (ops.PoolSizing), and sign-ins asleep on all of them, one second each, would hold up every other request.
+     * Three times as many at once as there are threads take one slowdown, not three.
+     */
+    @Test
+    void slowed_sign_ins_wait_holding_no_thread() throws Exception {
+        String username = newResident();
+        for (int i = 0; i < 8; i++) {
+            assertProblem(login(username, "wrong-" + i, address()), 401, "urn:gridloop:problem:invalid-credentials");
+        }
+        int threads = ConfigProvider.getConfig().getValue("quarkus.thread-pool.max-threads", Integer.class);
+        List<String> addresses = java.util.stream.IntStream.range(0, 3 * threads).mapToObj(i -> address()).toList();
+
+        long start = System.nanoTime();
+        List<Response> refused = AtOnce.requests(addresses.size(), i -> login(username, "wrong", addresses.get(i)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        refused.forEach(answer -> assertProblem(answer, 401, "urn:gridloop:problem:invalid-credentials"));
+        assertTrue(millis >= 900, "each was slowed down, and they took " + millis + " ms");
+        assertTrue(millis < 3_000, addresses.size() + " slowed sign-ins on " + threads + " threads took " + millis
+                + " ms: they waited for each other's slowdown");
     }
 
     @Test
