@@ -98,6 +98,7 @@ class OneConnectionAtATimeTest {
     @Test
     void more_requests_at_once_than_connections_wait_for_a_thread_not_for_a_connection() throws Exception {
         int connections = dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
+        int sidePasses = webhookPasses - 1;
         long id = as("resident1").body(Map.of("categoryCode", "STREETLIGHT", "title", "小区南门路灯不亮"))
                 .post("/api/v1/tickets").then().statusCode(201).extract().<Number> path("id").longValue();
         as("leader1").get("/api/v1/me").then().statusCode(200);
@@ -106,7 +107,9 @@ class OneConnectionAtATimeTest {
         // both taken before the requests, so that neither waits for the pool
         try (Connection lock = dataSource.getConnection(); Connection watch = dataSource.getConnection()) {
             lock.setAutoCommit(false);
-            Sql.prepare(lock, "SELECT id FROM ticket WHERE id = ? FOR UPDATE", id).executeQuery().close();
+            try (var locking = Sql.prepare(lock, "SELECT id FROM ticket WHERE id = ? FOR UPDATE", id)) {
+                locking.executeQuery().close();
+            }
             answers = CompletableFuture.supplyAsync(() -> {
                 try {
                     return AtOnce.requests(3 * connections, i -> as("leader1").body(Map.of("matterClass", "MINOR"))
@@ -116,7 +119,7 @@ class OneConnectionAtATimeTest {
                 }
             });
             // the pool's connections all in use but the side passes' and these two
-            long held = connections - (webhookPasses - 1) - 2;
+            long held = connections - sidePasses - 2;
             await().atMost(Duration.ofSeconds(30)).until(() -> waiting(watch) >= held);
             threads = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().startsWith("executor-thread-")).count();
@@ -125,15 +128,15 @@ class OneConnectionAtATimeTest {
         List<Integer> statuses = answers.get(120, TimeUnit.SECONDS).stream().map(Response::statusCode).toList();
         assertEquals(List.of(), statuses.stream().filter(status -> status != 200 && status != 409).toList());
         assertEquals(1, statuses.stream().filter(status -> status == 200).count(), "one triage; the others came too late");
-        int sidePasses = webhookPasses - 1;
         assertTrue(threads + sidePasses <= connections,
                 threads + " worker threads and " + sidePasses + " webhook side passes for " + connections + " connections");
     }
 
     /** How many statements wait for a row lock. */
     private static long waiting(Connection watch) throws SQLException {
-        try (var count = Sql.prepare(watch,
-                "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')").executeQuery()) {
+        try (var statement = Sql.prepare(watch,
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')");
+                var count = statement.executeQuery()) {
             count.next();
             return count.getLong(1);
         }
