@@ -1,7 +1,6 @@
 package io.gridloop.media;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -129,13 +127,8 @@ public class MediaResource {
             return Response.notModified().header(HttpHeaders.ETAG, download.etag())
                     .header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
         }
-        // written by the JAX-RS writer every media type has, streaming from the store (never whole in memory)
-        StreamingOutput body = out -> {
-            try (InputStream in = download.content()) {
-                in.transferTo(out);
-            }
-        };
-        return Response.ok(body, download.contentType())
+        // written by DownloadWriter: a chunk at a time, holding no thread while the client reads
+        return Response.ok(download, download.contentType())
                 .header(HttpHeaders.ETAG, download.etag())
                 .header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .header("Content-Disposition", (download.inline() ? "inline" : "attachment") + "; filename=\"" + download.filename() + "\"")

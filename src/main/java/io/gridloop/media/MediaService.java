@@ -73,7 +73,7 @@ class MediaService {
     }
 
     /** What GET streams: the stored bytes and what they are. */
-    record Download(String contentType, String etag, String filename, boolean inline, InputStream content) {
+    record Download(String contentType, String etag, String filename, boolean inline, long size, InputStream content) {
     }
 
     /**
@@ -117,6 +117,7 @@ class MediaService {
         };
         return new Download(type,
                 "\"" + row.sha256() + (thumbnail ? "-thumbnail" : "") + "\"",
-                "media-" + row.id() + (thumbnail ? "-thumbnail." : ".") + extension, !type.equals(MediaInspector.PDF), content);
+                "media-" + row.id() + (thumbnail ? "-thumbnail." : ".") + extension, !type.equals(MediaInspector.PDF),
+                thumbnail ? row.thumbnailSize() : row.size(), content);
     }
 }

@@ -4,11 +4,13 @@ import static io.gridloop.support.Api.as;
 import static io.gridloop.support.Api.token;
 import static io.gridloop.support.Api.unique;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -17,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -24,10 +27,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +45,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +63,7 @@ import io.gridloop.support.Api;
 import io.gridloop.support.Sql;
 import io.gridloop.support.TestClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 /**
@@ -297,6 +306,59 @@ public abstract class MediaContract {
         long pdf = uploaded("resident1", Photos.pdf());
         given().header("Authorization", "Bearer " + token("resident1")).get(MEDIA + "/" + pdf).then().statusCode(200)
                 .contentType("application/pdf").header("Content-Disposition", "attachment; filename=\"media-" + pdf + ".pdf\"");
+    }
+
+    /**
+     * A download holds no worker thread while its client is slow to read: more clients than there are worker
+     * threads take one large file each and stop reading after its head, and the API still answers at once. (Before,
+     * each download was written from a worker thread, which waited for the client until the idle timeout.)
+     */
+    @Test
+    void downloads_to_clients_that_stop_reading_hold_no_worker_thread() throws IOException {
+        byte[] large = Photos.pdfOf(9 * 1024 * 1024);
+        long id = uploaded("resident1", large);
+        byte[] whole = given().header("Authorization", "Bearer " + token("resident1")).get(MEDIA + "/" + id).then().statusCode(200)
+                .header("Content-Length", String.valueOf(large.length)).extract().asByteArray();
+        assertArrayEquals(large, whole, "chunk after chunk, the whole of it");
+        int threads = ConfigProvider.getConfig().getValue("quarkus.thread-pool.max-threads", Integer.class);
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads + 8; i++) {
+                Socket socket = new Socket();
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new InetSocketAddress("localhost", RestAssured.port), 5_000);
+                socket.setSoTimeout(10_000);
+                stalled.add(socket);
+                socket.getOutputStream().write(("GET " + MEDIA + "/" + id + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + token("resident1") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                try {
+                    assertThat(head(socket.getInputStream()), startsWith("HTTP/1.1 200"));
+                } catch (SocketTimeoutException e) {
+                    fail("download " + (i + 1) + " had no answer in 10 s: the " + i + " before it hold the worker threads");
+                }
+            }
+            long started = System.nanoTime();
+            given().header("Authorization", "Bearer " + token("resident2")).get("/api/v1/me").then().statusCode(200);
+            assertThat("the API answered while " + stalled.size() + " downloads waited for their clients",
+                    Duration.ofNanos(System.nanoTime() - started), lessThan(Duration.ofSeconds(5)));
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    /** An answer's head, read byte by byte so that nothing of its body is taken. */
+    private static String head(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("the connection ended in the head: " + head);
+            }
+            head.append((char) next);
+        }
+        return head.toString();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
@@ -125,6 +126,20 @@ public final class Photos {
         String body = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
                 + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
         return body.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A whole PDF of {@code size} bytes: the one-page PDF with a comment making up the rest. */
+    static byte[] pdfOf(int size) {
+        byte[] page = pdf();
+        byte[] whole = new byte[size];
+        int header = "%PDF-1.4\n".length();
+        System.arraycopy(page, 0, whole, 0, header);
+        int filler = size - page.length;
+        whole[header] = '%';
+        Arrays.fill(whole, header + 1, header + filler - 1, (byte) 'x');
+        whole[header + filler - 1] = '\n';
+        System.arraycopy(page, header, whole, header + filler, page.length - header);
+        return whole;
     }
 
     static byte[] concat(byte[] first, byte[] second) {
