@@ -20,6 +20,13 @@ interface TicketConfig {
     @WithDefault("1000000")
     int exportMaxRows();
 
+    /**
+     * How many exports one instance streams at once: each holds a worker thread and a connection while its client
+     * reads, so more are refused (429, Retry-After) rather than let slow readers take the threads every request needs.
+     */
+    @WithDefault("4")
+    int exportConcurrency();
+
     /** How long one export's read may run (it streams as fast as the client reads) before it is rolled back. */
     @WithDefault("PT30M")
     Duration exportTimeout();

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +29,14 @@ import org.hibernate.query.NativeQuery;
 import io.gridloop.audit.Audit;
 import io.gridloop.audit.AuditKind;
 import io.gridloop.shared.problem.ProblemException;
+import io.gridloop.shared.problem.ProblemType;
 import io.gridloop.shared.security.Caller;
 import io.gridloop.shared.sql.CustomPlans;
 import io.gridloop.shared.web.JsonTimes;
 import io.gridloop.ticket.TicketQueries.Filter;
 import io.gridloop.ticket.TicketQueries.Statement;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
  * GET /tickets/export.csv: the list's tickets, every row of them, as CSV for a leader's spreadsheet.
@@ -41,7 +44,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * the export's read-only transaction) and are written a chunk at a time, each chunk through
  * {@link TicketViews} as the JSON list shows it (masked phones, hidden anonymous reporters, the
  * handler's unmasked phone audited), then forgotten: memory stays the same for ten rows or a million.
- * The response blocks while the client reads slowly, so a slow client holds one database connection.
+ * The response blocks while the client reads slowly, so a slow client holds a worker thread and a
+ * database connection: at most {@code gridloop.tickets.export-concurrency} exports run at once, each
+ * counted from its acceptance to the end of its response (however it ends), and one more is refused
+ * with 429 before anything is read.
  */
 @ApplicationScoped
 class TicketExport {
@@ -61,28 +67,51 @@ class TicketExport {
     /** Excel reads a file as UTF-8 only when it starts with the byte order mark. */
     private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
+    /** How long a refused export is told to wait: an export of a few thousand rows takes seconds. */
+    static final int RETRY_AFTER_SECONDS = 30;
+
     private final EntityManager entityManager;
     private final TicketQueries queries;
     private final TicketViews views;
     private final TicketConfig config;
     private final Caller caller;
     private final Audit audit;
+    private final CurrentVertxRequest request;
+    private final Semaphore running;
 
     TicketExport(EntityManager entityManager, TicketQueries queries, TicketViews views, TicketConfig config, Caller caller,
-            Audit audit) {
+            Audit audit, CurrentVertxRequest request) {
         this.entityManager = entityManager;
         this.queries = queries;
         this.views = views;
         this.config = config;
         this.caller = caller;
         this.audit = audit;
+        this.request = request;
+        this.running = new Semaphore(config.exportConcurrency());
     }
 
     /**
      * The export of what the filter selects in the caller's scope, refused (422) when it would have more
-     * than the configured number of rows; the export is on record before a row is written.
+     * than the configured number of rows, or (429) while as many exports as may run at once are running;
+     * the export is on record before a row is written.
      */
     StreamingOutput export(Filter filter) {
+        if (!running.tryAcquire()) {
+            throw ProblemException.retryAfter(ProblemType.TOO_MANY_REQUESTS, RETRY_AFTER_SECONDS, "export.busy.detail");
+        }
+        try {
+            StreamingOutput body = accepted(filter);
+            // released once the response has ended, whether written whole, cut short by the client or never written
+            request.getCurrent().addEndHandler(ended -> running.release());
+            return body;
+        } catch (RuntimeException refused) {
+            running.release();
+            throw refused;
+        }
+    }
+
+    private StreamingOutput accepted(Filter filter) {
         int cap = config.exportMaxRows();
         long rows = QuarkusTransaction.requiringNew().call(() -> {
             Statement count = TicketQueries.exportCount(queries.exportWhere(filter), cap + 1);

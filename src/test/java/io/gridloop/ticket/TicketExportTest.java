@@ -5,6 +5,7 @@ import static io.gridloop.ticket.TicketFixtures.action;
 import static io.gridloop.ticket.TicketFixtures.file;
 import static io.gridloop.ticket.TicketFixtures.grid1;
 import static io.gridloop.ticket.TicketFixtures.ticket;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,8 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,6 +36,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -230,6 +235,65 @@ class TicketExportTest {
         } finally {
             Sql.update(dataSource, "DELETE FROM ticket WHERE number LIKE 'EXPORT-%'");
         }
+    }
+
+    /**
+     * Exports whose clients stop reading hold their threads and connections, so no more than
+     * gridloop.tickets.export-concurrency run at once: one more is refused with 429 and Retry-After before anything is
+     * read, the rest of the API answers meanwhile, and an export's place is free again once its client went away.
+     */
+    @Test
+    void more_exports_at_once_than_may_run_are_refused_until_one_ends() throws Exception {
+        String marker = "zz" + System.nanoTime();
+        Sql.update(dataSource, """
+                INSERT INTO ticket (id, district_id, number, kind, category_id, title, description, grid_id, grid_path,
+                                    address, reporter_name, reporter_phone, source, priority, status)
+                SELECT -g - 200000000, r.district_id, 'BUSY-' || g, 'ISSUE', c.id, '导出 ' || ?, repeat('y', 1000), r.id, r.path,
+                       repeat('x', 200), '批量', '13912345678', 'WALK_IN', 'NORMAL', 'SUBMITTED'
+                  FROM generate_series(1, 20000) g
+                  JOIN region r ON r.id = ?
+                  JOIN category c ON c.code = 'GARBAGE' AND c.district_id = r.district_id""", marker, grid1());
+        int concurrency = ConfigProvider.getConfig().getValue("gridloop.tickets.export-concurrency", Integer.class);
+        Map<String, Object> nothing = Map.of("q", "nothing" + System.nanoTime());
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < concurrency; i++) {
+                Socket socket = new Socket();
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new InetSocketAddress("localhost", RestAssured.port), 5_000);
+                socket.setSoTimeout(10_000);
+                stalled.add(socket);
+                socket.getOutputStream().write(("GET /api/v1/tickets/export.csv?q=" + marker + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Accept: text/csv\r\nAuthorization: Bearer " + Api.token("leader1") + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertThat(head(socket.getInputStream()), startsWith("HTTP/1.1 200"));
+            }
+            Response refused = export("secretary1", nothing);
+            Problems.problem(refused, 429, "too-many-requests");
+            assertEquals("30", refused.header("Retry-After"));
+            as("resident1").get("/api/v1/me").then().statusCode(200);
+
+            stalled.remove(0).close();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> export("leader1", nothing).statusCode() == 200);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+            Sql.update(dataSource, "DELETE FROM ticket WHERE number LIKE 'BUSY-%'");
+        }
+    }
+
+    /** An answer's head, read byte by byte so that nothing of its body is taken. */
+    private static String head(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("the connection ended in the head: " + head);
+            }
+            head.append((char) next);
+        }
+        return head.toString();
     }
 
     /** The export and its count read the caller's selection through the list's indexes, on 20 000 more tickets of another grid. */

@@ -216,7 +216,7 @@ public class ProblemResponsesFilter implements OASFilter {
         // what a resource declares itself (@APIResponse) gets the problem body too
         responses.getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("4") && response.getContent() == null) {
-                responses.addAPIResponse(status, problem(response.getDescription()));
+                responses.addAPIResponse(status, problem(response.getDescription()).headers(response.getHeaders()));
             }
         });
         if (path.equals("/api/v1/auth/wechat")) {
