@@ -47,7 +47,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
  * The response blocks while the client reads slowly, so a slow client holds a worker thread and a
  * database connection: at most {@code gridloop.tickets.export-concurrency} exports run at once, each
  * counted from its acceptance to the end of its response (however it ends), and one more is refused
- * with 429 before anything is read.
+ * with 503 before anything is read.
  */
 @ApplicationScoped
 class TicketExport {
@@ -93,12 +93,12 @@ class TicketExport {
 
     /**
      * The export of what the filter selects in the caller's scope, refused (422) when it would have more
-     * than the configured number of rows, or (429) while as many exports as may run at once are running;
+     * than the configured number of rows, or (503) while as many exports as may run at once are running;
      * the export is on record before a row is written.
      */
     StreamingOutput export(Filter filter) {
         if (!running.tryAcquire()) {
-            throw ProblemException.retryAfter(ProblemType.TOO_MANY_REQUESTS, RETRY_AFTER_SECONDS, "export.busy.detail");
+            throw ProblemException.retryAfter(ProblemType.BUSY, RETRY_AFTER_SECONDS, "busy.exports");
         }
         try {
             StreamingOutput body = accepted(filter);

@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -96,9 +95,6 @@ public class TicketResource {
     @APIResponse(responseCode = "200", description = "The CSV", content = @Content(mediaType = EXPORT_TYPE,
             schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "422", description = "More rows than an export may have (gridloop.tickets.export-max-rows)")
-    @APIResponse(responseCode = "429", description = "As many exports as one instance streams at once are running"
-            + " (gridloop.tickets.export-concurrency); retry after Retry-After", headers = @Header(name = "Retry-After",
-                    description = "seconds", schema = @Schema(type = SchemaType.INTEGER)))
     public Response export(@Valid @BeanParam TicketFilters filters) {
         return Response.ok(export.export(filters.filter()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"tickets.csv\"").build();

@@ -239,7 +239,7 @@ class TicketExportTest {
 
     /**
      * Exports whose clients stop reading hold their threads and connections, so no more than
-     * gridloop.tickets.export-concurrency run at once: one more is refused with 429 and Retry-After before anything is
+     * gridloop.tickets.export-concurrency run at once: one more is refused with 503 and Retry-After before anything is
      * read, the rest of the API answers meanwhile, and an export's place is free again once its client went away.
      */
     @Test
@@ -269,7 +269,7 @@ class TicketExportTest {
                 assertThat(head(socket.getInputStream()), startsWith("HTTP/1.1 200"));
             }
             Response refused = export("secretary1", nothing);
-            Problems.problem(refused, 429, "too-many-requests");
+            Problems.problem(refused, 503, "busy");
             assertEquals("30", refused.header("Retry-After"));
             as("resident1").get("/api/v1/me").then().statusCode(200);
 

@@ -39,6 +39,8 @@ public enum ProblemType {
     INTERNAL(500),
     WECHAT_BAD_GATEWAY(502),
     WECHAT_UNAVAILABLE(503),
+    /** As many of these requests (exports, imports, uploads) as the instance serves at once are running; retry after Retry-After. */
+    BUSY(503),
     /** The database could not answer right now (unreachable, too slow, or out of room); nothing was kept, retry after Retry-After. */
     DATABASE_UNAVAILABLE(503);
 

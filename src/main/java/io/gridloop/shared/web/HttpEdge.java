@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridloop.shared.problem.Problem;
 import io.gridloop.shared.problem.ProblemResponses;
 import io.gridloop.shared.problem.ProblemType;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,7 +27,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * What happens to a request before and after the REST layer: it gets its request id first, and the
@@ -38,12 +39,15 @@ class HttpEdge {
     /** A refused body up to this size is read to its end before the connection closes (see refuseTooLargeBody). */
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     private static final long DRAIN_MILLIS = 10_000;
+    /** How long a request refused for want of room is told to wait: an upload takes seconds. */
+    private static final int BUSY_RETRY_AFTER_SECONDS = 5;
 
     private final ObjectMapper json;
     private final AllowedMethods allowedMethods;
     private final long maxBodySize;
     private final List<LargeBodies> largeBodies;
     private final List<ErrorDialect> dialects;
+    private final Semaphore largeBodyRequests;
 
     HttpEdge(ObjectMapper json, AllowedMethods allowedMethods, HttpConfig config, Instance<LargeBodies> largeBodies,
             Instance<ErrorDialect> dialects) {
@@ -52,6 +56,7 @@ class HttpEdge {
         this.maxBodySize = config.maxBodySize().asLongValue();
         this.largeBodies = largeBodies.stream().toList();
         this.dialects = dialects.stream().toList();
+        this.largeBodyRequests = new Semaphore(config.largeBodyRequests());
     }
 
     /** The body limit of a path: the general one, or what the feature serving it takes on. */
@@ -67,6 +72,10 @@ class HttpEdge {
 
     private boolean streamed(String path) {
         return largeBodies.stream().anyMatch(bodies -> bodies.streamed(path));
+    }
+
+    private boolean takesLargeBodies(String path) {
+        return largeBodies.stream().anyMatch(bodies -> bodies.limit(path).isPresent());
     }
 
     void install(@Observes Router router) {
@@ -91,13 +100,13 @@ class HttpEdge {
                     && !context.request().headers().contains("Access-Control-Request-Method")) {
                 // a browser's CORS preflight goes on to Quarkus' CORS filter (quarkus.http.cors.origins)
                 answerOptions(context);
-            } else if (declaredLength < 0 && context.request().headers().contains("Transfer-Encoding")
-                    && !streamed(context.request().path())) {
-                // a body of unknown length is read here, against the limit, so that one too large fails the
-                // route (and becomes a problem below); the REST layer's own reader would answer an empty 413
-                BodyHandler.create(false).setBodyLimit(bodyLimit).handle(context);
-            } else {
+            } else if (!hasBody(context.request(), declaredLength)) {
                 context.next();
+            } else if (takesLargeBodies(context.request().path())
+                    && (declaredLength >= 0 || streamed(context.request().path()))) {
+                admitLargeBody(context);
+            } else {
+                readBody(context, bodyLimit);
             }
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
@@ -173,10 +182,64 @@ class HttpEdge {
         return parameters.names().stream().anyMatch(name -> parameters.getAll(name).size() > 1);
     }
 
+    /**
+     * A body within the general limit is read here, on the event loop, before a worker thread takes the request:
+     * the REST layer reads it on that thread, which then waits for as long as the client takes to send it, so as
+     * many clients sending slowly as there are threads (a byte a minute each is enough, signed in or not) would
+     * stall the service. It is kept in memory and the REST layer reads it from there as it would from the
+     * connection; one over the limit fails the route with 413 (a problem below), as a declared one does before.
+     * So is a larger body of unknown length (chunked) to a path that does not stream its bodies, against that
+     * path's limit (the REST layer's own reader would answer an empty 413).
+     */
+    private static void readBody(RoutingContext context, long limit) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = { false };
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                refused[0] = true;
+                context.fail(413);
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(ended -> {
+            if (!refused[0]) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        request.resume();
+    }
+
+    /**
+     * A body a feature takes over the general limit (an import, an upload) is not held in memory: the REST layer
+     * reads it on the worker thread (streaming an upload to a temporary file) after refusing a caller without
+     * credentials. So that slow senders of such bodies cannot take every thread, at most
+     * {@code gridloop.http.large-body-requests} of them run at once, each from here to the end of its response;
+     * one more is answered 503 with Retry-After.
+     */
+    private void admitLargeBody(RoutingContext context) {
+        if (!largeBodyRequests.tryAcquire()) {
+            context.response().putHeader("Retry-After", Integer.toString(BUSY_RETRY_AFTER_SECONDS));
+            send(context, ProblemType.BUSY, "busy.large-bodies");
+            return;
+        }
+        context.addEndHandler(ended -> largeBodyRequests.release());
+        context.next();
+    }
+
+    private static boolean hasBody(HttpServerRequest request, long declaredLength) {
+        return declaredLength > 0 || (declaredLength < 0 && request.headers().contains("Transfer-Encoding"));
+    }
+
+
     /** A body on the API without a Content-Type: what it is cannot be known, so it is not guessed (415). */
     private static boolean untypedBody(HttpServerRequest request, long declaredLength) {
-        boolean body = declaredLength > 0 || (declaredLength < 0 && request.headers().contains("Transfer-Encoding"));
-        return body && request.getHeader("Content-Type") == null && request.path().startsWith("/api/");
+        return hasBody(request, declaredLength) && request.getHeader("Content-Type") == null && request.path().startsWith("/api/");
     }
 
     /** The headers' size as sent, near enough: each name and value with its separator and line end. */

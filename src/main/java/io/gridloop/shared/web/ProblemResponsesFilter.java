@@ -45,7 +45,8 @@ public class ProblemResponsesFilter implements OASFilter {
             "429", "Too many requests; see Retry-After",
             "431", "The request's headers are too large",
             "500", "The service failed; quote the requestId",
-            "503", "The database could not answer right now (unreachable, too slow, or out of room); nothing was kept. Retry after Retry-After");
+            "503", "The database could not answer right now (unreachable, too slow, or out of room), or the instance is already"
+                    + " serving as many exports, imports or uploads as it takes at once (busy); nothing was kept. Retry after Retry-After");
 
     /** What each kind of 409 tells the client to do. */
     private static final Map<ProblemType, String> CONFLICTS = Map.of(
