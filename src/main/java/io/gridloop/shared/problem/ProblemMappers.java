@@ -229,6 +229,11 @@ public class ProblemMappers {
         if (multipartCutShort(e)) {
             return ProblemResponses.response(request, ProblemType.MALFORMED_BODY, "malformed-body.multipart");
         }
+        if (request.response().closed()) {
+            // the client went away (an upload or an export cut short): no one to answer, and nothing wrong here
+            LOG.infof("Request %s %s: the client went away before its answer (%s)", request.method(), request.path(), e.getMessage());
+            return ProblemResponses.response(request, ProblemType.INTERNAL, "internal.detail");
+        }
         return failed(e, request);
     }
 

@@ -193,6 +193,10 @@ class HttpEdge {
      */
     private static void readBody(RoutingContext context, long limit) {
         HttpServerRequest request = context.request();
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect")) && request.version() != HttpVersion.HTTP_1_0) {
+            // the client waits to be asked for its body (curl does, a second, for any body over 1 KB)
+            context.response().writeContinue();
+        }
         Buffer body = Buffer.buffer();
         boolean[] refused = { false };
         request.handler(chunk -> {

@@ -4,6 +4,7 @@ import static io.gridloop.support.Api.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -19,6 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -105,6 +111,54 @@ class SlowBodiesTest {
             });
         } finally {
             close(slow);
+        }
+    }
+
+    /** An upload its client gives up on is no error of the service's: logged as the client's going, without a stack. */
+    @Test
+    void an_upload_cut_short_by_its_client_is_no_error() throws IOException {
+        Logger mappers = Logger.getLogger("io.gridloop.shared.problem.ProblemMappers");
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        mappers.addHandler(capture);
+        try {
+            long before = readingBodies();
+            Socket upload = open(head("/api/v1/media", "Authorization: Bearer " + token("resident1") + "\r\n",
+                    "multipart/form-data; boundary=x", 100_000)
+                    + "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> readingBodies() > before);
+            upload.close();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !logged.isEmpty());
+            assertThat(logged.stream().filter(record -> record.getLevel().intValue() > Level.INFO.intValue())
+                    .map(record -> record.getMessage() + " " + record.getThrown()).toList(), empty());
+        } finally {
+            mappers.removeHandler(capture);
+        }
+    }
+
+    /** A client that asks before it sends its body (Expect: 100-continue) is asked for it at once. */
+    @Test
+    void a_client_that_waits_to_be_asked_for_its_body_is_asked() throws IOException {
+        try (Socket socket = open("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Expect: 100-continue\r\nContent-Length: " + LENGTH + "\r\n\r\n")) {
+            socket.setSoTimeout(2_000);
+            assertThat(answer(socket.getInputStream()), startsWith("HTTP/1.1 100 Continue"));
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(SIGN_IN.getBytes(StandardCharsets.US_ASCII));
+            assertThat(answer(socket.getInputStream()), startsWith("HTTP/1.1 401"));
         }
     }
 
