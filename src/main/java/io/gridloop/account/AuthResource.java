@@ -45,7 +45,8 @@ public class AuthResource {
     @Path("/wechat")
     @Operation(summary = "Sign in from the WeChat mini-program with the code from wx.login",
             description = "The first sign-in creates the resident's account.")
-    public TokenView weChat(@Valid @NotNull WeChatLogin request) {
+    @Blocking
+    public Uni<TokenView> weChat(@Valid @NotNull WeChatLogin request) {
         return auth.loginWithWeChat(request.code());
     }
 }

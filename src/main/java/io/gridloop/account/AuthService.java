@@ -121,14 +121,19 @@ public class AuthService {
         }
     }
 
-    /** Signs in the resident with this WeChat identity, creating them on their first visit. */
-    public TokenView loginWithWeChat(String code) {
-        String openId = weChat.openIdFor(code);
-        Account account = QuarkusTransaction.requiringNew().call(() -> findOrCreateResident(openId));
-        if (!account.enabled) {
-            throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "invalid-credentials.detail");
-        }
-        return QuarkusTransaction.requiringNew().call(() -> tokens.issue(Account.findById(account.id)));
+    /**
+     * Signs in the resident with this WeChat identity, creating them on their first visit. WeChat is waited for
+     * holding no worker thread (as a slowed password sign-in is): only finding or creating the account and issuing
+     * the token run on one.
+     */
+    public Uni<TokenView> loginWithWeChat(String code) {
+        return weChat.openIdFor(code).emitOn(Infrastructure.getDefaultWorkerPool()).map(openId -> {
+            Account account = QuarkusTransaction.requiringNew().call(() -> findOrCreateResident(openId));
+            if (!account.enabled) {
+                throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "invalid-credentials.detail");
+            }
+            return QuarkusTransaction.requiringNew().call(() -> tokens.issue(Account.findById(account.id)));
+        });
     }
 
     private Account findOrCreateResident(String openId) {

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gridloop.shared.problem.ProblemException;
 import io.gridloop.shared.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
 
 /**
  * WeChat's mini-program login (jscode2session): trades the code from wx.login for the user's
@@ -51,28 +52,29 @@ class WeChat {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** The openid for a wx.login code. */
-    String openIdFor(String code) {
+    /**
+     * The openid for a wx.login code, once WeChat has answered: the request is sent without holding a thread
+     * while WeChat takes its time (up to the timeout), so sign-ins waiting on a slow WeChat hold up nothing else.
+     */
+    Uni<String> openIdFor(String code) {
         if (appId.isEmpty() || secret.isEmpty()) {
-            throw new ProblemException(ProblemType.WECHAT_UNAVAILABLE, "field.wechat-not-configured");
+            return Uni.createFrom().failure(new ProblemException(ProblemType.WECHAT_UNAVAILABLE, "field.wechat-not-configured"));
         }
         URI uri = URI.create(baseUrl + "/sns/jscode2session?appid=" + encode(appId.get()) + "&secret=" + encode(secret.get())
                 + "&js_code=" + encode(code) + "&grant_type=authorization_code");
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
+        return Uni.createFrom().completionStage(() -> http.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)))
+                .onFailure(IOException.class).transform(this::unavailable)
+                .map(this::openIdFrom);
+    }
+
+    private ProblemException unavailable(Throwable failure) {
+        if (failure instanceof HttpTimeoutException) {
             LOG.warnf("WeChat jscode2session timed out after %s", timeout);
-            throw ProblemException.retryAfter(ProblemType.WECHAT_UNAVAILABLE, 5, "wechat-unavailable.detail");
-        } catch (IOException e) {
-            LOG.warnf("WeChat jscode2session unreachable: %s", e.toString());
-            throw ProblemException.retryAfter(ProblemType.WECHAT_UNAVAILABLE, 5, "wechat-unavailable.detail");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ProblemException.retryAfter(ProblemType.WECHAT_UNAVAILABLE, 5, "wechat-unavailable.detail");
+        } else {
+            LOG.warnf("WeChat jscode2session unreachable: %s", failure.toString());
         }
-        return openIdFrom(response);
+        return ProblemException.retryAfter(ProblemType.WECHAT_UNAVAILABLE, 5, "wechat-unavailable.detail");
     }
 
     private String openIdFrom(HttpResponse<String> response) {

@@ -10,10 +10,21 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
@@ -137,6 +148,47 @@ class WeChatSignInTest {
             assertProblem(response, 503, "urn:gridloop:problem:wechat-unavailable");
             assertRetryAfter(response);
         }
+    }
+
+    /**
+     * Sign-ins waiting on a slow WeChat hold no thread: more of them than there are worker threads wait at once,
+     * no thread is ever seen inside the WeChat call, and each sign-in gets its token once WeChat has answered.
+     */
+    @Test
+    void sign_ins_waiting_on_a_slow_wechat_hold_no_worker_thread() throws Exception {
+        int count = ConfigProvider.getConfig().getValue("quarkus.thread-pool.max-threads", Integer.class) + 8;
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String code = unique("code");
+            weChatAnswers(code, session(unique("o-wait-")).withFixedDelay(1500));
+            codes.add(code);
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<Response>> signIns = new ArrayList<>();
+            for (String code : codes) {
+                signIns.add(clients.submit(() -> signIn(code)));
+            }
+            // watched from the first sign-in to the last answer: never a thread seen waiting for WeChat
+            AtomicLong mostWaiting = new AtomicLong();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                mostWaiting.accumulateAndGet(waitingOnWeChat(), Math::max);
+                return signIns.stream().allMatch(Future::isDone);
+            });
+            assertEquals(0, mostWaiting.get(), "threads seen waiting for WeChat at once");
+            for (Future<Response> signIn : signIns) {
+                signIn.get(30, TimeUnit.SECONDS).then().statusCode(200).body("accessToken", notNullValue());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** Threads inside the WeChat call, as a thread dump shows them. */
+    private static long waitingOnWeChat() {
+        return Thread.getAllStackTraces().values().stream().filter(stack -> Arrays.stream(stack)
+                .anyMatch(frame -> frame.getClassName().endsWith(".WeChat") && frame.getMethodName().equals("openIdFor")))
+                .count();
     }
 
     // ---- helpers ---------------------------------------------------------------

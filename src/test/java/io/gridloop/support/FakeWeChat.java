@@ -32,7 +32,8 @@ public class FakeWeChat implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort());
+        // threads enough to keep every sign-in of WeChatSignInTest's slow-WeChat case waiting at once
+        server = new WireMockServer(options().dynamicPort().containerThreads(64));
         server.start();
         return Map.of(
                 "gridloop.wechat.base-url", server.baseUrl(),
