@@ -68,7 +68,7 @@ class TicketExport {
     private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
     /** How long a refused export is told to wait: an export of a few thousand rows takes seconds. */
-    static final int RETRY_AFTER_SECONDS = 30;
+    private static final int RETRY_AFTER_SECONDS = 30;
 
     private final EntityManager entityManager;
     private final TicketQueries queries;

@@ -60,6 +60,7 @@ import com.drew.metadata.xmp.XmpDirectory;
 
 import io.gridloop.member.MemberTest;
 import io.gridloop.support.Api;
+import io.gridloop.support.RawAnswers;
 import io.gridloop.support.Sql;
 import io.gridloop.support.TestClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -332,7 +333,7 @@ public abstract class MediaContract {
                 socket.getOutputStream().write(("GET " + MEDIA + "/" + id + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                         + token("resident1") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 try {
-                    assertThat(head(socket.getInputStream()), startsWith("HTTP/1.1 200"));
+                    assertThat(RawAnswers.head(socket.getInputStream()), startsWith("HTTP/1.1 200"));
                 } catch (SocketTimeoutException e) {
                     fail("download " + (i + 1) + " had no answer in 10 s: the " + i + " before it hold the worker threads");
                 }
@@ -346,19 +347,6 @@ public abstract class MediaContract {
                 socket.close();
             }
         }
-    }
-
-    /** An answer's head, read byte by byte so that nothing of its body is taken. */
-    private static String head(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int next = in.read();
-            if (next < 0) {
-                throw new IOException("the connection ended in the head: " + head);
-            }
-            head.append((char) next);
-        }
-        return head.toString();
     }
 
     @Test

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -47,6 +46,7 @@ import io.gridloop.shared.security.Role;
 import io.gridloop.shared.sql.Where;
 import io.gridloop.support.Api;
 import io.gridloop.support.Problems;
+import io.gridloop.support.RawAnswers;
 import io.gridloop.support.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -203,14 +203,7 @@ class TicketExportTest {
     @Test
     void a_large_export_streams_from_the_database_to_the_client() throws Exception {
         String marker = "zz" + System.nanoTime();
-        Sql.update(dataSource, """
-                INSERT INTO ticket (id, district_id, number, kind, category_id, title, description, grid_id, grid_path,
-                                    address, reporter_name, reporter_phone, source, priority, status)
-                SELECT -g - 100000000, r.district_id, 'EXPORT-' || g, 'ISSUE', c.id, '导出 ' || ?, '第' || g || '次 ' || repeat('y', 800), r.id, r.path,
-                       repeat('x', 200), '批量', '13912345678', 'WALK_IN', 'NORMAL', 'SUBMITTED'
-                  FROM generate_series(1, 50000) g
-                  JOIN region r ON r.id = ?
-                  JOIN category c ON c.code = 'GARBAGE' AND c.district_id = r.district_id""", marker, grid1());
+        manyTickets(marker, "EXPORT", 50_000, 100_000_000);
         try {
             HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/tickets/export.csv?q="
@@ -245,14 +238,7 @@ class TicketExportTest {
     @Test
     void more_exports_at_once_than_may_run_are_refused_until_one_ends() throws Exception {
         String marker = "zz" + System.nanoTime();
-        Sql.update(dataSource, """
-                INSERT INTO ticket (id, district_id, number, kind, category_id, title, description, grid_id, grid_path,
-                                    address, reporter_name, reporter_phone, source, priority, status)
-                SELECT -g - 200000000, r.district_id, 'BUSY-' || g, 'ISSUE', c.id, '导出 ' || ?, repeat('y', 1000), r.id, r.path,
-                       repeat('x', 200), '批量', '13912345678', 'WALK_IN', 'NORMAL', 'SUBMITTED'
-                  FROM generate_series(1, 20000) g
-                  JOIN region r ON r.id = ?
-                  JOIN category c ON c.code = 'GARBAGE' AND c.district_id = r.district_id""", marker, grid1());
+        manyTickets(marker, "BUSY", 20_000, 200_000_000);
         int concurrency = ConfigProvider.getConfig().getValue("gridloop.tickets.export-concurrency", Integer.class);
         Map<String, Object> nothing = Map.of("q", "nothing" + System.nanoTime());
         List<Socket> stalled = new ArrayList<>();
@@ -266,7 +252,7 @@ class TicketExportTest {
                 socket.getOutputStream().write(("GET /api/v1/tickets/export.csv?q=" + marker + " HTTP/1.1\r\nHost: localhost\r\n"
                         + "Accept: text/csv\r\nAuthorization: Bearer " + Api.token("leader1") + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
-                assertThat(head(socket.getInputStream()), startsWith("HTTP/1.1 200"));
+                assertThat(RawAnswers.head(socket.getInputStream()), startsWith("HTTP/1.1 200"));
             }
             Response refused = export("secretary1", nothing);
             Problems.problem(refused, 503, "busy");
@@ -283,17 +269,19 @@ class TicketExportTest {
         }
     }
 
-    /** An answer's head, read byte by byte so that nothing of its body is taken. */
-    private static String head(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int next = in.read();
-            if (next < 0) {
-                throw new IOException("the connection ended in the head: " + head);
-            }
-            head.append((char) next);
-        }
-        return head.toString();
+    /**
+     * {@code count} tickets of about a kilobyte each made by SQL in grid 1, numbered {@code prefix}-1 on, titled with
+     * the marker, their ids below {@code -idBase}.
+     */
+    private void manyTickets(String marker, String prefix, int count, int idBase) {
+        Sql.update(dataSource, """
+                INSERT INTO ticket (id, district_id, number, kind, category_id, title, description, grid_id, grid_path,
+                                    address, reporter_name, reporter_phone, source, priority, status)
+                SELECT -g - ?, r.district_id, ? || '-' || g, 'ISSUE', c.id, '导出 ' || ?, '第' || g || '次 ' || repeat('y', 800),
+                       r.id, r.path, repeat('x', 200), '批量', '13912345678', 'WALK_IN', 'NORMAL', 'SUBMITTED'
+                  FROM generate_series(1, ?) g
+                  JOIN region r ON r.id = ?
+                  JOIN category c ON c.code = 'GARBAGE' AND c.district_id = r.district_id""", idBase, prefix, marker, count, grid1());
     }
 
     /** The export and its count read the caller's selection through the list's indexes, on 20 000 more tickets of another grid. */

@@ -240,7 +240,6 @@ class HttpEdge {
         return declaredLength > 0 || (declaredLength < 0 && request.headers().contains("Transfer-Encoding"));
     }
 
-
     /** A body on the API without a Content-Type: what it is cannot be known, so it is not guessed (415). */
     private static boolean untypedBody(HttpServerRequest request, long declaredLength) {
         return hasBody(request, declaredLength) && request.getHeader("Content-Type") == null && request.path().startsWith("/api/");

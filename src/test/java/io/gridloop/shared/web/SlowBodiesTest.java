@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -30,6 +29,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.gridloop.support.RawAnswers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
@@ -67,7 +67,7 @@ class SlowBodiesTest {
             OutputStream out = signIn.getOutputStream();
             out.write(SIGN_IN.substring(20).getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String answer = answer(signIn.getInputStream());
+            String answer = RawAnswers.answer(signIn.getInputStream());
             assertThat("the body read first is the body the sign-in reads", answer, startsWith("HTTP/1.1 401"));
             assertThat(answer, containsString("urn:gridloop:problem:invalid-credentials"));
         } finally {
@@ -92,7 +92,7 @@ class SlowBodiesTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> readingBodies() >= admitted);
             for (String refused : List.of(upload, importing)) {
                 try (Socket socket = open(refused)) {
-                    String answer = answer(socket.getInputStream());
+                    String answer = RawAnswers.answer(socket.getInputStream());
                     assertThat(answer, startsWith("HTTP/1.1 503"));
                     assertThat(answer, containsString("urn:gridloop:problem:busy"));
                     assertThat(answer, containsString("Retry-After: 5"));
@@ -104,7 +104,7 @@ class SlowBodiesTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
                 try (Socket socket = open(upload)) {
                     socket.setSoTimeout(1_000);
-                    return !answer(socket.getInputStream()).startsWith("HTTP/1.1 503");
+                    return !RawAnswers.answer(socket.getInputStream()).startsWith("HTTP/1.1 503");
                 } catch (SocketTimeoutException admittedAndWaitingForItsBody) {
                     return true;
                 }
@@ -155,10 +155,10 @@ class SlowBodiesTest {
         try (Socket socket = open("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Expect: 100-continue\r\nContent-Length: " + LENGTH + "\r\n\r\n")) {
             socket.setSoTimeout(2_000);
-            assertThat(answer(socket.getInputStream()), startsWith("HTTP/1.1 100 Continue"));
+            assertThat(RawAnswers.answer(socket.getInputStream()), startsWith("HTTP/1.1 100 Continue"));
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(SIGN_IN.getBytes(StandardCharsets.US_ASCII));
-            assertThat(answer(socket.getInputStream()), startsWith("HTTP/1.1 401"));
+            assertThat(RawAnswers.answer(socket.getInputStream()), startsWith("HTTP/1.1 401"));
         }
     }
 
@@ -188,7 +188,7 @@ class SlowBodiesTest {
             try (Socket socket = open("POST /api/v1/district/import HTTP/1.1\r\nHost: localhost\r\n" + credentials
                     + "Content-Type: application/yaml\r\nContent-Length: " + 1_500_000 + "\r\n\r\ndistrict:\n")) {
                 try {
-                    assertThat(answer(socket.getInputStream()), startsWith("HTTP/1.1 401"));
+                    assertThat(RawAnswers.answer(socket.getInputStream()), startsWith("HTTP/1.1 401"));
                 } catch (SocketTimeoutException e) {
                     fail("no answer in 10 s: the service waits for the body of a caller it will refuse");
                 }
@@ -210,22 +210,4 @@ class SlowBodiesTest {
         return socket;
     }
 
-    /** One answer with a Content-Length, head and body. */
-    private static String answer(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int next = in.read();
-            if (next < 0) {
-                throw new IOException("the connection ended in the head: " + head);
-            }
-            head.append((char) next);
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring("content-length:".length()).trim());
-            }
-        }
-        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
 }
