@@ -30,6 +30,26 @@ class PoolSizing {
                 .ifPresent(problem -> {
                     throw new IllegalStateException(problem);
                 });
+        crowdedOut(config.getValue("quarkus.thread-pool.max-threads", Integer.class),
+                config.getValue("gridloop.http.large-body-requests", Integer.class),
+                config.getValue("gridloop.tickets.export-concurrency", Integer.class))
+                .ifPresent(problem -> {
+                    throw new IllegalStateException(problem);
+                });
+    }
+
+    /**
+     * What is wrong, if anything, with the places given to requests that hold a worker thread for as long as their
+     * client takes (imports and uploads while their body arrives, exports while their client reads): slow clients
+     * filling every one of them must still leave threads for everything else.
+     */
+    static Optional<String> crowdedOut(int workerThreads, int largeBodyRequests, int exports) {
+        if (largeBodyRequests + exports < workerThreads) {
+            return Optional.empty();
+        }
+        return Optional.of("GRIDLOOP_HTTP_LARGE_BODY_REQUESTS=" + largeBodyRequests + " and GRIDLOOP_TICKETS_EXPORT_CONCURRENCY="
+                + exports + " leave none of QUARKUS_THREAD_POOL_MAX_THREADS=" + workerThreads + " worker threads to other"
+                + " requests while slow clients hold theirs; lower them or raise the threads");
     }
 
     /** What is wrong with these numbers, if anything. */

@@ -24,4 +24,13 @@ class PoolSizingTest {
         assertTrue(problem.contains("GRIDLOOP_WEBHOOKS_PASSES"), problem);
         assertTrue(PoolSizing.overcommitted(200, 0, 36).isPresent(), "Quarkus' own default of 200 threads");
     }
+
+    @Test
+    void places_for_slow_clients_must_leave_threads_for_the_rest() {
+        assertEquals(Optional.empty(), PoolSizing.crowdedOut(32, 16, 4));
+        assertEquals(Optional.empty(), PoolSizing.crowdedOut(32, 27, 4));
+        String problem = PoolSizing.crowdedOut(32, 28, 4).orElseThrow();
+        assertTrue(problem.startsWith("GRIDLOOP_HTTP_LARGE_BODY_REQUESTS=28 and GRIDLOOP_TICKETS_EXPORT_CONCURRENCY=4"), problem);
+        assertTrue(problem.contains("QUARKUS_THREAD_POOL_MAX_THREADS=32"), problem);
+    }
 }
