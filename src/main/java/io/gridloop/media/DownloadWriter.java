@@ -60,12 +60,12 @@ class DownloadWriter implements ServerMessageBodyWriter<MediaService.Download> {
             try {
                 chunk = download.content().readNBytes(CHUNK);
             } catch (IOException e) {
-                close(download);
+                download.discard();
                 request.resume(e);
                 return;
             }
             if (chunk.length == 0) {
-                close(download);
+                download.discard();
                 if (written != download.size()) {
                     // the stored content is not the size recorded for it: break the answer rather than leave the client waiting
                     LOG.errorf("%s has %d bytes where %d were recorded", download.filename(), written, download.size());
@@ -81,19 +81,11 @@ class DownloadWriter implements ServerMessageBodyWriter<MediaService.Download> {
                     next(download, written + chunk.length, request);
                 } else {
                     // the client went away before the end: nothing more to send, and nothing to answer
-                    close(download);
+                    download.discard();
                     request.resume();
                 }
             });
         });
-    }
-
-    private static void close(MediaService.Download download) {
-        try {
-            download.content().close();
-        } catch (IOException ignored) {
-            // read to its end, or no longer wanted: nothing is lost
-        }
     }
 
     /** Outside a request's own connection (never the case for the media paths): the content copied as it is read. */

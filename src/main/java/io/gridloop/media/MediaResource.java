@@ -1,7 +1,5 @@
 package io.gridloop.media;
 
-import java.io.IOException;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -119,11 +117,7 @@ public class MediaResource {
     /** The stored bytes with what they are, or 304 when If-None-Match names them; cached as {@code cacheControl} says. */
     static Response send(MediaService.Download download, String ifNoneMatch, String cacheControl) {
         if (download.etag().equals(ifNoneMatch)) {
-            try {
-                download.content().close();
-            } catch (IOException ignored) {
-                // nothing was read from it
-            }
+            download.discard();
             return Response.notModified().header(HttpHeaders.ETAG, download.etag())
                     .header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
         }

@@ -74,6 +74,15 @@ class MediaService {
 
     /** What GET streams: the stored bytes and what they are. */
     record Download(String contentType, String etag, String filename, boolean inline, long size, InputStream content) {
+
+        /** Lets go of the content, read to its end or no longer wanted: nothing is lost either way. */
+        void discard() {
+            try {
+                content.close();
+            } catch (IOException ignored) {
+                // nothing more will be read from it
+            }
+        }
     }
 
     /**

@@ -24,15 +24,11 @@ import io.quarkus.runtime.StartupEvent;
 class PoolSizing {
 
     void check(@Observes StartupEvent start, Config config, AgroalDataSource dataSource) {
-        overcommitted(config.getValue("quarkus.thread-pool.max-threads", Integer.class),
-                config.getValue("gridloop.webhooks.passes", Integer.class) - 1,
+        int workerThreads = config.getValue("quarkus.thread-pool.max-threads", Integer.class);
+        overcommitted(workerThreads, config.getValue("gridloop.webhooks.passes", Integer.class) - 1,
                 dataSource.getConfiguration().connectionPoolConfiguration().maxSize())
-                .ifPresent(problem -> {
-                    throw new IllegalStateException(problem);
-                });
-        crowdedOut(config.getValue("quarkus.thread-pool.max-threads", Integer.class),
-                config.getValue("gridloop.http.large-body-requests", Integer.class),
-                config.getValue("gridloop.tickets.export-concurrency", Integer.class))
+                .or(() -> crowdedOut(workerThreads, config.getValue("gridloop.http.large-body-requests", Integer.class),
+                        config.getValue("gridloop.tickets.export-concurrency", Integer.class)))
                 .ifPresent(problem -> {
                     throw new IllegalStateException(problem);
                 });
