@@ -22,7 +22,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * What every ticket write shares: finding the ticket in the caller's sight, and writing the change with its timeline
- * event (一账) in the caller's transaction (a filing's in one statement, or in one transaction: {@link #writes}), past
+ * event (一账) in one statement, or in one transaction when they are more ({@link #writes}), past
  * the ORM: hand-written SQL, at once, by {@link Jdbc} (Hibernate's loading, binding, events and persistence context were
  * the largest share of the service's CPU in a filing and in an action; a filing or an action opens no Hibernate session
  * at all), with ids from the entities' own generators ({@link EntityIds}), so ids stay in the sequences' blocks however
@@ -40,14 +40,19 @@ class TicketLedger {
 
     private static final String INSERT_EVENT = "INSERT INTO " + EVENT_COLUMNS + " VALUES (" + EVENT_VALUES + ")";
 
-    /** What an action's change is called in its statement: its notice reads the ticket's new row from it. */
+    /**
+     * What an action's change is called in its statement. Everything that goes with the change reads it (its notice the
+     * ticket's new row, an extension request's lapse and the audit of what the answer shows whether there is one), so
+     * nothing is written when the change was not: PostgreSQL runs every data-modifying {@code WITH} query of a statement
+     * whatever the rest does, and the statement commits by itself when no transaction is around it.
+     */
     static final String CHANGED = "changed";
 
     /**
      * An action in one statement: the ticket's UPDATE ({@link TicketRows#change}, placed at the first {@code %s}), what
      * goes with it (the second: its notice, an extension request's lapse, the audit of the phone its answer shows, each
-     * a data-modifying {@code WITH} query), then its event, only if the ticket was updated: none, when someone changed
-     * it first (and the action fails, so nothing that went with it is kept). The UPDATE takes the ticket's row lock
+     * a data-modifying {@code WITH} query reading {@link #CHANGED}), then its event, only if the ticket was updated:
+     * none of them when someone changed it first (and the action fails 409). The UPDATE takes the ticket's row lock
      * before the event is inserted, so one ticket's events (and their outbox rows) are inserted in the order they
      * commit. The triggers on both tables run at the statement's end, seeing both rows.
      */
@@ -106,7 +111,7 @@ class TicketLedger {
         ticket.id = ids.next(Ticket.class);
         TicketEvent event = event(ticket, role, TicketAction.FILE, null, null, null, now);
         List<Long> uploads = attachmentIds == null ? List.of() : attachmentIds;
-        TicketViews.Answer answer = views.answer(ticket, uploads);
+        TicketViews.Answer answer = views.answer(ticket, uploads, null);
         return writes(uploads.isEmpty() && numbers.ready(ticket.districtId, year), () -> {
             TicketNumbers.Draw number = numbers.draw(ticket.districtId, year);
             Object[] ticketValues = { ticket.id, ticket.districtId, number.year(), number.sequence(), ticket.kind.name(),
@@ -153,17 +158,19 @@ class TicketLedger {
         TicketRows.Change change = TicketRows.change(ticket);
         TicketRows.written(ticket, change);
         List<Long> uploads = attachmentIds == null ? List.of() : attachmentIds;
-        TicketViews.Answer answer = views.answer(ticket, uploads);
+        TicketViews.Answer answer = views.answer(ticket, uploads, CHANGED);
         List<Object> values = new ArrayList<>(Arrays.asList(change.parameters()));
         List<Where.Jdbc> goWith = new ArrayList<>(Arrays.asList(along));
         goWith.add(answer.audit());
         String withs = withs(values, goWith);
         values.addAll(Arrays.asList(values(event, fact)));
-        if (jdbc.update(CHANGE_WITH_EVENT.formatted(change.sql(), withs), values.toArray()) == 0) {
-            throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + (ticket.version - 1));
-        }
-        attach(ticket, event, uploads);
-        return answer.view();
+        return writes(uploads.isEmpty(), () -> {
+            if (jdbc.update(CHANGE_WITH_EVENT.formatted(change.sql(), withs), values.toArray()) == 0) {
+                throw new OptimisticLockException("ticket " + ticket.id + " changed since version " + (ticket.version - 1));
+            }
+            attach(ticket, event, uploads);
+            return answer.view();
+        });
     }
 
     /**
@@ -183,11 +190,11 @@ class TicketLedger {
     }
 
     /**
-     * Runs a filing's writes. One statement is whole or nothing by itself, so it runs alone, with no transaction begun
-     * for it: a transaction's begin, its commit and the commit's round trip were about a tenth of the service's CPU per
-     * filing (docs/benchmarks.md, 2026-12-06 18:36). Writes of more than one statement (uploads attached to the event,
-     * the sequence of a year's first number) share a transaction, the caller's if it has one. An action keeps its
-     * transaction: without one it cost the service as much or more (its find and its change each took a connection).
+     * Runs a filing's or an action's writes. One statement is whole or nothing by itself, so it runs alone, with no
+     * transaction begun for it: a transaction's begin, its commit and the commit's round trip were about a tenth of the
+     * service's CPU per filing (docs/benchmarks.md, 2026-12-06 18:36) and more per action (2026-12-07). Writes of more
+     * than one statement (uploads attached to the event, the sequence of a year's first number) share a transaction,
+     * the caller's if it has one.
      */
     private static <T> T writes(boolean oneStatement, Supplier<T> work) {
         return oneStatement ? work.get() : QuarkusTransaction.joiningExisting().call(work::get);

@@ -19,7 +19,9 @@ import io.gridloop.ticket.TicketRequests.Supervise;
 
 /**
  * Oversight of tickets in work (SPEC §1.6–1.7): supervision (督办) and deadline extensions (延期).
- * Like every ticket write, each change and its timeline event commit in one transaction.
+ * Like every ticket write, each change and its timeline event commit together ({@link TicketLedger}): a supervision in
+ * one statement, with no transaction begun for it; an extension request and its decision, which write the request's
+ * row through the ORM beside the change, in a transaction.
  */
 @ApplicationScoped
 public class TicketOversight {
@@ -47,7 +49,6 @@ public class TicketOversight {
     }
 
     /** 督办: the community's and the district's admins, and the contact unit's leader for the grids it serves. */
-    @Transactional
     public TicketView supervise(long id, Supervise request) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.supervisor(caller, ticket, () -> regions.contactUnit(ticket.gridId).orElse(null));
@@ -109,13 +110,14 @@ public class TicketOversight {
 
     /**
      * The assignee's open extension request lapses when the ticket leaves their hands (release, resolve), at {@code now}:
-     * the UPDATE that goes with the action's change ({@link TicketLedger#saved}), or null when none is open.
+     * the UPDATE that goes with the action's change ({@link TicketLedger#saved}) if there is one, or null when none is
+     * open.
      */
     Where.Jdbc lapse(Ticket ticket, OffsetDateTime now) {
         if (ticket.extensionRequestId == null) {
             return null;
         }
-        return new Where.Jdbc("UPDATE ticket_extension SET status = ?, decided_at = ? WHERE id = ?",
-                new Object[] { TicketExtension.Status.LAPSED.name(), now, ticket.extensionRequestId });
+        return new Where.Jdbc("UPDATE ticket_extension SET status = ?, decided_at = ? WHERE id = ? AND EXISTS (SELECT FROM "
+                + TicketLedger.CHANGED + ")", new Object[] { TicketExtension.Status.LAPSED.name(), now, ticket.extensionRequestId });
     }
 }

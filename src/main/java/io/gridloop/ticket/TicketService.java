@@ -12,7 +12,6 @@ import java.util.Set;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import io.gridloop.calendar.Calendars;
 import io.gridloop.account.ClaimEligibility;
@@ -37,9 +36,13 @@ import io.gridloop.ticket.TicketTerms.RejectReason;
 import io.gridloop.ticket.TicketTerms.Source;
 
 /**
- * The ticket loop's writes. Every change and its timeline event commit in one transaction; a refused action (404 out
- * of scope, 403 role, 409 state) changes nothing. A filing begins none of its own ({@code SUPPORTS}: it joins a
- * caller's): its writes are one statement, or share one transaction ({@link TicketLedger#filed}).
+ * The ticket loop's writes. Every change and its timeline event, with whatever goes with them, are written together or
+ * not at all; a refused action (404 out of scope, 403 role, 409 state) changes nothing. A filing's writes and most
+ * actions' are one statement ({@link TicketLedger}), which PostgreSQL applies whole or not at all, so they begin no
+ * transaction (a caller's they join): what an action reads before it writes is checked by the version its UPDATE
+ * expects, as it would be in a transaction at PostgreSQL's READ COMMITTED. Writes of more than one statement (uploads
+ * attached, the first number of a year) share a transaction the ledger begins for them; a claim (which locks the row
+ * it claims) and a rating (which pays points when it closes the ticket) begin theirs here.
  */
 @Singleton
 public class TicketService {
@@ -81,7 +84,6 @@ public class TicketService {
         this.closed = closed;
     }
 
-    @Transactional(TxType.SUPPORTS)
     public TicketView file(FileTicket request) {
         return filed(request, null);
     }
@@ -90,7 +92,6 @@ public class TicketService {
      * A ticket another system files through its API key ({@link ExternalTicket}): the same filing, timeline
      * and views as any other, with the grid found inside the key's jurisdiction.
      */
-    @Transactional(TxType.SUPPORTS)
     public TicketView fileExternal(ExternalTicket ticket) {
         return fileExternal(ticket, null);
     }
@@ -223,7 +224,6 @@ public class TicketService {
         return new Regions.Grid(home, gridPath(home));
     }
 
-    @Transactional
     public TicketView triage(long id, Triage request) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -236,7 +236,6 @@ public class TicketService {
                 new TicketFact.Triage(ticket.matterClass, ticket.priority, category.code()));
     }
 
-    @Transactional
     public TicketView dispatch(long id, Dispatch request) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
@@ -272,7 +271,8 @@ public class TicketService {
     /**
      * First come, first served: the claim locks the row only if the caller may claim it now, so of any
      * number of concurrent claims on any number of instances exactly one proceeds; the others find the
-     * row taken and hear 409 (or 403 when it is still open but not theirs to claim).
+     * row taken and hear 409 (or 403 when it is still open but not theirs to claim). The lock is held to the
+     * claim's end: a transaction of its own.
      */
     @Transactional
     public TicketView claim(long id) {
@@ -292,7 +292,6 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.CLAIM, TicketStatus.DISPATCHED, null, null);
     }
 
-    @Transactional
     public TicketView start(long id) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -302,7 +301,6 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.START, from, null, null);
     }
 
-    @Transactional
     public TicketView note(long id, String text, List<Long> attachmentIds) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -311,7 +309,6 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.NOTE, ticket.status, text, null, attachmentIds);
     }
 
-    @Transactional
     public TicketView release(long id, String reason) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -322,7 +319,6 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.RELEASE, from, reason, null, lapse);
     }
 
-    @Transactional
     public TicketView resolve(long id, String resolution, List<Long> attachmentIds) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.resolver(caller, ticket);
@@ -335,7 +331,6 @@ public class TicketService {
                 notices.resolved(ticket), lapse);
     }
 
-    @Transactional
     public TicketView verify(long id, boolean passed, String note) {
         Ticket ticket = ledger.visible(id);
         String role = TicketPolicy.leader(caller, ticket);
@@ -347,6 +342,7 @@ public class TicketService {
                 passed && !feedbackAsked ? notices.feedbackRequested() : null);
     }
 
+    /** In a transaction: a rating that closes the ticket pays its handler ({@link TicketClosed}) with it. */
     @Transactional
     public TicketView feedback(long id, Feedback request) {
         Ticket ticket = ledger.visible(id);
@@ -368,7 +364,6 @@ public class TicketService {
         return view;
     }
 
-    @Transactional
     public TicketView cancel(long id, String reason) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -378,7 +373,6 @@ public class TicketService {
         return ledger.saved(ticket, now, role, TicketAction.CANCEL, from, reason, null);
     }
 
-    @Transactional
     public TicketView reject(long id, Reject request) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);

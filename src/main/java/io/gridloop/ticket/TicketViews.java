@@ -85,13 +85,19 @@ class TicketViews {
      * The answer to a filing or an action, built before its statement is written, from the ticket as the statement will
      * store it (a filing's number comes after, {@link TicketView#numbered}): {@code attachedNow} are the uploads it
      * attaches. So the audit of the phone the answer shows ({@link Audit#personalDataShownSql}) is written in that
-     * statement ({@link TicketLedger}).
+     * statement ({@link TicketLedger}): by a filing, whose statement writes the ticket or fails; by an action only if
+     * its change, the statement's relation {@code changed} (null for a filing), holds the ticket.
      */
-    Answer answer(Ticket ticket, List<Long> attachedNow) {
+    Answer answer(Ticket ticket, List<Long> attachedNow, String changed) {
         Set<Long> phonesShown = new HashSet<>();
         TicketView view = build(List.of(ticket), Map.of(ticket.id, attachedNow), phonesShown).get(0);
-        return new Answer(view, phonesShown.isEmpty() ? null
-                : audit.personalDataShownSql(caller.districtId(), caller.accountId(), "ticket", phonesShown, "reporter.phone"));
+        if (phonesShown.isEmpty()) {
+            return new Answer(view, null);
+        }
+        return new Answer(view, changed == null
+                ? audit.personalDataShownSql(caller.districtId(), caller.accountId(), "ticket", phonesShown, "reporter.phone")
+                : audit.personalDataShownSql(caller.districtId(), caller.accountId(), "ticket", phonesShown, "reporter.phone",
+                        changed));
     }
 
     /** The views, adding to the phones they show unmasked (SPEC §1.2: each on record). */

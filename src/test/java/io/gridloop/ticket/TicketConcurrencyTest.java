@@ -225,6 +225,52 @@ class TicketConcurrencyTest {
                 .body("status", equalTo("TRIAGED"));
     }
 
+    /**
+     * No transaction is around an action's statement: what goes with its change must not be kept when the change
+     * found the ticket changed first. A resolution that lost so sends no notice, leaves the handler's extension request
+     * open and puts no reading of the reporter's phone (which its answer would have shown) on record.
+     */
+    @Test
+    void an_action_that_lost_to_another_change_keeps_nothing_that_went_with_it() throws Exception {
+        long id = TicketFixtures.file("resident1", ticket("GARBAGE", unique("落后一步-")));
+        TicketFixtures.action("leader1", id, "triage", Map.of("matterClass", "MINOR")).then().statusCode(200);
+        TicketFixtures.action("leader1", id, "dispatch", Map.of("target", "POOL")).then().statusCode(200);
+        TicketFixtures.action("party1", id, "claim", Map.of()).then().statusCode(200);
+        TicketFixtures.action("party1", id, "start", Map.of()).then().statusCode(200);
+        long extension = TicketFixtures.action("party1", id, "extension-requests", Map.of("reason", "需等待配件到货",
+                "dueAt", OffsetDateTime.now(clock).plusDays(20).toString())).then().statusCode(200)
+                .extract().<Number> path("extensionRequestId").longValue();
+        String audits = "SELECT count(*) FROM audit_event WHERE subject = 'ticket' AND subject_id = ? AND kind = 'PERSONAL_DATA_READ'";
+        String notices = "SELECT count(*) FROM notification WHERE ticket_id = ?";
+        long audited = Sql.count(dataSource, audits, id);
+        long noticed = Sql.count(dataSource, notices, id);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement change = Sql.prepare(other, "UPDATE ticket SET version = version + 1 WHERE id = ?", id)) {
+                change.executeUpdate();
+            }
+            Future<Response> resolve = pool.submit(
+                    () -> TicketFixtures.action("party1", id, "resolve", Map.of("resolution", "已清运。")));
+            awaitWaitingOnTicketRow(resolve);
+            other.commit();
+
+            Problems.problem(resolve.get(60, TimeUnit.SECONDS), 409, "concurrent-change");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'resolve'", id));
+        assertEquals(List.of("PENDING"), Sql.column(dataSource, "SELECT status FROM ticket_extension WHERE id = ?", extension));
+        assertEquals(noticed, Sql.count(dataSource, notices, id), "no notice of the resolution");
+        assertEquals(audited, Sql.count(dataSource, audits, id), "no reading of the phone on record");
+
+        TicketFixtures.action("party1", id, "resolve", Map.of("resolution", "已清运。")).then().statusCode(200)
+                .body("reporter.phone", matchesPattern("\\d{11}"));
+        assertEquals(List.of("LAPSED"), Sql.column(dataSource, "SELECT status FROM ticket_extension WHERE id = ?", extension));
+        assertEquals(noticed + 1, Sql.count(dataSource, notices, id), "the reporter told of the resolution");
+        assertEquals(audited + 1, Sql.count(dataSource, audits, id), "the phone the handler was shown on record");
+    }
+
     /** Until the request's UPDATE of the ticket waits for the row lock another transaction holds. */
     private void awaitWaitingOnTicketRow(Future<Response> request) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -23,9 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * A filing whose writes are one statement runs it alone, with no transaction begun for it (TicketLedger.writes); an
- * action begins one, as does a filing that attaches uploads, which are a second statement, and a refused upload leaves
- * nothing behind.
+ * A filing or an action whose writes are one statement runs it alone, with no transaction begun for it
+ * (TicketLedger.writes); a claim (its lock) and a rating (the points it pays) begin one, as does a filing or an action
+ * that attaches uploads, which are a second statement, and a refused upload leaves nothing behind.
  */
 @QuarkusTest
 class TicketLoopTransactionsTest {
@@ -34,7 +34,7 @@ class TicketLoopTransactionsTest {
     AgroalDataSource dataSource;
 
     @Test
-    void of_a_loop_only_the_filing_begins_no_transaction() {
+    void of_a_loop_only_the_claim_and_the_rating_begin_a_transaction() {
         // sign-ins, and the first filing of the year (its sequence is created in a transaction), may
         List.of("resident1", "leader1", "party1").forEach(Api::token);
         TicketLoopTest.file("resident1", Map.of("categoryCode", "GARBAGE", "title", "事务-先行"));
@@ -45,8 +45,7 @@ class TicketLoopTransactionsTest {
         String ticket = "/api/v1/tickets/" + id;
         as("resident1").get(ticket).then().statusCode(200).body("number", equalTo(filed.getString("number")));
         TicketLoopTest.roundTheLoop(id);
-        assertEquals(List.of("triage", "dispatch", "claim", "start", "resolve", "feedback").stream()
-                .map(action -> "POST " + ticket + "/" + action).toList(), TransactionsBegun.requests());
+        assertEquals(List.of("POST " + ticket + "/claim", "POST " + ticket + "/feedback"), TransactionsBegun.requests());
     }
 
     @Test
@@ -76,6 +75,29 @@ class TicketLoopTransactionsTest {
         long id = as("resident1").body(Map.of("categoryCode", "GARBAGE", "title", title, "attachmentIds", List.of(mine)))
                 .post("/api/v1/tickets").then().statusCode(201).body("attachmentIds", contains((int) mine))
                 .extract().<Number> path("id").longValue();
+        assertEquals(1L, Sql.count(dataSource, "SELECT count(*) FROM media WHERE id = ? AND ticket_id = ?", mine, id));
+    }
+
+    @Test
+    void a_resolution_with_uploads_attaches_them_in_its_transaction_and_a_refused_one_leaves_nothing() {
+        long id = TicketLoopTest.file("resident1", Map.of("categoryCode", "GARBAGE", "title", Api.unique("事务-办结附图-")));
+        String ticket = "/api/v1/tickets/" + id;
+        as("leader1").body(Map.of("matterClass", "MINOR")).post(ticket + "/triage").then().statusCode(200);
+        as("leader1").body(Map.of("target", "POOL")).post(ticket + "/dispatch").then().statusCode(200);
+        as("party1").body(Map.of()).post(ticket + "/claim").then().statusCode(200);
+        int version = as("party1").body(Map.of()).post(ticket + "/start").then().statusCode(200).extract().path("version");
+        long theirs = MediaContract.uploaded("party2", Photos.jpeg(25, 25, Color.GREEN));
+
+        TransactionsBegun.clear();
+        as("party1").body(Map.of("resolution", "已清运。", "attachmentIds", List.of(theirs))).post(ticket + "/resolve").then()
+                .statusCode(422);
+        assertEquals(List.of("POST " + ticket + "/resolve"), TransactionsBegun.requests());
+        as("party1").get(ticket).then().statusCode(200).body("status", equalTo("IN_PROGRESS")).body("version", equalTo(version));
+        assertEquals(0L, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'resolve'", id));
+
+        long mine = MediaContract.uploaded("party1", Photos.jpeg(27, 27, Color.GREEN));
+        as("party1").body(Map.of("resolution", "已清运。", "attachmentIds", List.of(mine))).post(ticket + "/resolve").then()
+                .statusCode(200).body("status", equalTo("RESOLVED")).body("attachmentIds", contains((int) mine));
         assertEquals(1L, Sql.count(dataSource, "SELECT count(*) FROM media WHERE id = ? AND ticket_id = ?", mine, id));
     }
 }
