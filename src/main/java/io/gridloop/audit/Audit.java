@@ -95,7 +95,8 @@ public class Audit {
      */
     public Where.Jdbc personalDataShownSql(long districtId, long readerId, String subject, Collection<Long> subjectIds,
             String field, String written) {
-        return shownSql(districtId, readerId, subject, subjectIds, field, " WHERE s.id IN (SELECT id FROM " + written + ")");
+        return shownSql(districtId, readerId, subject, subjectIds, field,
+                " WHERE s.id IN (SELECT id FROM " + written + ")");
     }
 
     private Where.Jdbc shownSql(long districtId, long readerId, String subject, Collection<Long> subjectIds, String field,

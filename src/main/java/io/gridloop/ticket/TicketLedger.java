@@ -41,10 +41,11 @@ class TicketLedger {
     private static final String INSERT_EVENT = "INSERT INTO " + EVENT_COLUMNS + " VALUES (" + EVENT_VALUES + ")";
 
     /**
-     * What an action's change is called in its statement. Everything that goes with the change reads it (its notice the
-     * ticket's new row, an extension request's lapse and the audit of what the answer shows whether there is one), so
-     * nothing is written when the change was not: PostgreSQL runs every data-modifying {@code WITH} query of a statement
-     * whatever the rest does, and the statement commits by itself when no transaction is around it.
+     * What an action's change is called in its statement. Everything that goes with the change reads it (the notice reads
+     * the ticket's new row; the lapse of an extension request and the audit of the phone the answer shows are written
+     * only if it holds the ticket), so nothing is written when the change was not: PostgreSQL runs every data-modifying
+     * {@code WITH} query of a statement whatever the others do, and the statement commits by itself when no transaction
+     * is around it.
      */
     static final String CHANGED = "changed";
 

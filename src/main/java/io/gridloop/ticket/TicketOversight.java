@@ -117,7 +117,8 @@ public class TicketOversight {
         if (ticket.extensionRequestId == null) {
             return null;
         }
-        return new Where.Jdbc("UPDATE ticket_extension SET status = ?, decided_at = ? WHERE id = ? AND EXISTS (SELECT FROM "
-                + TicketLedger.CHANGED + ")", new Object[] { TicketExtension.Status.LAPSED.name(), now, ticket.extensionRequestId });
+        return new Where.Jdbc("UPDATE ticket_extension SET status = ?, decided_at = ? WHERE id = ?"
+                + " AND EXISTS (SELECT FROM " + TicketLedger.CHANGED + ")",
+                new Object[] { TicketExtension.Status.LAPSED.name(), now, ticket.extensionRequestId });
     }
 }
