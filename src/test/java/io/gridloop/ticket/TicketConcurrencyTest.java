@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -203,21 +204,8 @@ class TicketConcurrencyTest {
     void an_action_that_read_the_ticket_before_another_change_committed_is_told_to_read_again_and_retry() throws Exception {
         long id = TicketFixtures.file("resident1", ticket("GARBAGE", unique("先到一步-")));
         int filed = as("leader1").get("/api/v1/tickets/" + id).then().extract().path("version");
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            try (PreparedStatement change = Sql.prepare(other, "UPDATE ticket SET version = version + 1 WHERE id = ?", id)) {
-                change.executeUpdate();
-            }
-            Future<Response> triage = pool.submit(
-                    () -> TicketFixtures.action("leader1", id, "triage", Map.of("matterClass", "MINOR")));
-            awaitWaitingOnTicketRow(triage);
-            other.commit();
-
-            Problems.problem(triage.get(60, TimeUnit.SECONDS), 409, "concurrent-change");
-        } finally {
-            pool.shutdownNow();
-        }
+        Problems.problem(afterAnotherChange(id, () -> TicketFixtures.action("leader1", id, "triage",
+                Map.of("matterClass", "MINOR"))), 409, "concurrent-change");
         assertEquals(0, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'triage'", id));
         as("leader1").get("/api/v1/tickets/" + id).then().statusCode(200)
                 .body("status", equalTo("SUBMITTED")).body("version", equalTo(filed + 1));
@@ -244,21 +232,8 @@ class TicketConcurrencyTest {
         String notices = "SELECT count(*) FROM notification WHERE ticket_id = ?";
         long audited = Sql.count(dataSource, audits, id);
         long noticed = Sql.count(dataSource, notices, id);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            try (PreparedStatement change = Sql.prepare(other, "UPDATE ticket SET version = version + 1 WHERE id = ?", id)) {
-                change.executeUpdate();
-            }
-            Future<Response> resolve = pool.submit(
-                    () -> TicketFixtures.action("party1", id, "resolve", Map.of("resolution", "已清运。")));
-            awaitWaitingOnTicketRow(resolve);
-            other.commit();
-
-            Problems.problem(resolve.get(60, TimeUnit.SECONDS), 409, "concurrent-change");
-        } finally {
-            pool.shutdownNow();
-        }
+        Problems.problem(afterAnotherChange(id, () -> TicketFixtures.action("party1", id, "resolve",
+                Map.of("resolution", "已清运。"))), 409, "concurrent-change");
         assertEquals(0, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'resolve'", id));
         assertEquals(List.of("PENDING"), Sql.column(dataSource, "SELECT status FROM ticket_extension WHERE id = ?", extension));
         assertEquals(noticed, Sql.count(dataSource, notices, id), "no notice of the resolution");
@@ -269,6 +244,26 @@ class TicketConcurrencyTest {
         assertEquals(List.of("LAPSED"), Sql.column(dataSource, "SELECT status FROM ticket_extension WHERE id = ?", extension));
         assertEquals(noticed + 1, Sql.count(dataSource, notices, id), "the reporter told of the resolution");
         assertEquals(audited + 1, Sql.count(dataSource, audits, id), "the phone the handler was shown on record");
+    }
+
+    /**
+     * The answer to the request, made while another transaction changes the ticket (its version) and holds its row:
+     * that change commits once the request's UPDATE waits for the row, after the request read the ticket.
+     */
+    private Response afterAnotherChange(long id, Callable<Response> request) throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement change = Sql.prepare(other, "UPDATE ticket SET version = version + 1 WHERE id = ?", id)) {
+                change.executeUpdate();
+            }
+            Future<Response> answer = pool.submit(request);
+            awaitWaitingOnTicketRow(answer);
+            other.commit();
+            return answer.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Until the request's UPDATE of the ticket waits for the row lock another transaction holds. */
