@@ -53,7 +53,7 @@ public enum TicketAction {
 
     /**
      * The states as SQL parameter values, for the statements that settle an action in the database
-     * (the claim's lock, the deadline jobs, the pool): they bind these, never a list typed again.
+     * (the claim, the deadline jobs, the pool): they bind these, never a list typed again.
      */
     public List<String> fromNames() {
         return from.stream().map(TicketStatus::name).toList();

@@ -159,35 +159,31 @@ public class TicketQueries {
 
     /** The ticket, if the caller may see it. */
     Optional<Ticket> findVisible(long id) {
-        return find(TicketScope.visibleTo(caller), id, "");
+        return find(TicketScope.visibleTo(caller), id);
     }
 
     /** A ticket of the caller's claim pool, whatever became of it since; see {@link TicketScope#contestedBy}. */
     Optional<Ticket> findContested(long id) {
-        return find(TicketScope.contestedBy(caller), id, "");
+        return find(TicketScope.contestedBy(caller), id);
+    }
+
+    /** The ticket, if the caller may claim it now ({@link TicketService#claim} settles who of many does). */
+    Optional<Ticket> findClaimable(long id) {
+        return find(TicketScope.claimableBy(caller), id);
     }
 
     /**
-     * The ticket, if the caller may claim it now, locked to the end of the transaction. Of concurrent
-     * claimers on any number of instances, one gets the row; the others wait, and PostgreSQL checks the
-     * condition again against the winner's committed row, which no longer matches: they find nothing.
-     */
-    Optional<Ticket> lockClaimable(long id) {
-        return find(TicketScope.claimableBy(caller), id, " FOR UPDATE OF t");
-    }
-
-    /**
-     * One statement: the ticket's row if the caller's scope holds it (and the lock, if asked), read past the ORM
+     * One statement: the ticket's row if the caller's scope holds it, read past the ORM
      * ({@link TicketRows}, whose UPDATE writes the action's change); whether any ticket is marked its duplicate and any
      * upload is attached, so that its view reads which only then; and its reporter's and assignee's contacts, which its
      * view shows. Through Hibernate, finding, loading and flushing an action's ticket were the largest share of the
      * service's CPU in an action, and each statement a view saves is about a twentieth (docs/benchmarks.md).
      */
-    private Optional<Ticket> find(Where scope, long id, String lock) {
+    private Optional<Ticket> find(Where scope, long id) {
         Where where = Where.of("t.id = :id", "id", id).and("t.district_id = :district", "district", caller.districtId())
                 .and(scope);
         Where.Jdbc condition = where.jdbc(where.sql());
-        return jdbc.rows(FOUND + condition.sql() + lock, row -> {
+        return jdbc.rows(FOUND + condition.sql(), row -> {
             Ticket ticket = TicketRows.read(row);
             int next = TicketRows.AFTER;
             ticket.mayHaveDuplicates = row.getBoolean(next);

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import io.gridloop.calendar.Calendars;
@@ -41,14 +42,16 @@ import io.gridloop.ticket.TicketTerms.Source;
  * actions' are one statement ({@link TicketLedger}), which PostgreSQL applies whole or not at all, so they begin no
  * transaction (a caller's they join): what an action reads before it writes is checked by the version its UPDATE
  * expects, as it would be in a transaction at PostgreSQL's READ COMMITTED. Writes of more than one statement (uploads
- * attached, the first number of a year) share a transaction the ledger begins for them; a claim (which locks the row
- * it claims) and a rating (which pays points when it closes the ticket) begin theirs here.
+ * attached, the first number of a year) share a transaction the ledger begins for them; a rating (which pays points
+ * when it closes the ticket) begins its own here.
  */
 @Singleton
 public class TicketService {
 
     private static final Role[] STAFF_FILERS = { Role.GRID_LEADER, Role.COMMUNITY_ADMIN, Role.DISTRICT_ADMIN };
     private static final Set<Source> EXTERNAL_SOURCES = EnumSet.of(Source.OPEN311, Source.HOTLINE, Source.INTEGRATION);
+    /** How often a claim tries, when other changes keep moving the ticket's version under it. */
+    private static final int CLAIM_ATTEMPTS = 3;
 
     private final Caller caller;
     private final Jdbc jdbc;
@@ -269,27 +272,37 @@ public class TicketService {
     }
 
     /**
-     * First come, first served: the claim locks the row only if the caller may claim it now, so of any
-     * number of concurrent claims on any number of instances exactly one proceeds; the others find the
-     * row taken and hear 409 (or 403 when it is still open but not theirs to claim). The lock is held to the
-     * claim's end: a transaction of its own.
+     * First come, first served: a claim finds the ticket only if the caller may claim it now, and its UPDATE expects the
+     * version it found, so of any number of concurrent claims on any number of instances exactly one proceeds. One whose
+     * UPDATE finds the version moved looks again: after the winner's claim it finds nothing to claim and hears 409 (or
+     * 403 when the ticket is still open but not theirs to claim); after another change that left the ticket claimable
+     * (a supervision, the deadline scan) it claims again, up to {@value #CLAIM_ATTEMPTS} times in all. One statement, no
+     * transaction, as the other actions.
      */
-    @Transactional
     public TicketView claim(long id) {
-        Optional<Ticket> claimable = queries.lockClaimable(id);
-        if (claimable.isEmpty()) {
-            // a pooled ticket leaves the caller's sight once claimed: who lost the race must still hear 409, not 404
-            Ticket current = queries.findVisible(id).or(() -> queries.findContested(id)).orElseThrow(ProblemException::notFound);
-            if (!TicketAction.CLAIM.allowedFrom(current.status)) {
-                throw new TransitionRefused(TicketAction.CLAIM, current.status);
+        for (int attempt = 1;; attempt++) {
+            Ticket ticket = queries.findClaimable(id).orElseThrow(() -> notClaimable(id));
+            String role = TicketPolicy.actingRole(caller, ticket);
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            ticket.claimBy(caller.accountId(), now);
+            try {
+                return ledger.saved(ticket, now, role, TicketAction.CLAIM, TicketStatus.DISPATCHED, null, null);
+            } catch (OptimisticLockException changed) {
+                if (attempt == CLAIM_ATTEMPTS) {
+                    throw changed;
+                }
             }
-            throw ProblemException.forbidden();
         }
-        Ticket ticket = claimable.get();
-        String role = TicketPolicy.actingRole(caller, ticket);
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        ticket.claimBy(caller.accountId(), now);
-        return ledger.saved(ticket, now, role, TicketAction.CLAIM, TicketStatus.DISPATCHED, null, null);
+    }
+
+    /** Why the caller may not claim the ticket: its state (409), else its place (403), else it is out of sight (404). */
+    private RuntimeException notClaimable(long id) {
+        // a pooled ticket leaves the caller's sight once claimed: who lost the race must still hear 409, not 404
+        Ticket current = queries.findVisible(id).or(() -> queries.findContested(id)).orElseThrow(ProblemException::notFound);
+        if (!TicketAction.CLAIM.allowedFrom(current.status)) {
+            return new TransitionRefused(TicketAction.CLAIM, current.status);
+        }
+        return ProblemException.forbidden();
     }
 
     public TicketView start(long id) {

@@ -100,6 +100,21 @@ class TicketConcurrencyTest {
         assertEquals(List.of(winner), Sql.column(dataSource, "SELECT assignee_id FROM ticket WHERE id = ?", id));
     }
 
+    /**
+     * A claim that found a pooled ticket before another change to it committed (a supervision, the deadline scan)
+     * finds the version moved when it writes, looks again, finds the ticket still claimable and claims it.
+     */
+    @Test
+    void a_claim_whose_ticket_changed_otherwise_meanwhile_claims_it_all_the_same() throws Exception {
+        long id = pooled("GARBAGE", unique("抢单-改动-"));
+        Api.token("party1");
+
+        afterAnotherChange(id, () -> as("party1").body(Map.of()).post("/api/v1/tickets/" + id + "/claim")).then()
+                .statusCode(200).body("status", equalTo("CLAIMED"));
+        assertEquals(1, Sql.count(dataSource, "SELECT count(*) FROM ticket_event WHERE ticket_id = ? AND action = 'claim'", id));
+        assertEquals(List.of(Api.accountId("party1")), Sql.column(dataSource, "SELECT assignee_id FROM ticket WHERE id = ?", id));
+    }
+
     @Test
     void fifty_simultaneous_filings_with_one_idempotency_key_file_one_ticket() throws Exception {
         String key = unique("file-burst-");

@@ -24,8 +24,8 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * A filing or an action whose writes are one statement runs it alone, with no transaction begun for it
- * (TicketLedger.writes); a claim (its lock) and a rating (the points it pays) begin one, as does a filing or an action
- * that attaches uploads, which are a second statement, and a refused upload leaves nothing behind.
+ * (TicketLedger.writes); a rating (the points it pays) begins one, as does a filing or an action that attaches
+ * uploads, which are a second statement, and a refused upload leaves nothing behind.
  */
 @QuarkusTest
 class TicketLoopTransactionsTest {
@@ -34,7 +34,7 @@ class TicketLoopTransactionsTest {
     AgroalDataSource dataSource;
 
     @Test
-    void of_a_loop_only_the_claim_and_the_rating_begin_a_transaction() {
+    void of_a_loop_only_the_rating_begins_a_transaction() {
         // sign-ins, and the first filing of the year (its sequence is created in a transaction), may
         List.of("resident1", "leader1", "party1").forEach(Api::token);
         TicketLoopTest.file("resident1", Map.of("categoryCode", "GARBAGE", "title", "事务-先行"));
@@ -45,7 +45,7 @@ class TicketLoopTransactionsTest {
         String ticket = "/api/v1/tickets/" + id;
         as("resident1").get(ticket).then().statusCode(200).body("number", equalTo(filed.getString("number")));
         TicketLoopTest.roundTheLoop(id);
-        assertEquals(List.of("POST " + ticket + "/claim", "POST " + ticket + "/feedback"), TransactionsBegun.requests());
+        assertEquals(List.of("POST " + ticket + "/feedback"), TransactionsBegun.requests());
     }
 
     @Test
