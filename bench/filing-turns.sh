@@ -8,7 +8,7 @@
 # Neighbouring slices are seconds apart, so the ratio of a pair is not the machine's pace moving between runs of
 # several minutes (bench/ticket-loop.sh's figures moved by a half between two runs of one jar). See docs/benchmarks.md.
 # Which build is A still counts: on 2026-12-07 the same two builds measured 0.65 and 0.49 a loop request as A and as B
-# (docs/benchmarks.md, 05:57-07:45). Run it both ways round and report both.
+# (docs/benchmarks.md, 05:57-08:24). Run it both ways round and report both.
 #
 # Usage: A=old/quarkus-run.jar B=new/quarkus-run.jar bench/filing-turns.sh
 #   A_ENV, B_ENV  settings for that side's service only, as NAME=value words (one build under two settings:
