@@ -74,40 +74,29 @@ public class Audit {
             return;
         }
         // by JDBC: every view that shows a phone unmasked records it, one row per ticket, on the request's path
-        Where.Jdbc insert = personalDataShownSql(districtId, readerId, subject, subjectIds, field);
+        Where.Jdbc insert = personalDataShownSql(districtId, readerId, subject, subjectIds, field, null);
         jdbc.update(insert.sql(), insert.parameters());
     }
 
     /**
      * The INSERT of {@link #personalDataShown}'s entries, for a feature that writes them within a statement of its
-     * own, as a data-modifying {@code WITH} query ({@code ticket}'s filing, with the ticket): one round trip fewer on
-     * the request's path. Written only if that statement commits, as the entries must be.
-     */
-    public Where.Jdbc personalDataShownSql(long districtId, long readerId, String subject, Collection<Long> subjectIds,
-            String field) {
-        return shownSql(districtId, readerId, subject, subjectIds, field, "");
-    }
-
-    /**
-     * The same, for the records among the rows ({@code id}) of {@code written}, a relation of that statement: the
-     * records it wrote. A record it did not write (its change found the record changed first) was not shown, and the
-     * statement may commit by itself without a transaction to roll it back.
+     * own, as a data-modifying {@code WITH} query ({@code ticket}'s filing or action, with its change): one round trip
+     * fewer on the request's path. Written only if that statement commits, as the entries must be; and, when
+     * {@code written} names a relation of that statement (its rows' {@code id}: the records it wrote), only for the
+     * records among them: a record the statement did not write (its change found the record changed first) was not
+     * shown, and the statement may commit by itself without a transaction to roll it back. Null for none.
      */
     public Where.Jdbc personalDataShownSql(long districtId, long readerId, String subject, Collection<Long> subjectIds,
             String field, String written) {
-        return shownSql(districtId, readerId, subject, subjectIds, field,
-                " WHERE s.id IN (SELECT id FROM " + written + ")");
-    }
-
-    private Where.Jdbc shownSql(long districtId, long readerId, String subject, Collection<Long> subjectIds, String field,
-            String where) {
         return new Where.Jdbc("""
                 INSERT INTO audit_event (district_id, kind, at, actor_id, subject, subject_id, request_id, details)
                 SELECT CAST(? AS bigint), 'PERSONAL_DATA_READ', CAST(? AS timestamptz), CAST(? AS bigint), CAST(? AS text),
                        s.id, CAST(? AS text), CAST(? AS jsonb)
-                FROM unnest(CAST(? AS bigint[])) AS s (id)""" + where, new Object[] { districtId, OffsetDateTime.now(clock),
-                readerId, subject, requestId(), fieldDetails.computeIfAbsent(field, shown -> text(Map.of("field", shown))),
-                subjectIds.toArray(Long[]::new) });
+                FROM unnest(CAST(? AS bigint[])) AS s (id)"""
+                + (written == null ? "" : " WHERE s.id IN (SELECT id FROM " + written + ")"),
+                new Object[] { districtId, OffsetDateTime.now(clock), readerId, subject, requestId(),
+                        fieldDetails.computeIfAbsent(field, shown -> text(Map.of("field", shown))),
+                        subjectIds.toArray(Long[]::new) });
     }
 
     private void insert(Long districtId, AuditKind kind, Long actorId, String username, String subject, Long subjectId,

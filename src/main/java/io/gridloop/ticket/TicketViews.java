@@ -91,11 +91,7 @@ class TicketViews {
     Answer answer(Ticket ticket, List<Long> attachedNow, String changed) {
         Set<Long> phonesShown = new HashSet<>();
         TicketView view = build(List.of(ticket), Map.of(ticket.id, attachedNow), phonesShown).get(0);
-        if (phonesShown.isEmpty()) {
-            return new Answer(view, null);
-        }
-        return new Answer(view, changed == null
-                ? audit.personalDataShownSql(caller.districtId(), caller.accountId(), "ticket", phonesShown, "reporter.phone")
+        return new Answer(view, phonesShown.isEmpty() ? null
                 : audit.personalDataShownSql(caller.districtId(), caller.accountId(), "ticket", phonesShown, "reporter.phone",
                         changed));
     }
