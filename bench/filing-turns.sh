@@ -7,8 +7,10 @@
 # claim, start, resolve, feedback).
 # Neighbouring slices are seconds apart, so the ratio of a pair is not the machine's pace moving between runs of
 # several minutes (bench/ticket-loop.sh's figures moved by a half between two runs of one jar). See docs/benchmarks.md.
-# Which build is A still counts: on 2026-12-07 the same two builds measured 0.65 and 0.49 a loop request as A and as B
-# (docs/benchmarks.md, 05:57-08:24). Run it both ways round and report both.
+# The order is balanced by construction: the warm-ups are interleaved in chunks (A, B, A, B, ...: neither idles through
+# the other's whole warm-up), and the rounds alternate which build goes first (A B, then B A, ...), with the median
+# of the A-first and of the B-first rounds reported apart. Before this, with A always first, the same two builds
+# measured 0.65 and 0.49 a loop request as A and as B (docs/benchmarks.md, 2026-12-07 05:57-08:24).
 #
 # Usage: A=old/quarkus-run.jar B=new/quarkus-run.jar bench/filing-turns.sh
 #   A_ENV, B_ENV  settings for that side's service only, as NAME=value words (one build under two settings:
@@ -16,9 +18,10 @@
 #   A_DATA, B_DATA  a database each side starts on, made by bench/generate.sh (default: a new demo database each);
 #                 one jar on two such databases compares filing at two sizes (docs/benchmarks.md)
 #   WARMUP=180    seconds of mixed load on each service before anything is measured (the JIT needs minutes)
+#   CHUNK=60      seconds of a side's warm-up before the other side's turn
 #   WHAT=filing   the load of a slice: filing, loop, or "filing loop" (a slice of each in every round)
 #   SLICE=20      seconds of that load in each slice
-#   ROUNDS=8      slices of each build (A B A B ... : 2 x ROUNDS slices)
+#   ROUNDS=8      slices of each build (A B, B A, A B, ... : 2 x ROUNDS slices); an even number balances the order
 #   WORKERS=32    concurrent workers
 #   BENCH_PORT=18081   A's HTTP port; B takes the one after next
 #
@@ -30,6 +33,7 @@ cd "$(dirname "$0")/.."
 A=${A:?A=path/quarkus-run.jar of the first build}
 B=${B:?B=path/quarkus-run.jar of the second build}
 WARMUP=${WARMUP:-180}
+CHUNK=${CHUNK:-60}
 SLICE=${SLICE:-20}
 ROUNDS=${ROUNDS:-8}
 WORKERS=${WORKERS:-32}
@@ -89,12 +93,14 @@ start b "$B" $((PORT + 2))
 echo "A: $A on ${data[a]}${A_ENV:+ with $A_ENV}"
 echo "B: $B on ${data[b]}${B_ENV:+ with $B_ENV}"
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $WORKERS workers, slices of $SLICE s of $WHAT"
-for side in a b; do
-  echo "warming up ${side^^}: $WARMUP s"
-  run "$side" "$WARMUP" filing 1 "$work/warm-$side.out"
+echo "warming up A and B: $WARMUP s each, in turns of $CHUNK s"
+for ((done_s = 0; done_s < WARMUP; done_s += CHUNK)); do
+  for side in a b; do
+    run "$side" $((WARMUP - done_s < CHUNK ? WARMUP - done_s : CHUNK)) filing 1 "$work/warm-$side.out"
+  done
 done
-# A idled through B's warm-up: one slice of each, not counted, before the rounds (in a run of one jar against itself,
-# the first round gave B 0.65 of A's CPU per filing, the seven after it 0.78-1.20, median 1.01)
+# one slice of each, not counted, before the rounds (in a run of one jar against itself, with the warm-ups one after
+# the other, the first round gave B 0.65 of A's CPU per filing, the seven after it 0.78-1.20, median 1.01)
 for side in a b; do
   run "$side" 0 "${kinds[0]}" "$SLICE" "$work/settle-$side.out"
 done
@@ -102,8 +108,9 @@ done
 printf '\n%-6s %-6s %-5s %10s %9s %12s %9s %11s %7s   (CPU per request)\n' slice load build requests/s "p99 ms" "JVM ms CPU" \
   "of it JIT" "PG ms CPU" failed
 for round in $(seq 1 "$ROUNDS"); do
+  if ((round % 2)); then order="a b"; else order="b a"; fi
   for kind in "${kinds[@]}"; do
-    for side in a b; do
+    for side in $order; do
       out=$work/slice-$round-$kind-$side.out
       run "$side" 0 "$kind" "$SLICE" "$out"
       if [[ $kind == loop ]]; then
@@ -122,15 +129,18 @@ for round in $(seq 1 "$ROUNDS"); do
       read -r jvm pg <<<"$cpu"
       printf '%-6s %-6s %-5s %10s %9s %12s %9s %11s %7s\n' "$round" "$kind" "${side^^}" $rate "$jvm" "$jit" "$pg" "$failed"
       grep -m 2 '^  unexpected: ' "$out" | sed 's/^  /         /' || true
-      echo "$round ${side^^} $rate $jvm $pg $(awk -v j="$jvm" -v c="$jit" 'BEGIN { printf "%.3f", j - c }') $kind" >>"$work/figures"
+      echo "$round ${side^^} $rate $jvm $pg $(awk -v j="$jvm" -v c="$jit" 'BEGIN { printf "%.3f", j - c }') $kind ${order%% *}" \
+        >>"$work/figures"
     done
   done
 done
 
-# Per round: B's CPU per request over A's, for the service and for PostgreSQL; then the median and range of each.
-ratios() { # kind column (5: JVM, 6: PostgreSQL, 7: JVM without its JIT compiler threads)
-  awk -v k="$1" -v c="$2" '$8 != k { next } $2 == "A" { a[$1] = $c } $2 == "B" && ($1 in a) { printf "%.3f\n", $c / a[$1] }' \
-    "$work/figures" | sort -n |
+# Per round: B's CPU per request over A's, for the service and for PostgreSQL; then the median and range of each, of
+# all rounds and of the rounds A went first and B went first.
+ratios() { # kind column (5: JVM, 6: PostgreSQL, 7: JVM without its JIT compiler threads) [first: a or b]
+  awk -v k="$1" -v c="$2" -v first="${3:-}" '$8 != k || (first != "" && $9 != first) { next }
+      $2 == "A" { a[$1] = $c } $2 == "B" { b[$1] = $c }
+      END { for (r in a) if (r in b) printf "%.3f\n", b[r] / a[r] }' "$work/figures" | sort -n |
     awk '{ r[NR] = $1 } END { m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
                              printf "%.3f (rounds %.3f .. %.3f, %d rounds)", m, r[1], r[NR], NR }'
 }
@@ -138,5 +148,8 @@ for kind in "${kinds[@]}"; do
   echo
   echo "B over A, the median of the rounds' ratios of CPU per request ($kind): service JVM $(ratios "$kind" 5);"
   echo "  PostgreSQL $(ratios "$kind" 6); the service without its JIT compiler threads $(ratios "$kind" 7)"
+  if ((ROUNDS > 1)); then
+    echo "  service JVM in the rounds A went first $(ratios "$kind" 5 a), B first $(ratios "$kind" 5 b)"
+  fi
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
