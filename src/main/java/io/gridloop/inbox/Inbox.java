@@ -3,6 +3,7 @@ package io.gridloop.inbox;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -111,32 +112,61 @@ public class Inbox {
      */
     @Transactional(TxType.MANDATORY)
     public int notifyFrom(String selectSql, Map<String, Object> parameters) {
-        Where.Jdbc insert = notificationsSql(selectSql, parameters);
+        Where bound = Where.always();
+        withCreatedAt(parameters).forEach(bound::with);
+        Where.Jdbc insert = bound.jdbc(insertFrom(selectSql));
         entityManager.flush();
         // by JDBC, past the ORM's parsing and binding of a native statement
         return jdbc.update(insert.sql(), insert.parameters());
     }
 
     /**
-     * The INSERT of {@link #notifyFrom}'s notifications, with positional parameters, for a feature that writes them
-     * within a statement of its own, as a data-modifying {@code WITH} query: {@code ticket}'s action notifies with its
-     * change, whose new row the SELECT reads, in one round trip. Written only if that statement commits, as a
-     * notification must be; the SELECT sees what that statement's snapshot sees.
+     * {@link #notifyFrom}'s INSERT made once, for a feature that writes it within a statement of its own, as a
+     * data-modifying {@code WITH} query, bound per notice ({@link Notices#of}): {@code ticket}'s action notifies with
+     * its change, whose new row the SELECT reads, in one round trip, the same few statements on every request (building
+     * the statement each time was a few per cent of a loop request's CPU, docs/benchmarks.md 2026-12-07). Written only
+     * if that statement commits, as a notification must be; the SELECT sees what that statement's snapshot sees. Its
+     * parameters take single values.
      */
-    public Where.Jdbc notificationsSql(String selectSql, Map<String, Object> parameters) {
-        if (parameters.containsKey(CREATED_AT_PARAMETER)) {
-            throw new IllegalArgumentException("the parameter name " + CREATED_AT_PARAMETER + " is the inbox's own");
-        }
-        Where bound = Where.always();
-        parameters.forEach(bound::with);
-        return bound.with(CREATED_AT_PARAMETER, OffsetDateTime.now(clock)).jdbc("""
+    public Notices notices(String selectSql) {
+        return new Notices(Where.template(insertFrom(selectSql)));
+    }
+
+    /** The INSERT of the notifications a SELECT yields, with named parameters. */
+    private static String insertFrom(String selectSql) {
+        return """
                 INSERT INTO notification (id, district_id, account_id, kind, ticket_id, ticket_number, text, created_at)
                 SELECT nextval('notification_seq'), n.district_id, n.account_id, n.kind, n.ticket_id, n.ticket_number,
                        %s, CAST(:%s AS timestamptz)
                   FROM (SELECT DISTINCT CAST(s.account_id AS bigint) AS account_id, CAST(s.district_id AS bigint) AS district_id,
                                CAST(s.kind AS text) AS kind, CAST(s.ticket_id AS bigint) AS ticket_id,
                                CAST(s.ticket_number AS text) AS ticket_number, CAST(s.text AS text) AS text
-                          FROM (%s) AS s) AS n""".formatted(TRUNCATED_TEXT.formatted("n.text"), CREATED_AT_PARAMETER, selectSql));
+                          FROM (%s) AS s) AS n""".formatted(TRUNCATED_TEXT.formatted("n.text"), CREATED_AT_PARAMETER, selectSql);
+    }
+
+    /** The time a notification is written, under the inbox's own parameter name (which a caller's must not take). */
+    private Map<String, Object> withCreatedAt(Map<String, Object> parameters) {
+        if (parameters.containsKey(CREATED_AT_PARAMETER)) {
+            throw new IllegalArgumentException("the parameter name " + CREATED_AT_PARAMETER + " is the inbox's own");
+        }
+        Map<String, Object> values = new HashMap<>(parameters);
+        values.put(CREATED_AT_PARAMETER, OffsetDateTime.now(clock));
+        return values;
+    }
+
+    /** Notifications from one SELECT, its statement made once: {@link #notices}. */
+    public final class Notices {
+
+        private final Where.Template statement;
+
+        private Notices(Where.Template statement) {
+            this.statement = statement;
+        }
+
+        /** The statement with the SELECT's parameters bound, and the time written. */
+        public Where.Jdbc of(Map<String, Object> parameters) {
+            return statement.bind(withCreatedAt(parameters));
+        }
     }
 
     /** At most {@value #MAX_TEXT} characters (code points, as PostgreSQL counts them), the last an ellipsis when cut. */

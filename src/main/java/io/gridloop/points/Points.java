@@ -5,40 +5,41 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import io.gridloop.shared.sql.Jdbc;
 import io.gridloop.shared.sql.Where;
+import io.gridloop.ticket.ClosingAward;
 import io.gridloop.ticket.TicketClosed;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Rating;
 
 /**
- * The points ledger's writers. Each writes the entry and moves the balance in one statement, inside
- * the caller's transaction ({@code MANDATORY}): an award commits with its cause, a spending with its
- * redemption. An entry is unique per (cause, cause id), so a cause pays once however often it recurs;
- * a spending moves the balance only where it covers the amount, so it can never go below zero, and
- * concurrent spendings of one account queue on its balance row and see each other's result.
+ * The points ledger's writers. Each writes the entry and moves the balance in one statement, inside the caller's
+ * transaction ({@code MANDATORY}), or, for a closing's award, within the rating's own statement ({@link #paid}): an
+ * award commits with its cause, a spending with its redemption. An entry is unique per (cause, cause id), so a cause
+ * pays once however often it recurs; a spending moves the balance only where it covers the amount, so it can never go
+ * below zero, and concurrent spendings of one account queue on its balance row and see each other's result.
  */
 @ApplicationScoped
-public class Points {
+public class Points implements ClosingAward {
 
     /**
-     * Writes the entry unless its cause has one, and adds it to the balance (made on the first award), where the amount
-     * (the expression at {@code %s}, its places last) is above 0.
+     * The entry, unless its cause has one, where the amount (the expression at the first {@code %s}, its places last)
+     * is above 0 and the condition at the second holds: it answers what it wrote, which {@link #BALANCED} adds up.
      */
-    private static final String CREDIT_SQL = """
-            WITH entry AS (
-                INSERT INTO points_entry (district_id, account_id, amount, cause, cause_ref, created_at)
-                SELECT CAST(? AS bigint), CAST(? AS bigint), a.amount, CAST(? AS text), CAST(? AS bigint), CAST(? AS timestamptz)
-                  FROM (SELECT %s AS amount) a WHERE a.amount > 0
-                ON CONFLICT (cause, cause_ref) DO NOTHING
-                RETURNING district_id, account_id, amount)
+    private static final String ENTERED = """
+            INSERT INTO points_entry (district_id, account_id, amount, cause, cause_ref, created_at)
+            SELECT CAST(? AS bigint), CAST(? AS bigint), a.amount, CAST(? AS text), CAST(? AS bigint), CAST(? AS timestamptz)
+              FROM (SELECT %s AS amount) a WHERE a.amount > 0%s
+            ON CONFLICT (cause, cause_ref) DO NOTHING
+            RETURNING district_id, account_id, amount""";
+    /** Adds the entries of the relation at {@code %s} to their balances (each made on its first award). */
+    private static final String BALANCED = """
             INSERT INTO points_balance (account_id, district_id, balance)
-            SELECT account_id, district_id, amount FROM entry
+            SELECT account_id, district_id, amount FROM %s
             ON CONFLICT (account_id) DO UPDATE SET balance = points_balance.balance + excluded.balance""";
     /** Takes the amount off a balance that covers it, and writes the entry only then. */
     private static final String DEBIT_SQL = """
@@ -75,24 +76,30 @@ public class Points {
     }
 
     /**
-     * SPEC §1.9: a ticket closed with a good rating pays its handler, a confirmed wish whoever fulfilled
-     * it, by the district's rules, in the closing transaction.
+     * SPEC §1.9: a ticket closed with a good rating pays its handler, a confirmed wish whoever fulfilled it, by the
+     * district's rules, read in the rating's statement (every rating a resident gives comes here), which writes the
+     * entry and moves the balance only if it closed the ticket.
      */
-    @Transactional(TxType.MANDATORY)
-    void closed(@Observes TicketClosed ticket) {
+    @Override
+    public Where.Jdbc paid(TicketClosed ticket, String changed) {
         if (ticket.handlerId() == null || ticket.rating() == null) {
-            return;
+            return null;
         }
         boolean wish = ticket.kind() == Kind.WISH;
         PointsRules.Rule rule = ticket.rating() == Rating.SATISFIED ? (wish ? PointsRules.Rule.WISH_CONFIRMED : PointsRules.Rule.TICKET_SATISFIED)
                 : ticket.rating() == Rating.BASICALLY_SATISFIED
                         ? (wish ? PointsRules.Rule.WISH_CONFIRMED : PointsRules.Rule.TICKET_BASICALLY_SATISFIED)
                         : null;
-        if (rule != null) {
-            // the rule is read in the award's statement: every rating a resident gives comes here
-            credit(ticket.districtId(), ticket.handlerId(), rules.amountSql(ticket.districtId(), rule),
-                    wish ? PointsCause.WISH_CONFIRMED : PointsCause.TICKET_CLOSED, ticket.ticketId(), ticket.at());
+        if (rule == null) {
+            return null;
         }
+        Where.Jdbc amount = rules.amountSql(ticket.districtId(), rule);
+        String entered = ENTERED.formatted(amount.sql(),
+                " AND EXISTS (SELECT FROM " + Where.columnOrParameter(changed) + ")");
+        return new Where.Jdbc(
+                "points_paid AS (" + entered + "), points_balanced AS (" + BALANCED.formatted("points_paid") + ")",
+                values(ticket.districtId(), ticket.handlerId(), wish ? PointsCause.WISH_CONFIRMED : PointsCause.TICKET_CLOSED,
+                        ticket.ticketId(), ticket.at(), amount));
     }
 
     /**
@@ -160,12 +167,15 @@ public class Points {
     }
 
     private void credit(long districtId, long accountId, int amount, PointsCause cause, long ref, OffsetDateTime at) {
-        credit(districtId, accountId, new Where.Jdbc("CAST(? AS integer)", new Object[] { amount }), cause, ref, at);
+        Where.Jdbc places = new Where.Jdbc("CAST(? AS integer)", new Object[] { amount });
+        jdbc.update("WITH entry AS (" + ENTERED.formatted(places.sql(), "") + ") " + BALANCED.formatted("entry"),
+                values(districtId, accountId, cause, ref, at, places));
     }
 
-    private void credit(long districtId, long accountId, Where.Jdbc amount, PointsCause cause, long ref, OffsetDateTime at) {
-        Object[] values = Stream.of(new Object[] { districtId, accountId, cause.name(), ref, at }, amount.parameters())
+    /** The values of {@link #ENTERED}'s places, the amount's last. */
+    private static Object[] values(long districtId, long accountId, PointsCause cause, long ref, OffsetDateTime at,
+            Where.Jdbc amount) {
+        return Stream.of(new Object[] { districtId, accountId, cause.name(), ref, at }, amount.parameters())
                 .flatMap(Arrays::stream).toArray();
-        jdbc.update(CREDIT_SQL.formatted(amount.sql()), values);
     }
 }

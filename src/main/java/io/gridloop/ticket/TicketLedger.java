@@ -51,9 +51,9 @@ class TicketLedger {
 
     /**
      * An action in one statement: the ticket's UPDATE ({@link TicketRows#change}, placed at the first {@code %s}), what
-     * goes with it (the second: its notice, an extension request's lapse, the audit of the phone its answer shows, each
-     * a data-modifying {@code WITH} query reading {@link #CHANGED}), then its event, only if the ticket was updated:
-     * none of them when someone changed it first (and the action fails 409). The UPDATE takes the ticket's row lock
+     * goes with it (the second: its notice, an extension request's lapse, a closing's award, the audit of the phone its
+     * answer shows, each named data-modifying {@code WITH} queries reading {@link #CHANGED}), then its event, only if
+     * the ticket was updated: none of them when someone changed it first (and the action fails 409). The UPDATE takes the ticket's row lock
      * before the event is inserted, so one ticket's events (and their outbox rows) are inserted in the order they
      * commit. The triggers on both tables run at the statement's end, seeing both rows.
      */
@@ -123,7 +123,7 @@ class TicketLedger {
                     ticket.externalSource, ticket.externalId, ticket.externalDigest, ticket.filedByApiKey, ticket.version,
                     ticket.createdAt, ticket.updatedAt };
             List<Object> values = new ArrayList<>(Arrays.asList(values(event, null)));
-            String withs = withs(values, Arrays.asList(answer.audit()));
+            String withs = withs(values, Arrays.asList(along("audit", answer.audit())));
             values.addAll(Arrays.asList(ticketValues));
             ticket.number = jdbc.rows(FILING_EVENT + withs + FILING_TICKET, row -> row.getString(1), values.toArray())
                     .get(0);
@@ -138,8 +138,8 @@ class TicketLedger {
      * reading of the clock: the event's time and the ticket's {@code updatedAt}, as it is the time the action gave the
      * ticket (claimed, resolved, closed at), so the timeline and the ticket never disagree by the microseconds between
      * two readings. {@code note} is what the person wrote; {@code fact} what the action decided; {@code along} what
-     * else the action writes ({@link TicketNotices}' notice, {@link TicketOversight#lapse}), each one statement or
-     * null, which go with the change.
+     * else the action writes ({@link TicketNotices}' notice, {@link TicketOversight#lapse}, {@link ClosingAward}'s
+     * award), each named {@code WITH} queries ({@link #along}) or null, which go with the change.
      */
     TicketView saved(Ticket ticket, OffsetDateTime now, String role, TicketAction action, TicketStatus from, String note,
             TicketFact fact, Where.Jdbc... along) {
@@ -162,7 +162,7 @@ class TicketLedger {
         TicketViews.Answer answer = views.answer(ticket, uploads, CHANGED);
         List<Object> values = new ArrayList<>(Arrays.asList(change.parameters()));
         List<Where.Jdbc> goWith = new ArrayList<>(Arrays.asList(along));
-        goWith.add(answer.audit());
+        goWith.add(along("audit", answer.audit()));
         String withs = withs(values, goWith);
         values.addAll(Arrays.asList(values(event, fact)));
         return writes(uploads.isEmpty(), () -> {
@@ -175,15 +175,19 @@ class TicketLedger {
     }
 
     /**
-     * The data-modifying {@code WITH} queries ({@code , along0 AS (...)}) of the writes given that are not null, their
-     * values added to {@code values}.
+     * A write that goes with a change, as the data-modifying {@code WITH} query {@code name AS (write)}; null for none.
+     * Each writer names its own: {@code notice}, {@code lapse}, {@code audit}, and {@link ClosingAward}'s.
      */
+    static Where.Jdbc along(String name, Where.Jdbc write) {
+        return write == null ? null : new Where.Jdbc(name + " AS (" + write.sql() + ")", write.parameters());
+    }
+
+    /** The named {@code WITH} queries given that are not null ({@code , name AS (...)}), their values added to values. */
     private static String withs(List<Object> values, List<Where.Jdbc> writes) {
         StringBuilder withs = new StringBuilder();
-        int i = 0;
         for (Where.Jdbc write : writes) {
             if (write != null) {
-                withs.append(", along").append(i++).append(" AS (").append(write.sql()).append(')');
+                withs.append(", ").append(write.sql());
                 values.addAll(Arrays.asList(write.parameters()));
             }
         }

@@ -1,6 +1,7 @@
 package io.gridloop.ticket;
 
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
@@ -49,9 +50,14 @@ class TicketNotices {
             FROM %s t JOIN LATERAL (%s) r ON true""";
 
     private final Inbox inbox;
+    /** Each audience's notice of an action, from the ticket's new row ({@link TicketLedger#CHANGED}), made once. */
+    private final Map<Audience, Inbox.Notices> ofChange = new EnumMap<>(Audience.class);
 
     TicketNotices(Inbox inbox) {
         this.inbox = inbox;
+        for (Audience audience : Audience.values()) {
+            ofChange.put(audience, inbox.notices(NOTICE.formatted(TicketLedger.CHANGED, audience.sql)));
+        }
     }
 
     // An action's notice goes with its change: TicketLedger writes it in the change's statement, from the ticket's new row.
@@ -104,8 +110,7 @@ class TicketNotices {
 
     /** {@code template} takes the ticket's number and title, in that order. */
     private Where.Jdbc about(Audience audience, NotificationKind kind, String template) {
-        return inbox.notificationsSql(NOTICE.formatted(TicketLedger.CHANGED, audience.sql),
-                Map.of("kind", kind.name(), "template", template));
+        return TicketLedger.along("notice", ofChange.get(audience).of(Map.of("kind", kind.name(), "template", template)));
     }
 
     private void tell(Audience audience, NotificationKind kind, String template, Collection<Long> ticketIds) {

@@ -117,8 +117,9 @@ public class TicketOversight {
         if (ticket.extensionRequestId == null) {
             return null;
         }
-        return new Where.Jdbc("UPDATE ticket_extension SET status = ?, decided_at = ? WHERE id = ?"
-                + " AND EXISTS (SELECT FROM " + TicketLedger.CHANGED + ")",
-                new Object[] { TicketExtension.Status.LAPSED.name(), now, ticket.extensionRequestId });
+        return TicketLedger.along("lapse", new Where.Jdbc(
+                "UPDATE ticket_extension SET status = ?, decided_at = ? WHERE id = ? AND EXISTS (SELECT FROM "
+                        + TicketLedger.CHANGED + ")",
+                new Object[] { TicketExtension.Status.LAPSED.name(), now, ticket.extensionRequestId }));
     }
 }

@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.transaction.Transactional;
 
 import io.gridloop.calendar.Calendars;
 import io.gridloop.account.ClaimEligibility;
@@ -66,11 +64,11 @@ public class TicketService {
     private final ZoneId zone;
     private final int maxReopens;
     private final Duration feedbackWindow;
-    private final Event<TicketClosed> closed;
+    private final ClosingAward award;
 
     TicketService(Caller caller, Jdbc jdbc, TicketQueries queries, Regions regions, Catalog catalog, TicketNotices notices,
             TicketLedger ledger, TicketOversight oversight, Calendars calendars, Clock clock, DistrictConfig district,
-            TicketConfig config, Event<TicketClosed> closed) {
+            TicketConfig config, ClosingAward award) {
         this.caller = caller;
         this.jdbc = jdbc;
         this.queries = queries;
@@ -84,7 +82,7 @@ public class TicketService {
         this.zone = district.zone();
         this.maxReopens = config.maxReopens();
         this.feedbackWindow = config.feedbackWindow();
-        this.closed = closed;
+        this.award = award;
     }
 
     public TicketView file(FileTicket request) {
@@ -355,8 +353,7 @@ public class TicketService {
                 passed && !feedbackAsked ? notices.feedbackRequested() : null);
     }
 
-    /** In a transaction: a rating that closes the ticket pays its handler ({@link TicketClosed}) with it. */
-    @Transactional
+    /** A rating that closes the ticket pays its handler ({@link ClosingAward}) in its statement. */
     public TicketView feedback(long id, Feedback request) {
         Ticket ticket = ledger.visible(id);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -368,13 +365,10 @@ public class TicketService {
         boolean verificationRequired = catalog.byId(ticket.categoryId).verificationRequired();
         ticket.feedback(request.rating(), request.solved(), request.comment(), verificationRequired, maxReopens, now);
         boolean reopened = ticket.status == TicketStatus.TRIAGED;
-        TicketView view = ledger.saved(ticket, now, role, TicketAction.FEEDBACK, from, request.comment(),
-                new TicketFact.Feedback(request.rating(), request.solved()), reopened ? notices.reopened() : null);
-        if (!reopened) {
-            closed.fire(new TicketClosed(ticket.id, ticket.districtId, ticket.kind, ticket.assigneeId, ticket.rating,
-                    ticket.closedAt));
-        }
-        return view;
+        return ledger.saved(ticket, now, role, TicketAction.FEEDBACK, from, request.comment(),
+                new TicketFact.Feedback(request.rating(), request.solved()), reopened ? notices.reopened()
+                        : award.paid(new TicketClosed(ticket.id, ticket.districtId, ticket.kind, ticket.assigneeId,
+                                ticket.rating, ticket.closedAt), TicketLedger.CHANGED));
     }
 
     public TicketView cancel(long id, String reason) {

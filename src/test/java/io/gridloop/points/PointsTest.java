@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -18,10 +17,11 @@ import io.agroal.api.AgroalDataSource;
 import io.gridloop.support.Api;
 import io.gridloop.support.Problems;
 import io.gridloop.support.Sql;
+import io.gridloop.shared.sql.Where;
+import io.gridloop.ticket.ClosingAward;
 import io.gridloop.ticket.TicketClosed;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Rating;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -33,7 +33,7 @@ class PointsTest {
     AgroalDataSource dataSource;
 
     @Inject
-    Event<TicketClosed> closed;
+    ClosingAward award;
 
     /** A new party member of community 1 (password "gridloop"). */
     static String member() {
@@ -89,11 +89,13 @@ class PointsTest {
         rate(id, "SATISFIED").then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("CLOSED"));
         int award = rule("ticketSatisfied");
         assertEquals(award, balance(member));
-        // the same cause reported again (another instance, a retried event) pays nothing more
+        // the same cause paid again (a statement that closed it once more) pays nothing more
         long handler = Api.accountId(member);
         long district = ((Number) Sql.column(dataSource, "SELECT district_id FROM ticket WHERE id = ?", id).get(0)).longValue();
-        QuarkusTransaction.requiringNew().run(() -> closed.fire(new TicketClosed(id, district, Kind.ISSUE, handler,
-                Rating.SATISFIED, OffsetDateTime.now())));
+        Where.Jdbc paid = this.award.paid(new TicketClosed(id, district, Kind.ISSUE, handler, Rating.SATISFIED,
+                OffsetDateTime.now()), "changed");
+        assertEquals(List.of(0L), Sql.column(dataSource, "WITH changed AS (SELECT 1), " + paid.sql()
+                + " SELECT count(*) FROM points_paid", paid.parameters()));
         assertEquals(award, balance(member));
 
         List<Map<String, Object>> ledger = as(member).get("/api/v1/points/ledger").then().statusCode(200).extract().path("items");

@@ -18,6 +18,8 @@ import io.gridloop.inbox.Inbox;
 import io.gridloop.media.Attachments;
 import io.gridloop.inbox.NotificationKind;
 import io.gridloop.support.Sql;
+import io.gridloop.shared.sql.Where;
+import io.gridloop.ticket.ClosingAward;
 import io.gridloop.ticket.TicketClosed;
 import io.gridloop.ticket.TicketTerms.Kind;
 import io.gridloop.ticket.TicketTerms.Rating;
@@ -544,11 +546,15 @@ final class MatrixCases {
                 .post("/api/v1/store/items").then().statusCode(201).extract().<Number> path("id").longValue();
     }
 
-    /** Points for an account, awarded as a closed ticket awards them (a ticket id of its own, so it pays once). */
+    /**
+     * Points for an account, awarded as a closed ticket awards them, by a statement that "changed" a ticket of its own
+     * (an id no ticket has, so it pays once).
+     */
     private void award(long accountId) {
-        QuarkusTransaction.requiringNew().run(() -> io.quarkus.arc.Arc.container().beanManager().getEvent()
-                .select(TicketClosed.class).fire(new TicketClosed(-AWARDS.incrementAndGet(), district.district, Kind.ISSUE,
-                        accountId, Rating.SATISFIED, OffsetDateTime.now(ZoneOffset.UTC))));
+        Where.Jdbc paid = io.quarkus.arc.Arc.container().instance(ClosingAward.class).get().paid(new TicketClosed(
+                -AWARDS.incrementAndGet(), district.district, Kind.ISSUE, accountId, Rating.SATISFIED,
+                OffsetDateTime.now(ZoneOffset.UTC)), "changed");
+        Sql.column(district.dataSource, "WITH changed AS (SELECT 1), " + paid.sql() + " SELECT 1", paid.parameters());
     }
 
     /** A pending redemption by a new party member of the target community; its id. */

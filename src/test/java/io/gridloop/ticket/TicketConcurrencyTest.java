@@ -235,11 +235,7 @@ class TicketConcurrencyTest {
      */
     @Test
     void an_action_that_lost_to_another_change_keeps_nothing_that_went_with_it() throws Exception {
-        long id = TicketFixtures.file("resident1", ticket("GARBAGE", unique("落后一步-")));
-        TicketFixtures.action("leader1", id, "triage", Map.of("matterClass", "MINOR")).then().statusCode(200);
-        TicketFixtures.action("leader1", id, "dispatch", Map.of("target", "POOL")).then().statusCode(200);
-        TicketFixtures.action("party1", id, "claim", Map.of()).then().statusCode(200);
-        TicketFixtures.action("party1", id, "start", Map.of()).then().statusCode(200);
+        long id = startedByParty1("落后一步-");
         long extension = TicketFixtures.action("party1", id, "extension-requests", Map.of("reason", "需等待配件到货",
                 "dueAt", OffsetDateTime.now(clock).plusDays(20).toString())).then().statusCode(200)
                 .extract().<Number> path("extensionRequestId").longValue();
@@ -259,6 +255,32 @@ class TicketConcurrencyTest {
         assertEquals(List.of("LAPSED"), Sql.column(dataSource, "SELECT status FROM ticket_extension WHERE id = ?", extension));
         assertEquals(noticed + 1, Sql.count(dataSource, notices, id), "the reporter told of the resolution");
         assertEquals(audited + 1, Sql.count(dataSource, audits, id), "the phone the handler was shown on record");
+    }
+
+    /** A rating pays its handler in its own statement: one that lost to another change closed nothing and pays nothing. */
+    @Test
+    void a_rating_that_lost_to_another_change_pays_the_handler_nothing() throws Exception {
+        long id = startedByParty1("评价落后-");
+        TicketFixtures.action("party1", id, "resolve", Map.of("resolution", "已清运。")).then().statusCode(200);
+        String paid = "SELECT count(*) FROM points_entry WHERE cause = 'TICKET_CLOSED' AND cause_ref = ?";
+        Map<String, Object> rating = Map.of("rating", "SATISFIED", "solved", "SOLVED");
+
+        Problems.problem(afterAnotherChange(id, () -> TicketFixtures.action("resident1", id, "feedback", rating)), 409,
+                "concurrent-change");
+        assertEquals(0, Sql.count(dataSource, paid, id), "nothing paid for a closing that did not happen");
+
+        TicketFixtures.action("resident1", id, "feedback", rating).then().statusCode(200).body("status", equalTo("CLOSED"));
+        assertEquals(1, Sql.count(dataSource, paid, id));
+    }
+
+    /** A new ticket of resident1's, through the pool to party1, who has started on it; its id. */
+    private static long startedByParty1(String title) {
+        long id = TicketFixtures.file("resident1", ticket("GARBAGE", unique(title)));
+        TicketFixtures.action("leader1", id, "triage", Map.of("matterClass", "MINOR")).then().statusCode(200);
+        TicketFixtures.action("leader1", id, "dispatch", Map.of("target", "POOL")).then().statusCode(200);
+        TicketFixtures.action("party1", id, "claim", Map.of()).then().statusCode(200);
+        TicketFixtures.action("party1", id, "start", Map.of()).then().statusCode(200);
+        return id;
     }
 
     /**

@@ -24,8 +24,8 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * A filing or an action whose writes are one statement runs it alone, with no transaction begun for it
- * (TicketLedger.writes); a rating (the points it pays) begins one, as does a filing or an action that attaches
- * uploads, which are a second statement, and a refused upload leaves nothing behind.
+ * (TicketLedger.writes), a rating with the points it pays among them; a filing or an action that attaches uploads,
+ * which are a second statement, begins one, and a refused upload leaves nothing behind.
  */
 @QuarkusTest
 class TicketLoopTransactionsTest {
@@ -34,7 +34,7 @@ class TicketLoopTransactionsTest {
     AgroalDataSource dataSource;
 
     @Test
-    void of_a_loop_only_the_rating_begins_a_transaction() {
+    void a_loop_begins_no_transaction_and_its_rating_pays_the_handler_all_the_same() {
         // sign-ins, and the first filing of the year (its sequence is created in a transaction), may
         List.of("resident1", "leader1", "party1").forEach(Api::token);
         TicketLoopTest.file("resident1", Map.of("categoryCode", "GARBAGE", "title", "事务-先行"));
@@ -45,7 +45,9 @@ class TicketLoopTransactionsTest {
         String ticket = "/api/v1/tickets/" + id;
         as("resident1").get(ticket).then().statusCode(200).body("number", equalTo(filed.getString("number")));
         TicketLoopTest.roundTheLoop(id);
-        assertEquals(List.of("POST " + ticket + "/feedback"), TransactionsBegun.requests());
+        assertEquals(List.of(), TransactionsBegun.requests());
+        assertEquals(List.of(Api.accountId("party1")), Sql.column(dataSource,
+                "SELECT account_id FROM points_entry WHERE cause = 'TICKET_CLOSED' AND cause_ref = ? AND amount > 0", id));
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 import jakarta.persistence.Query;
 
@@ -23,9 +23,6 @@ import jakarta.persistence.Query;
  * }</pre>
  */
 public final class Where {
-
-    private static final Pattern COLUMN_OR_PARAMETER = Pattern
-            .compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?|:[A-Za-z_][A-Za-z0-9_]*");
 
     private final StringBuilder sql = new StringBuilder();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
@@ -128,34 +125,71 @@ public final class Where {
      * not name are left out.
      */
     public Jdbc jdbc(String statement) {
+        List<Object> values = new ArrayList<>();
+        String sql = placed(statement, name -> {
+            if (!parameters.containsKey(name)) {
+                throw new IllegalArgumentException("parameter :" + name + " is not bound");
+            }
+            Object value = parameters.get(name);
+            if (value instanceof Collection<?> many) {
+                values.addAll(many);
+                return many.isEmpty() ? "NULL" : places(many.size());
+            }
+            values.add(value);
+            return "?";
+        });
+        return new Jdbc(sql, values.toArray());
+    }
+
+    /**
+     * A statement whose named parameters are placed once, to be bound many times ({@link Template#bind}): for one a
+     * feature writes on every request, whose SQL is the same each time. Each {@code :name} becomes {@code ?}.
+     */
+    public static Template template(String statement) {
+        List<String> names = new ArrayList<>();
+        String sql = placed(statement, name -> {
+            names.add(name);
+            return "?";
+        });
+        return new Template(sql, List.copyOf(names));
+    }
+
+    /** A statement with positional parameters and the names whose values go in their places, in order. */
+    public record Template(String sql, List<String> names) {
+
+        /** The statement with these values, one per name (a single value each: a collection has no fixed places). */
+        public Jdbc bind(Map<String, ?> values) {
+            Object[] placed = new Object[names.size()];
+            for (int i = 0; i < placed.length; i++) {
+                String name = names.get(i);
+                if (!values.containsKey(name)) {
+                    throw new IllegalArgumentException("parameter :" + name + " is not bound");
+                }
+                if (values.get(name) instanceof Collection<?>) {
+                    throw new IllegalArgumentException("parameter :" + name + " takes one value, not a collection");
+                }
+                placed[i] = values.get(name);
+            }
+            return new Jdbc(sql, placed);
+        }
+    }
+
+    /** The statement with each named parameter replaced by what {@code place} gives for its name, in order. */
+    private static String placed(String statement, Function<String, String> place) {
         // scanned by hand, not by a regular expression: every ticket's read and view comes through here, and a
         // lookbehind tried at each of a statement's thousand characters was a few per cent of an action's CPU
         StringBuilder sql = new StringBuilder(statement.length() + 16);
-        List<Object> values = new ArrayList<>();
         int copied = 0;
         for (int at = 0; at < statement.length(); at++) {
             int end = parameterEnd(statement, at);
             if (end < 0) {
                 continue;
             }
-            String name = statement.substring(at + 1, end);
-            if (!parameters.containsKey(name)) {
-                throw new IllegalArgumentException("parameter :" + name + " is not bound");
-            }
-            sql.append(statement, copied, at);
-            Object value = parameters.get(name);
-            if (value instanceof Collection<?> many) {
-                sql.append(many.isEmpty() ? "NULL" : places(many.size()));
-                values.addAll(many);
-            } else {
-                sql.append('?');
-                values.add(value);
-            }
+            sql.append(statement, copied, at).append(place.apply(statement.substring(at + 1, end)));
             copied = end;
             at = end - 1;
         }
-        sql.append(statement, copied, statement.length());
-        return new Jdbc(sql.toString(), values.toArray());
+        return sql.append(statement, copied, statement.length()).toString();
     }
 
     /** {@code count} positional parameters, {@code ?, ?, …}, for a list of values bound one by one. */
@@ -196,9 +230,31 @@ public final class Where {
      * spliced into SQL by mistake.
      */
     public static String columnOrParameter(String source) {
-        if (source == null || !COLUMN_OR_PARAMETER.matcher(source).matches()) {
+        if (source == null || !isColumnOrParameter(source)) {
             throw new IllegalArgumentException("a column (t.grid_id) or a named parameter (:grid), not " + source);
         }
         return source;
+    }
+
+    /** {@code name}, {@code alias.name} or {@code :name}; by hand, as {@link #parameterEnd}: it is on every request's path. */
+    private static boolean isColumnOrParameter(String source) {
+        if (source.startsWith(":")) {
+            return isName(source, 1, source.length());
+        }
+        int dot = source.indexOf('.');
+        return dot < 0 ? isName(source, 0, source.length())
+                : isName(source, 0, dot) && isName(source, dot + 1, source.length());
+    }
+
+    private static boolean isName(String source, int from, int to) {
+        if (from >= to || !nameStart(source.charAt(from))) {
+            return false;
+        }
+        for (int at = from + 1; at < to; at++) {
+            if (!namePart(source.charAt(at))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

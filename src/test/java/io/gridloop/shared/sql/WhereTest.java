@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,5 +62,38 @@ class WhereTest {
         Where where = Where.of("x.a = :a", "a", 1);
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> where.jdbc("SELECT :b WHERE " + where.sql()));
         assertEquals("parameter :b is not bound", refused.getMessage());
+    }
+
+    @Test
+    void a_template_places_its_names_once_and_binds_them_each_time_as_a_clause_would() {
+        String statement = "INSERT INTO t SELECT :kind, x::int, :at FROM u WHERE u.kind = :kind";
+        Where.Template template = Where.template(statement);
+        assertEquals("INSERT INTO t SELECT ?, x::int, ? FROM u WHERE u.kind = ?", template.sql());
+        for (int at : List.of(1, 2)) {
+            Where.Jdbc bound = template.bind(Map.of("kind", "OVERDUE", "at", at, "unused", "left out"));
+            Where.Jdbc clause = Where.of("true", "kind", "OVERDUE", "at", at).jdbc(statement);
+            assertEquals(clause.sql(), bound.sql());
+            assertArrayEquals(clause.parameters(), bound.parameters());
+        }
+        assertEquals("parameter :at is not bound",
+                assertThrows(IllegalArgumentException.class, () -> template.bind(Map.of("kind", "OVERDUE"))).getMessage());
+        assertEquals("parameter :kind takes one value, not a collection", assertThrows(IllegalArgumentException.class,
+                () -> template.bind(Map.of("kind", List.of("A", "B"), "at", 1))).getMessage());
+    }
+
+    /** What may stand for a column or a parameter is what this pattern matches, and nothing else is let into SQL. */
+    @Test
+    void a_column_or_a_parameter_is_what_the_pattern_that_defines_them_matches() {
+        Pattern defined = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?|:[A-Za-z_][A-Za-z0-9_]*");
+        for (String source : List.of("t.grid_id", "grid_id", "_x", "a9.b_2", ":grid", ":_g1", "", ":", ".", "t.", ".x", "a.b.c",
+                "::grid", ":t.x", "9a", "t.9", "t.grid_id; DROP TABLE ticket", "t.grid_id ", " t", "x-y", "é", "t.é", ":é")) {
+            boolean allowed = defined.matcher(source).matches();
+            if (allowed) {
+                assertEquals(source, Where.columnOrParameter(source));
+            } else {
+                assertThrows(IllegalArgumentException.class, () -> Where.columnOrParameter(source), source);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Where.columnOrParameter(null));
     }
 }
