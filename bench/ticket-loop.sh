@@ -7,6 +7,8 @@
 #   DURATION=30    seconds of each measured run: (a) filing, (b) full loop, (c) pgbench
 #   FILING=, LOOP=, CEILING=   override DURATION for one run
 #   WORKERS=32     concurrent workers (and pgbench clients)
+#   RATE=0         filings (a) or whole loops (b) started a second, for latency at a load the machine carries;
+#                  0: as many as the workers manage (the service saturated)
 #   RACE_TICKETS=20 CLAIMERS=50   tickets raced for, and claimers per ticket (RACE_TICKETS=0: no race, no B)
 #   RACE_WARMUP=20 seconds of whole loops on instance B before the races (its JIT is cold)
 #   BENCH_PORT=18081               instance A's HTTP port; instance B takes the next one
@@ -31,6 +33,7 @@ FILING=${FILING:-$DURATION}
 LOOP=${LOOP:-$DURATION}
 CEILING=${CEILING:-$FILING}
 WORKERS=${WORKERS:-32}
+RATE=${RATE:-0}
 RACE_TICKETS=${RACE_TICKETS:-20}
 CLAIMERS=${CLAIMERS:-50}
 RACE_WARMUP=${RACE_WARMUP:-20}
@@ -113,7 +116,7 @@ echo
 measure=0 race=0
 limit=$((WARMUP + FILING + LOOP + CEILING + 300))
 bounded "$limit" java -jar "$loadgen" measure --url "http://127.0.0.1:$PORT_A" --workers "$WORKERS" \
-    --warmup "$WARMUP" --filing "$FILING" --loop "$LOOP" --ceiling "$CEILING" \
+    --warmup "$WARMUP" --filing "$FILING" --loop "$LOOP" --ceiling "$CEILING" --rate "$RATE" \
     --pgbench "$pgbench" --pgbench-missing "$pgbench_missing" --pgbench-script bench/filing.pgbench \
     --pg-port "$pg_port" --work-dir "$data" --service-pid "$pid_a" --postmaster-pid "$postmaster" || measure=$?
 
