@@ -41,11 +41,11 @@ class TicketLedger {
     private static final String INSERT_EVENT = "INSERT INTO " + EVENT_COLUMNS + " VALUES (" + EVENT_VALUES + ")";
 
     /**
-     * What an action's change is called in its statement. Everything that goes with the change reads it (the notice reads
-     * the ticket's new row; the lapse of an extension request and the audit of the phone the answer shows are written
-     * only if it holds the ticket), so nothing is written when the change was not: PostgreSQL runs every data-modifying
-     * {@code WITH} query of a statement whatever the others do, and the statement commits by itself when no transaction
-     * is around it.
+     * What an action's change is called in its statement. Everything that goes with the change reads it (the notice
+     * reads the ticket's new row; the lapse of an extension request, a closing's award and the audit of the phone the
+     * answer shows are written only if it holds the ticket), so nothing is written when the change was not: PostgreSQL
+     * runs every data-modifying {@code WITH} query of a statement whatever the others do, and the statement commits by
+     * itself when no transaction is around it.
      */
     static final String CHANGED = "changed";
 
@@ -53,9 +53,9 @@ class TicketLedger {
      * An action in one statement: the ticket's UPDATE ({@link TicketRows#change}, placed at the first {@code %s}), what
      * goes with it (the second: its notice, an extension request's lapse, a closing's award, the audit of the phone its
      * answer shows, each named data-modifying {@code WITH} queries reading {@link #CHANGED}), then its event, only if
-     * the ticket was updated: none of them when someone changed it first (and the action fails 409). The UPDATE takes the ticket's row lock
-     * before the event is inserted, so one ticket's events (and their outbox rows) are inserted in the order they
-     * commit. The triggers on both tables run at the statement's end, seeing both rows.
+     * the ticket was updated: none of them when someone changed it first (and the action fails 409). The UPDATE takes
+     * the ticket's row lock before the event is inserted, so one ticket's events (and their outbox rows) are inserted in
+     * the order they commit. The triggers on both tables run at the statement's end, seeing both rows.
      */
     private static final String CHANGE_WITH_EVENT = "WITH " + CHANGED + " AS (%s RETURNING *)%s INSERT INTO " + EVENT_COLUMNS
             + " SELECT " + EVENT_VALUES + " FROM " + CHANGED;

@@ -40,8 +40,8 @@ import io.gridloop.ticket.TicketTerms.Source;
  * actions' are one statement ({@link TicketLedger}), which PostgreSQL applies whole or not at all, so they begin no
  * transaction (a caller's they join): what an action reads before it writes is checked by the version its UPDATE
  * expects, as it would be in a transaction at PostgreSQL's READ COMMITTED. Writes of more than one statement (uploads
- * attached, the first number of a year) share a transaction the ledger begins for them; a rating (which pays points
- * when it closes the ticket) begins its own here.
+ * attached, the first number of a year) share a transaction the ledger begins for them; a rating that closes the
+ * ticket pays its handler in its own statement ({@link ClosingAward}).
  */
 @Singleton
 public class TicketService {
